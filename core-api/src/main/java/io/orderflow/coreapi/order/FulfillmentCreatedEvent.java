@@ -1,0 +1,16 @@
+package io.orderflow.coreapi.order;
+
+import io.orderflow.coreapi.shared.LineQuantity;
+import io.orderflow.coreapi.shared.RetailerId;
+import io.orderflow.coreapi.shared.SupplierId;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record FulfillmentCreatedEvent(OrderId orderId, RetailerId retailerId, AllocationId allocationId, SupplierId supplierId,
+                                      String fulfillmentId, List<LineQuantity> lines, LocalDate expectedShipDate, Instant createdAt) {
+}

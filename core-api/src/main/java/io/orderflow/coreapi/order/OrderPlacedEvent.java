@@ -1,0 +1,15 @@
+package io.orderflow.coreapi.order;
+
+import io.orderflow.coreapi.shared.RetailerId;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record OrderPlacedEvent(OrderId orderId, RetailerId retailerId, String externalOrderId, String currency,
+                               Customer customer, ShippingAddress shipTo, List<OrderLine> lines, LocalDate promiseBy,
+                               String channel, Instant placedAt) {
+}

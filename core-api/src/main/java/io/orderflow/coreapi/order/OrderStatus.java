@@ -1,0 +1,5 @@
+package io.orderflow.coreapi.order;
+
+public enum OrderStatus {
+    PLACED, ROUTING, AWAITING_SUPPLIER, ACCEPTED, IN_FULFILLMENT, SHIPPED, DELIVERED, BACKORDERED, ON_HOLD, CANCELLED
+}

@@ -1,0 +1,15 @@
+package io.orderflow.coreapi.order;
+
+import io.orderflow.coreapi.shared.LineQuantity;
+import io.orderflow.coreapi.shared.RetailerId;
+import io.orderflow.coreapi.shared.SupplierId;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record ShipmentDeliveredEvent(OrderId orderId, RetailerId retailerId, AllocationId allocationId, SupplierId supplierId,
+                                     String shipmentId, List<LineQuantity> lines, Instant deliveredAt) {
+}

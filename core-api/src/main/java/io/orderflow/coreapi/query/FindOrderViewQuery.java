@@ -1,0 +1,8 @@
+package io.orderflow.coreapi.query;
+
+import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.shared.RetailerId;
+
+/** Answered with an {@link OrderView}, or nothing when the order does not exist for that retailer. */
+public record FindOrderViewQuery(OrderId orderId, RetailerId retailerId) {
+}

@@ -1,0 +1,23 @@
+package io.orderflow.coreapi.query;
+
+import io.orderflow.coreapi.shared.LineQuantity;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The order as storefronts and customers see it. Field names are part of the HTTP contract. */
+public record OrderView(String orderId, String retailerId, String externalOrderId, String status, String trackingUrl,
+                        Instant updatedAt, List<Line> lines, List<Shipment> shipments) {
+
+    public OrderView withTrackingUrl(String url) {
+        return new OrderView(orderId, retailerId, externalOrderId, status, url, updatedAt, lines, shipments);
+    }
+
+    public record Line(String lineId, String sku, int quantity, String status, String supplierId, int fulfilled,
+                       int shipped, int delivered, int cancelled) {
+    }
+
+    public record Shipment(String shipmentId, String supplierId, String carrier, String trackingNumber,
+                           String trackingUrl, String status, List<LineQuantity> lines) {
+    }
+}

@@ -1,0 +1,4 @@
+package io.orderflow.coreapi.shared;
+
+public record LineQuantity(String lineId, int quantity) {
+}

@@ -1,0 +1,12 @@
+package io.orderflow.coreapi.stock;
+
+import io.orderflow.coreapi.shared.RetailerId;
+import io.orderflow.coreapi.shared.SupplierId;
+
+import java.time.Instant;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ReportStockLevelCommand(@TargetAggregateIdentifier StockPositionId positionId, RetailerId retailerId, SupplierId supplierId,
+                                      String locationId, String supplierSku, int available, Instant asOf) {
+}

@@ -1,0 +1,13 @@
+package io.orderflow.coreapi.stock;
+
+import io.orderflow.coreapi.shared.RetailerId;
+import io.orderflow.coreapi.shared.SupplierId;
+
+import java.time.Instant;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record StockLevelReportedEvent(StockPositionId positionId, RetailerId retailerId, SupplierId supplierId, String locationId,
+                                      String supplierSku, int available, Instant asOf) {
+}

@@ -1,0 +1,10 @@
+package io.orderflow.coreapi.stock;
+
+import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.shared.RetailerId;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record StockReleasedEvent(StockPositionId positionId, RetailerId retailerId, OrderId orderId, String lineId, int quantity) {
+}
