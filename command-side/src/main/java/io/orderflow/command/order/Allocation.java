@@ -1,0 +1,164 @@
+package io.orderflow.command.order;
+
+import io.orderflow.coreapi.order.AllocatedLine;
+import io.orderflow.coreapi.order.AllocationId;
+import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
+import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
+import io.orderflow.coreapi.order.ShipmentTrackedEvent;
+import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
+import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
+import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
+import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
+import io.orderflow.coreapi.shared.LineQuantity;
+import io.orderflow.coreapi.shared.SupplierId;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.EntityId;
+
+/** One supplier order: the lines one supplier fulfils, and what it reported back for them. */
+class Allocation {
+
+    @EntityId
+    private final AllocationId allocationId;
+    private final SupplierId supplierId;
+    private final List<AllocatedLine> lines;
+    private final Map<String, Integer> fulfilled = new HashMap<>();
+    private final Map<String, Shipment> shipments = new LinkedHashMap<>();
+    private AllocationStatus status = AllocationStatus.SELECTED;
+    private String supplierOrderRef;
+
+    Allocation(AllocationId allocationId, SupplierId supplierId, List<AllocatedLine> lines) {
+        this.allocationId = allocationId;
+        this.supplierId = supplierId;
+        this.lines = List.copyOf(lines);
+    }
+
+    AllocationId id() {
+        return allocationId;
+    }
+
+    SupplierId supplierId() {
+        return supplierId;
+    }
+
+    List<AllocatedLine> lines() {
+        return lines;
+    }
+
+    AllocationStatus status() {
+        return status;
+    }
+
+    String supplierOrderRef() {
+        return supplierOrderRef;
+    }
+
+    boolean isAwaitingAcceptance() {
+        return status == AllocationStatus.SUBMISSION_REQUESTED || status == AllocationStatus.SUBMITTED;
+    }
+
+    boolean hasFulfillment(String fulfillmentId) {
+        return shipments.containsKey(fulfillmentId);
+    }
+
+    Shipment shipment(String shipmentId) {
+        var shipment = shipments.get(shipmentId);
+        if (shipment == null) {
+            throw new OrderRuleViolation("allocation " + allocationId + " has no shipment " + shipmentId);
+        }
+        return shipment;
+    }
+
+    /** Quantities fulfilled never exceed quantities allocated, whatever a supplier reports. */
+    void requireFulfillable(List<LineQuantity> requested) {
+        if (requested == null || requested.isEmpty()) {
+            throw new OrderRuleViolation("a fulfillment needs at least one line");
+        }
+        if (!(isAwaitingAcceptance() || status == AllocationStatus.ACCEPTED)) {
+            throw new OrderRuleViolation("allocation " + allocationId + " cannot be fulfilled while " + status);
+        }
+        var wanted = new HashMap<String, Integer>();
+        requested.forEach(l -> wanted.merge(l.lineId(), l.quantity(), Integer::sum));
+        wanted.forEach((lineId, quantity) -> {
+            int allocated = allocatedQuantity(lineId);
+            int already = fulfilled.getOrDefault(lineId, 0);
+            if (quantity <= 0 || already + quantity > allocated) {
+                throw new OrderRuleViolation("line " + lineId + ": " + quantity + " more would exceed the "
+                        + allocated + " allocated (" + already + " already fulfilled)");
+            }
+        });
+    }
+
+    boolean isFullyDelivered() {
+        var delivered = new HashMap<String, Integer>();
+        shipments.values().stream().filter(Shipment::isDelivered)
+                .forEach(s -> s.lines().forEach(l -> delivered.merge(l.lineId(), l.quantity(), Integer::sum)));
+        return lines.stream().allMatch(l -> delivered.getOrDefault(l.lineId(), 0) >= l.quantity());
+    }
+
+    private int allocatedQuantity(String lineId) {
+        return lines.stream().filter(l -> l.lineId().equals(lineId)).mapToInt(AllocatedLine::quantity).sum();
+    }
+
+    private void advanceTo(AllocationStatus next) {
+        if (next.isAtLeast(status)) {
+            status = next;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(SupplierOrderSubmissionRequestedEvent event) {
+        advanceTo(AllocationStatus.SUBMISSION_REQUESTED);
+    }
+
+    @EventSourcingHandler
+    void on(SupplierOrderSubmittedEvent event) {
+        supplierOrderRef = event.supplierOrderRef();
+        advanceTo(AllocationStatus.SUBMITTED);
+    }
+
+    @EventSourcingHandler
+    void on(SupplierOrderAcceptedEvent event) {
+        advanceTo(AllocationStatus.ACCEPTED);
+    }
+
+    @EventSourcingHandler
+    void on(SupplierOrderTimedOutEvent event) {
+        status = AllocationStatus.TIMED_OUT;
+    }
+
+    @EventSourcingHandler
+    void on(FulfillmentCreatedEvent event) {
+        event.lines().forEach(l -> fulfilled.merge(l.lineId(), l.quantity(), Integer::sum));
+        shipments.put(event.fulfillmentId(), new Shipment(event.fulfillmentId(), event.lines()));
+    }
+
+    @EventSourcingHandler
+    void on(ShipmentTrackedEvent event) {
+        shipments.get(event.shipmentId()).markTracked();
+    }
+
+    @EventSourcingHandler
+    void on(ShipmentDeliveredEvent event) {
+        shipments.get(event.shipmentId()).markDelivered();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Allocation other && allocationId.equals(other.allocationId)
+                && supplierId.equals(other.supplierId) && lines.equals(other.lines)
+                && fulfilled.equals(other.fulfilled) && shipments.equals(other.shipments)
+                && status == other.status && Objects.equals(supplierOrderRef, other.supplierOrderRef);
+    }
+
+    @Override
+    public int hashCode() {
+        return allocationId.hashCode();
+    }
+}

@@ -1,0 +1,256 @@
+package io.orderflow.command.order;
+
+import io.orderflow.coreapi.order.AcceptSupplierOrderCommand;
+import io.orderflow.coreapi.order.AllocatedLine;
+import io.orderflow.coreapi.order.AllocationId;
+import io.orderflow.coreapi.order.BackorderOrderLinesCommand;
+import io.orderflow.coreapi.order.CreateFulfillmentCommand;
+import io.orderflow.coreapi.order.DeliverShipmentCommand;
+import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
+import io.orderflow.coreapi.order.OrderCompletedEvent;
+import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.order.OrderLine;
+import io.orderflow.coreapi.order.OrderLinesBackorderedEvent;
+import io.orderflow.coreapi.order.OrderPlacedEvent;
+import io.orderflow.coreapi.order.OrderPutOnHoldEvent;
+import io.orderflow.coreapi.order.OrderRoutingStartedEvent;
+import io.orderflow.coreapi.order.PlaceOrderCommand;
+import io.orderflow.coreapi.order.RecordSupplierOrderSubmissionCommand;
+import io.orderflow.coreapi.order.RequestSupplierOrderSubmissionCommand;
+import io.orderflow.coreapi.order.SelectSupplierCommand;
+import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
+import io.orderflow.coreapi.order.ShipmentTrackedEvent;
+import io.orderflow.coreapi.order.ShippingAddress;
+import io.orderflow.coreapi.order.StartOrderRoutingCommand;
+import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
+import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
+import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
+import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
+import io.orderflow.coreapi.order.SupplierSelectedEvent;
+import io.orderflow.coreapi.order.TimeOutSupplierOrderCommand;
+import io.orderflow.coreapi.order.TrackShipmentCommand;
+import io.orderflow.coreapi.shared.RetailerId;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One storefront order and the supplier orders (allocations) it was split into. Every command that
+ * would change nothing (webhook repeats, retries, late reports) emits nothing.
+ */
+@Aggregate(snapshotTriggerDefinition = "orderSnapshotTrigger")
+public class Order {
+
+    @AggregateIdentifier
+    private OrderId orderId;
+    private RetailerId retailerId;
+    private ShippingAddress shipTo;
+    private final Map<String, OrderLine> lines = new LinkedHashMap<>();
+    private final Set<String> backordered = new HashSet<>();
+    private int routingAttempts;
+    private boolean onHold;
+    private boolean completed;
+
+    @AggregateMember
+    private final Map<AllocationId, Allocation> allocations = new LinkedHashMap<>();
+
+    protected Order() {
+    }
+
+    @CommandHandler
+    public Order(PlaceOrderCommand command) {
+        OrderRules.requireValidLines(command.lines());
+        apply(new OrderPlacedEvent(command.orderId(), command.retailerId(), command.externalOrderId(),
+                command.currency(), command.customer(), command.shipTo(), command.lines(), command.promiseBy(),
+                command.channel(), command.placedAt()));
+    }
+
+    /** Answers the lines still waiting for a supplier; an empty ticket means there is nothing to route. */
+    @CommandHandler
+    public RoutingTicket handle(StartOrderRoutingCommand command) {
+        var open = unallocatedLines();
+        if (open.isEmpty() || completed || onHold) {
+            return new RoutingTicket(routingAttempts, allocations.size(), List.of());
+        }
+        apply(new OrderRoutingStartedEvent(orderId, retailerId, routingAttempts + 1, command.startedAt()));
+        return new RoutingTicket(routingAttempts, allocations.size(), open);
+    }
+
+    @CommandHandler
+    public void handle(SelectSupplierCommand command) {
+        if (allocations.containsKey(command.allocationId())) {
+            return;
+        }
+        var open = unallocatedLines();
+        for (AllocatedLine line : command.lines()) {
+            if (!open.contains(line.lineId())) {
+                throw new OrderRuleViolation("line " + line.lineId() + " is not waiting for a supplier");
+            }
+            if (line.quantity() != lines.get(line.lineId()).quantity()) {
+                throw new OrderRuleViolation("line " + line.lineId() + " must be allocated whole");
+            }
+        }
+        apply(new SupplierSelectedEvent(orderId, retailerId, command.allocationId(), command.supplierId(),
+                command.locationId(), command.lines(), command.acceptanceSla(), command.explanation(),
+                command.policyVersion()));
+    }
+
+    @CommandHandler
+    public void handle(BackorderOrderLinesCommand command) {
+        var open = unallocatedLines();
+        var newlyBackordered = command.lineIds().stream()
+                .filter(open::contains)
+                .filter(id -> !backordered.contains(id))
+                .toList();
+        if (!newlyBackordered.isEmpty()) {
+            apply(new OrderLinesBackorderedEvent(orderId, retailerId, newlyBackordered, command.reason()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RequestSupplierOrderSubmissionCommand command) {
+        var allocation = allocation(command.allocationId());
+        if (allocation.status() == AllocationStatus.SELECTED) {
+            apply(new SupplierOrderSubmissionRequestedEvent(orderId, retailerId, allocation.id(),
+                    allocation.supplierId(), allocation.lines(), shipTo));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordSupplierOrderSubmissionCommand command) {
+        var allocation = allocation(command.allocationId());
+        if (allocation.supplierOrderRef() == null && allocation.status().isAtLeast(AllocationStatus.SUBMISSION_REQUESTED)) {
+            apply(new SupplierOrderSubmittedEvent(orderId, retailerId, allocation.id(), allocation.supplierId(),
+                    command.supplierOrderRef(), command.submittedAt()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(AcceptSupplierOrderCommand command) {
+        acceptIfAwaiting(allocation(command.allocationId()), command.acceptedAt());
+    }
+
+    @CommandHandler
+    public void handle(TimeOutSupplierOrderCommand command) {
+        var allocation = allocation(command.allocationId());
+        if (allocation.isAwaitingAcceptance()) {
+            apply(new SupplierOrderTimedOutEvent(orderId, retailerId, allocation.id(), allocation.supplierId(),
+                    command.timedOutAt()));
+            if (!onHold) {
+                apply(new OrderPutOnHoldEvent(orderId, retailerId,
+                        "Supplier " + allocation.supplierId() + " did not accept within its acceptance time"));
+            }
+        }
+    }
+
+    @CommandHandler
+    public void handle(CreateFulfillmentCommand command) {
+        var allocation = allocation(command.allocationId());
+        if (allocation.hasFulfillment(command.fulfillmentId())) {
+            return;
+        }
+        allocation.requireFulfillable(command.lines());
+        acceptIfAwaiting(allocation, command.createdAt());
+        apply(new FulfillmentCreatedEvent(orderId, retailerId, allocation.id(), allocation.supplierId(),
+                command.fulfillmentId(), command.lines(), command.expectedShipDate(), command.createdAt()));
+    }
+
+    @CommandHandler
+    public void handle(TrackShipmentCommand command) {
+        var allocation = allocation(command.allocationId());
+        var shipment = allocation.shipment(command.shipmentId());
+        if (shipment.isTracked() || shipment.isDelivered()) {
+            return;
+        }
+        apply(new ShipmentTrackedEvent(orderId, retailerId, allocation.id(), allocation.supplierId(),
+                shipment.id(), shipment.lines(), command.carrier(), command.trackingNumber(), command.trackingUrl(),
+                command.trackedAt()));
+    }
+
+    @CommandHandler
+    public void handle(DeliverShipmentCommand command) {
+        var allocation = allocation(command.allocationId());
+        var shipment = allocation.shipment(command.shipmentId());
+        if (shipment.isDelivered()) {
+            return;
+        }
+        apply(new ShipmentDeliveredEvent(orderId, retailerId, allocation.id(), allocation.supplierId(),
+                shipment.id(), shipment.lines(), command.deliveredAt()));
+        if (!completed && everyLineDelivered()) {
+            apply(new OrderCompletedEvent(orderId, retailerId, command.deliveredAt()));
+        }
+    }
+
+    private void acceptIfAwaiting(Allocation allocation, Instant at) {
+        if (allocation.isAwaitingAcceptance()) {
+            apply(new SupplierOrderAcceptedEvent(orderId, retailerId, allocation.id(), allocation.supplierId(), at));
+        }
+    }
+
+    private Allocation allocation(AllocationId id) {
+        var allocation = allocations.get(id);
+        if (allocation == null) {
+            throw new OrderRuleViolation("order " + orderId + " has no allocation " + id);
+        }
+        return allocation;
+    }
+
+    private List<String> unallocatedLines() {
+        var allocated = new HashSet<String>();
+        allocations.values().forEach(a -> a.lines().forEach(l -> allocated.add(l.lineId())));
+        return lines.keySet().stream().filter(id -> !allocated.contains(id)).toList();
+    }
+
+    private boolean everyLineDelivered() {
+        if (!unallocatedLines().isEmpty()) {
+            return false;
+        }
+        return allocations.values().stream().allMatch(Allocation::isFullyDelivered);
+    }
+
+    @EventSourcingHandler
+    void on(OrderPlacedEvent event) {
+        orderId = event.orderId();
+        retailerId = event.retailerId();
+        shipTo = event.shipTo();
+        event.lines().forEach(line -> lines.put(line.lineId(), line));
+    }
+
+    @EventSourcingHandler
+    void on(OrderRoutingStartedEvent event) {
+        routingAttempts = event.attempt();
+    }
+
+    @EventSourcingHandler
+    void on(SupplierSelectedEvent event) {
+        allocations.put(event.allocationId(), new Allocation(event.allocationId(), event.supplierId(), event.lines()));
+        event.lines().forEach(line -> backordered.remove(line.lineId()));
+    }
+
+    @EventSourcingHandler
+    void on(OrderLinesBackorderedEvent event) {
+        backordered.addAll(event.lineIds());
+    }
+
+    @EventSourcingHandler
+    void on(OrderPutOnHoldEvent event) {
+        onHold = true;
+    }
+
+    @EventSourcingHandler
+    void on(OrderCompletedEvent event) {
+        completed = true;
+    }
+}

@@ -1,0 +1,9 @@
+package io.orderflow.command.routing;
+
+import java.util.List;
+
+/** Decides where lines go. Pure: no I/O, no clock, the same answer for the same input. */
+public interface RoutingStrategy {
+
+    RoutingPlan plan(RoutingRequest request, List<SupplierOffer> suppliers);
+}

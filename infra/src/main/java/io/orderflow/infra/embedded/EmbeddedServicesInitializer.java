@@ -1,0 +1,110 @@
+package io.orderflow.infra.embedded;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Deployment mode 1: when no external PostgreSQL ({@code orderflow.db.url}, env {@code ORDERFLOW_DB_URL}) or Kafka
+ * ({@code orderflow.kafka.bootstrap}, env {@code ORDERFLOW_KAFKA_BOOTSTRAP}) is configured, starts the embedded one
+ * before any bean exists and publishes where it listens as those same {@code orderflow.*} properties.
+ *
+ * <p>Settings: {@code orderflow.embedded.enabled} (true), {@code orderflow.embedded.data-dir} ({@code ./orderflow-data};
+ * {@code temp} for a per-JVM directory deleted at exit), {@code orderflow.embedded.postgres-port} (5433),
+ * {@code orderflow.embedded.kafka-port} (9092; 0 picks a free port) and {@code orderflow.embedded.stop-with-context}
+ * (whether closing the context stops the services; true unless a port is 0 or the data dir is {@code temp}, so
+ * that the contexts of a test suite share one PostgreSQL and one Kafka until the JVM exits).
+ */
+public class EmbeddedServicesInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
+
+    public static final String PROPERTY_SOURCE_NAME = "orderflowEmbeddedServices";
+
+    static final String ENABLED = "orderflow.embedded.enabled";
+    static final String DATA_DIR = "orderflow.embedded.data-dir";
+    static final String POSTGRES_PORT = "orderflow.embedded.postgres-port";
+    static final String KAFKA_PORT = "orderflow.embedded.kafka-port";
+    static final String STOP_WITH_CONTEXT = "orderflow.embedded.stop-with-context";
+
+    static final String DB_URL = "orderflow.db.url";
+    static final String DB_USERNAME = "orderflow.db.username";
+    static final String DB_PASSWORD = "orderflow.db.password";
+    static final String R2DBC_URL = "orderflow.r2dbc.url";
+    static final String KAFKA_BOOTSTRAP = "orderflow.kafka.bootstrap";
+
+    static final String TEMPORARY_DATA_DIR = "temp";
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        ConfigurableEnvironment environment = context.getEnvironment();
+        if (!environment.getProperty(ENABLED, Boolean.class, true)) {
+            return;
+        }
+        boolean postgresWanted = !StringUtils.hasText(environment.getProperty(DB_URL));
+        boolean kafkaWanted = !StringUtils.hasText(environment.getProperty(KAFKA_BOOTSTRAP));
+        if (!postgresWanted && !kafkaWanted) {
+            return;
+        }
+        String dataDirSetting = environment.getProperty(DATA_DIR, "./orderflow-data");
+        boolean temporary = TEMPORARY_DATA_DIR.equals(dataDirSetting);
+        Path dataDir = temporary ? EmbeddedServices.temporaryDataDirectory() : Path.of(dataDirSetting);
+        int postgresPort = environment.getProperty(POSTGRES_PORT, Integer.class, 5433);
+        int kafkaPort = environment.getProperty(KAFKA_PORT, Integer.class, 9092);
+        boolean testLike = temporary || (postgresWanted && postgresPort == 0) || (kafkaWanted && kafkaPort == 0);
+        boolean stopWithContext = environment.getProperty(STOP_WITH_CONTEXT, Boolean.class, !testLike);
+
+        EmbeddedServices services = EmbeddedServices.acquire(dataDir,
+                postgresWanted ? postgresPort : null, kafkaWanted ? kafkaPort : null, !stopWithContext);
+        releaseWhenClosed(context, services);
+
+        Map<String, Object> published = new LinkedHashMap<>();
+        if (postgresWanted) {
+            EmbeddedPostgres postgres = services.postgres().orElseThrow();
+            published.put(DB_URL, postgres.jdbcUrl());
+            published.put(DB_USERNAME, EmbeddedPostgres.USERNAME);
+            published.put(DB_PASSWORD, EmbeddedPostgres.PASSWORD);
+            published.put(R2DBC_URL, postgres.r2dbcUrl());
+        }
+        if (kafkaWanted) {
+            published.put(KAFKA_BOOTSTRAP, services.kafka().orElseThrow().bootstrapServers());
+        }
+        environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, published));
+    }
+
+    /*
+     * Registered as the first disposable bean, so it is destroyed last: the connection pools and Kafka clients of the
+     * context are closed before their servers stop. A context whose refresh fails releases it the same way.
+     */
+    private static void releaseWhenClosed(ConfigurableApplicationContext context, EmbeddedServices services) {
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                services.release();
+            }
+        };
+        if (context instanceof GenericApplicationContext generic) {
+            generic.getDefaultListableBeanFactory()
+                    .registerDisposableBean(EmbeddedServices.class.getName() + "#release", release::run);
+        } else {
+            context.addApplicationListener(event -> {
+                if (event instanceof ContextClosedEvent) {
+                    release.run();
+                }
+            });
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 100;
+    }
+}

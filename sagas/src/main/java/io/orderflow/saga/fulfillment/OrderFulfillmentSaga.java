@@ -1,0 +1,101 @@
+package io.orderflow.saga.fulfillment;
+
+import io.orderflow.coreapi.order.AllocationId;
+import io.orderflow.coreapi.order.OrderCompletedEvent;
+import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.order.OrderPlacedEvent;
+import io.orderflow.coreapi.order.RequestSupplierOrderSubmissionCommand;
+import io.orderflow.coreapi.order.RouteOrderCommand;
+import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
+import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
+import io.orderflow.coreapi.order.SupplierSelectedEvent;
+import io.orderflow.coreapi.order.TimeOutSupplierOrderCommand;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+
+/**
+ * One per order. The steps, in order:
+ * placed → route; supplier selected → request submission; submitted → wait for acceptance until the
+ * supplier's SLA runs out; accepted → stop waiting; timed out → the order times the allocation out;
+ * completed → end.
+ * Commands are sent and awaited so that a failure rolls the event back and the processor retries it.
+ */
+@Saga
+public class OrderFulfillmentSaga {
+
+    static final String ACCEPTANCE_DEADLINE = "supplier-acceptance";
+
+    private OrderId orderId;
+    private final Map<String, Duration> acceptanceSlas = new HashMap<>();
+    private final Map<String, String> acceptanceDeadlines = new HashMap<>();
+    private final Set<String> accepted = new HashSet<>();
+
+    @Inject
+    private transient CommandGateway commands;
+    @Inject
+    private transient DeadlineManager deadlines;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderPlacedEvent event, @Timestamp Instant at) {
+        orderId = event.orderId();
+        commands.sendAndWait(new RouteOrderCommand(event.orderId(), event.retailerId(), event.shipTo().destination(),
+                event.lines(), at));
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(SupplierSelectedEvent event) {
+        acceptanceSlas.put(event.allocationId().value(), event.acceptanceSla());
+        commands.sendAndWait(new RequestSupplierOrderSubmissionCommand(orderId, event.allocationId()));
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(SupplierOrderSubmittedEvent event) {
+        var allocation = event.allocationId().value();
+        if (accepted.contains(allocation) || acceptanceDeadlines.containsKey(allocation)) {
+            return;
+        }
+        var sla = acceptanceSlas.getOrDefault(allocation, Duration.ofHours(24));
+        acceptanceDeadlines.put(allocation, deadlines.schedule(sla, ACCEPTANCE_DEADLINE, event.allocationId()));
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(SupplierOrderAcceptedEvent event) {
+        var allocation = event.allocationId().value();
+        accepted.add(allocation);
+        var deadline = acceptanceDeadlines.remove(allocation);
+        if (deadline != null) {
+            deadlines.cancelSchedule(ACCEPTANCE_DEADLINE, deadline);
+        }
+    }
+
+    @DeadlineHandler(deadlineName = ACCEPTANCE_DEADLINE)
+    void onAcceptanceDeadline(AllocationId allocationId, @Timestamp Instant at) {
+        acceptanceDeadlines.remove(allocationId.value());
+        if (!accepted.contains(allocationId.value())) {
+            commands.sendAndWait(new TimeOutSupplierOrderCommand(orderId, allocationId, at));
+        }
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderCompletedEvent event) {
+        acceptanceDeadlines.forEach((allocation, deadline) -> deadlines.cancelSchedule(ACCEPTANCE_DEADLINE, deadline));
+    }
+}
