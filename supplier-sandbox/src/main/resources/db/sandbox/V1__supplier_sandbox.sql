@@ -16,6 +16,7 @@ create table supplier_order (
   tracking_number    text not null,
   expected_ship_date date not null,
   accepted_at        timestamptz,
+  rejected_at        timestamptz,
   fulfilled_at       timestamptz,
   shipped_at         timestamptz,
   delivered_at       timestamptz,

@@ -55,6 +55,8 @@ public final class SupplierSandbox implements AutoCloseable {
     config.suppliers().forEach(supplier -> stock.seedIfAbsent(supplier.supplierId(), supplier.stock(), now));
     var orders = new SupplierOrders(transactions);
 
+    var webhookSender = new WebhookSender(transactions, suppliers, new OrderLifecycle(transactions),
+        config.webhookTarget());
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(config.port()), 0);
@@ -63,8 +65,10 @@ public final class SupplierSandbox implements AutoCloseable {
     }
     ExecutorService requestExecutor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(requestExecutor);
-    server.createContext(PartnerApi.CONTEXT, new ProblemHandler(new PartnerApi(suppliers, orders, stock)));
-    server.createContext(ControlApi.CONTEXT, new ProblemHandler(new ControlApi(suppliers, orders, stock)));
+    server.createContext(PartnerApi.CONTEXT,
+        new ProblemHandler(new PartnerApi(suppliers, orders, stock, webhookSender::wake)));
+    server.createContext(ControlApi.CONTEXT,
+        new ProblemHandler(new ControlApi(suppliers, orders, stock, webhookSender::wake)));
     server.createContext("/", new ProblemHandler(exchange -> {
       if (exchange.getRequestURI().getPath().equals("/health")) {
         Exchanges.json(exchange, 200, Map.of("status", "UP"));
@@ -72,11 +76,8 @@ public final class SupplierSandbox implements AutoCloseable {
         throw Problem.notFound("no such endpoint " + exchange.getRequestURI().getPath());
       }
     }));
-    server.start();
-
-    var webhookSender = new WebhookSender(transactions, suppliers, new OrderLifecycle(transactions),
-        config.webhookTarget());
     webhookSender.start();
+    server.start();
     return new SupplierSandbox(server, requestExecutor, webhookSender,
         URI.create("http://localhost:" + server.getAddress().getPort()));
   }

@@ -23,6 +23,16 @@ public final class SupplierSandboxMain {
   private SupplierSandboxMain() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
+    SupplierSandbox sandbox = start(args);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      sandbox.close();
+      stopped.countDown();
+    }, "supplier-sandbox-shutdown"));
+    stopped.await();
+  }
+
+  static SupplierSandbox start(String[] args) throws IOException {
     Map<String, String> options = options(args);
     JsonNode file = Json.MAPPER.readTree(Files.readAllBytes(Path.of(required(options, "suppliers"))));
     JsonNode supplierNodes = file.isArray() ? file : file.path("suppliers");
@@ -40,14 +50,9 @@ public final class SupplierSandboxMain {
     dataSource.setPassword(options.get("jdbc-password"));
 
     SupplierSandbox sandbox = SupplierSandbox.start(new SandboxConfig(port, webhookTarget, suppliers), dataSource);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      sandbox.close();
-      stopped.countDown();
-    }, "supplier-sandbox-shutdown"));
     System.out.println("supplier sandbox at " + sandbox.baseUrl() + " for "
         + suppliers.stream().map(SimulatedSupplier::supplierId).toList() + ", webhooks to " + webhookTarget);
-    stopped.await();
+    return sandbox;
   }
 
   private static Map<String, String> options(String[] args) {

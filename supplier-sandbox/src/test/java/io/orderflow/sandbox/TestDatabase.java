@@ -18,6 +18,14 @@ final class TestDatabase {
   private TestDatabase() {}
 
   static DataSource fresh() {
+    return POSTGRES.getDatabase("postgres", create());
+  }
+
+  static String freshJdbcUrl() {
+    return POSTGRES.getJdbcUrl("postgres", create());
+  }
+
+  private static String create() {
     String name = "sandbox_test_" + DATABASES.incrementAndGet();
     try (Connection connection = POSTGRES.getPostgresDatabase().getConnection();
         Statement statement = connection.createStatement()) {
@@ -25,12 +33,17 @@ final class TestDatabase {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    return POSTGRES.getDatabase("postgres", name);
+    return name;
   }
 
   private static EmbeddedPostgres start() {
     try {
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+          // test data is thrown away: durability only costs time here
+          .setServerConfig("fsync", "off")
+          .setServerConfig("synchronous_commit", "off")
+          .setServerConfig("full_page_writes", "off")
+          .start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
           postgres.close();

@@ -106,16 +106,16 @@ class WebhookLifecycleTest {
   @Test
   void canRetryARefusedDeliveryWithTheSameEventAndKeepTheOrder() {
     fixture = new SandboxFixture();
-    fixture.receiver.failNext(3);
+    fixture.receiver.failNext(2);
     String orderId = fixture.placeOrder("ALLOC-RETRY");
 
     eventually(WAIT, "the lifecycle despite refusals", () -> fixture.receiver.acceptedFor(orderId).size() >= 4);
     List<Delivery> all = fixture.receiver.deliveriesFor(orderId);
-    assertThat(all).extracting(Delivery::answeredWith).startsWith(500, 500, 500, 200);
-    List<Delivery> firstFour = all.subList(0, 4);
-    assertThat(firstFour).extracting(Delivery::type).containsOnly("order.accepted");
-    assertThat(firstFour).extracting(Delivery::eventId).containsOnly(all.getFirst().eventId());
-    assertThat(firstFour).allSatisfy(d -> assertThat(d.body()).isEqualTo(all.getFirst().body()));
+    assertThat(all).extracting(Delivery::answeredWith).startsWith(500, 500, 200);
+    List<Delivery> attempts = all.subList(0, 3);
+    assertThat(attempts).extracting(Delivery::type).containsOnly("order.accepted");
+    assertThat(attempts).extracting(Delivery::eventId).containsOnly(all.getFirst().eventId());
+    assertThat(attempts).allSatisfy(d -> assertThat(d.body()).isEqualTo(all.getFirst().body()));
     assertThat(fixture.receiver.acceptedFor(orderId)).extracting(Delivery::type)
         .containsExactly("order.accepted", "fulfillment.created", "shipment.tracked", "shipment.delivered");
   }

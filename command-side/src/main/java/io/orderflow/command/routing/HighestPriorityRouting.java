@@ -1,5 +1,6 @@
 package io.orderflow.command.routing;
 
+import io.orderflow.command.port.SupplierOffer;
 import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.OrderLine;
 import io.orderflow.coreapi.order.RoutingExplanation;

@@ -1,6 +1,7 @@
 package io.orderflow.command.routing;
 
 import io.orderflow.command.order.RoutingTicket;
+import io.orderflow.command.port.SupplierDirectory;
 import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.AllocationId;
 import io.orderflow.coreapi.order.BackorderOrderLinesCommand;

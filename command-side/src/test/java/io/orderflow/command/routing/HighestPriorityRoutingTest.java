@@ -1,5 +1,6 @@
 package io.orderflow.command.routing;
 
+import io.orderflow.command.port.SupplierOffer;
 import io.orderflow.coreapi.order.Destination;
 import io.orderflow.coreapi.order.OrderLine;
 import io.orderflow.coreapi.shared.Money;

@@ -7,10 +7,11 @@ import java.util.List;
 
 /** The order as storefronts and customers see it. Field names are part of the HTTP contract. */
 public record OrderView(String orderId, String retailerId, String externalOrderId, String status, String trackingUrl,
-                        Instant updatedAt, List<Line> lines, List<Shipment> shipments) {
+                        Instant updatedAt, List<Line> lines, List<Shipment> shipments, List<Allocation> allocations) {
 
     public OrderView withTrackingUrl(String url) {
-        return new OrderView(orderId, retailerId, externalOrderId, status, url, updatedAt, lines, shipments);
+        return new OrderView(orderId, retailerId, externalOrderId, status, url, updatedAt, lines, shipments,
+                allocations);
     }
 
     public record Line(String lineId, String sku, int quantity, String status, String supplierId, int fulfilled,
@@ -19,5 +20,10 @@ public record OrderView(String orderId, String retailerId, String externalOrderI
 
     public record Shipment(String shipmentId, String supplierId, String carrier, String trackingNumber,
                            String trackingUrl, String status, List<LineQuantity> lines) {
+    }
+
+    /** One supplier order: where a group of lines went, and how far the supplier got with it. */
+    public record Allocation(String allocationId, String supplierId, String locationId, String supplierOrderRef,
+                             String status) {
     }
 }

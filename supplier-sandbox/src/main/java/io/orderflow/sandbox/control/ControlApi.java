@@ -28,11 +28,13 @@ public final class ControlApi implements HttpHandler {
   private final SupplierRegistry suppliers;
   private final SupplierOrders orders;
   private final StockLevels stock;
+  private final Runnable onOrderDue;
 
-  public ControlApi(SupplierRegistry suppliers, SupplierOrders orders, StockLevels stock) {
+  public ControlApi(SupplierRegistry suppliers, SupplierOrders orders, StockLevels stock, Runnable onOrderDue) {
     this.suppliers = suppliers;
     this.orders = orders;
     this.stock = stock;
+    this.onOrderDue = onOrderDue;
   }
 
   @Override
@@ -79,6 +81,7 @@ public final class ControlApi implements HttpHandler {
           if (!orders.shipNow(supplier.id(), path.get(2), Instant.now())) {
             throw Problem.notFound("no order " + path.get(2));
           }
+          onOrderDue.run();
           Exchanges.noContent(exchange);
         } else {
           throw Problem.notFound("no control endpoint " + exchange.getRequestMethod() + " "

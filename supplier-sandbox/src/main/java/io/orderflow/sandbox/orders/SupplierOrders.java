@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import tools.jackson.core.type.TypeReference;
 
 public final class SupplierOrders {
@@ -40,17 +41,22 @@ public final class SupplierOrders {
     this.transactions = transactions;
   }
 
-  public Optional<OrderSummary> findByIdempotencyKey(String supplierId, String idempotencyKey) {
-    return transactions.inTransaction(connection -> findByKey(connection, supplierId, idempotencyKey));
-  }
+  /** What to store for a new idempotency key; asked for only when the key is new. */
+  public record Intake(NewOrder order, BehaviourProfile profile, boolean reject) {}
 
   /**
-   * Stores the order and plans its webhooks, once per idempotency key: concurrent callers with the same key
-   * all get the order that won the insert.
+   * Stores the order and plans its webhooks, once per idempotency key: a known key, or a concurrent caller that
+   * lost the insert race, gets the order already stored under it.
    */
-  public Placed place(String supplierId, String idempotencyKey, NewOrder order, BehaviourProfile profile,
-      boolean reject, Instant now) {
+  public Placed place(String supplierId, String idempotencyKey, Supplier<Intake> intakeForNewKey, Instant now) {
     return transactions.inTransaction(connection -> {
+      Optional<OrderSummary> earlier = findByKey(connection, supplierId, idempotencyKey);
+      if (earlier.isPresent()) {
+        return new Placed(earlier.get(), false);
+      }
+      Intake intake = intakeForNewKey.get();
+      NewOrder order = intake.order();
+      BehaviourProfile profile = intake.profile();
       long number;
       try (PreparedStatement next = connection.prepareStatement("select nextval('sandbox.order_number_seq')");
           ResultSet rows = next.executeQuery()) {
@@ -82,7 +88,7 @@ public final class SupplierOrders {
           return new Placed(findByKey(connection, supplierId, idempotencyKey).orElseThrow(), false);
         }
       }
-      planWebhooks(connection, supplierId, id, profile, reject, now);
+      planWebhooks(connection, supplierId, id, profile, intake.reject(), now);
       return new Placed(new OrderSummary(id, order.reference(), idempotencyKey, OrderStatus.RECEIVED, now), true);
     });
   }

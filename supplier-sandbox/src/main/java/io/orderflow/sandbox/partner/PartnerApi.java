@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The partner REST API orderflow's connector calls, under {@code /partner/{supplierId}}. */
 public final class PartnerApi implements HttpHandler {
@@ -34,11 +35,13 @@ public final class PartnerApi implements HttpHandler {
   private final SupplierRegistry suppliers;
   private final SupplierOrders orders;
   private final StockLevels stock;
+  private final Runnable onOrderPlaced;
 
-  public PartnerApi(SupplierRegistry suppliers, SupplierOrders orders, StockLevels stock) {
+  public PartnerApi(SupplierRegistry suppliers, SupplierOrders orders, StockLevels stock, Runnable onOrderPlaced) {
     this.suppliers = suppliers;
     this.orders = orders;
     this.stock = stock;
+    this.onOrderPlaced = onOrderPlaced;
   }
 
   @Override
@@ -80,23 +83,21 @@ public final class PartnerApi implements HttpHandler {
     if (idempotencyKey == null || idempotencyKey.isBlank()) {
       throw Problem.badRequest("the Idempotency-Key header is required");
     }
-    var earlier = orders.findByIdempotencyKey(supplier.id(), idempotencyKey);
-    if (earlier.isPresent()) {
-      replay(exchange, supplier, earlier.get());
-      return;
-    }
-    NewOrder order = Exchanges.read(body, NewOrder.class);
-    BehaviourProfile profile = supplier.profile();
-    boolean tookRejectNext = !profile.rejectAll() && supplier.takeRejectNext();
-    var placed = orders.place(supplier.id(), idempotencyKey, order, profile, profile.rejectAll() || tookRejectNext,
-        Instant.now());
+    AtomicBoolean tookRejectNext = new AtomicBoolean();
+    var placed = orders.place(supplier.id(), idempotencyKey, () -> {
+      NewOrder order = Exchanges.read(body, NewOrder.class);
+      BehaviourProfile profile = supplier.profile();
+      tookRejectNext.set(!profile.rejectAll() && supplier.takeRejectNext());
+      return new SupplierOrders.Intake(order, profile, profile.rejectAll() || tookRejectNext.get());
+    }, Instant.now());
     if (!placed.created()) {
-      if (tookRejectNext) {
+      if (tookRejectNext.get()) {
         supplier.rejectNextOrder();
       }
       replay(exchange, supplier, placed.order());
       return;
     }
+    onOrderPlaced.run();
     exchange.getResponseHeaders().set("Location", location(supplier, placed.order()));
     json(exchange, 201, receipt(placed.order()));
   }

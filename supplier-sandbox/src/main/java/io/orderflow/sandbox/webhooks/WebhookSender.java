@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -33,6 +34,7 @@ public final class WebhookSender implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(WebhookSender.class.getName());
   private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+  private static final Duration IDLE_POLL_INTERVAL = Duration.ofSeconds(1);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration LEASE = Duration.ofSeconds(20);
   private static final Duration FIRST_RETRY = Duration.ofMillis(250);
@@ -80,13 +82,48 @@ public final class WebhookSender implements AutoCloseable {
       int delivered = 0;
       try {
         lifecycle.advance(supplierIds, Instant.now());
+      } catch (RuntimeException e) {
+        logThrottled(e);
+      }
+      try {
         delivered = deliverDue(supplierIds);
       } catch (RuntimeException e) {
         logThrottled(e);
       }
       if (delivered == 0 && running) {
-        LockSupport.parkNanos(POLL_INTERVAL.toNanos());
+        LockSupport.parkNanos(untilNextWork(supplierIds).toNanos());
       }
+    }
+  }
+
+  /** New orders and ship-now wake the sender; otherwise it polls every 100 ms while work is near, else every second. */
+  public void wake() {
+    LockSupport.unpark(thread);
+  }
+
+  private Duration untilNextWork(String[] supplierIds) {
+    try {
+      Instant next = transactions.inTransaction(connection -> {
+        try (PreparedStatement select = connection.prepareStatement("""
+            select least(
+              (select min(due_at) from sandbox.webhook_delivery
+               where supplier_id = any(?) and occurred_at is null and not cancelled),
+              (select min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) from sandbox.webhook_delivery
+               where supplier_id = any(?) and occurred_at is not null and sent_at is null and not cancelled))""")) {
+          select.setArray(1, connection.createArrayOf("text", supplierIds));
+          select.setArray(2, connection.createArrayOf("text", supplierIds));
+          try (ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return Transactions.instant(rows.getObject(1, OffsetDateTime.class));
+          }
+        }
+      });
+      Duration wait = next == null ? IDLE_POLL_INTERVAL : Duration.between(Instant.now(), next);
+      return wait.compareTo(POLL_INTERVAL) < 0 ? POLL_INTERVAL
+          : wait.compareTo(IDLE_POLL_INTERVAL) > 0 ? IDLE_POLL_INTERVAL : wait;
+    } catch (RuntimeException e) {
+      logThrottled(e);
+      return IDLE_POLL_INTERVAL;
     }
   }
 
@@ -96,8 +133,13 @@ public final class WebhookSender implements AutoCloseable {
     try (var inFlight = Executors.newVirtualThreadPerTaskExecutor()) {
       for (Claim claim : claims) {
         inFlight.submit(() -> {
-          if (deliver(claim)) {
-            delivered.incrementAndGet();
+          try {
+            if (deliver(claim)) {
+              delivered.incrementAndGet();
+            }
+          } catch (RuntimeException e) {
+            // the lease runs out and the delivery is tried again
+            LOG.log(Level.WARNING, "supplier sandbox could not record delivery " + claim.eventId(), e);
           }
         });
       }

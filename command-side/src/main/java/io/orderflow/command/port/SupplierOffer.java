@@ -1,4 +1,4 @@
-package io.orderflow.command.routing;
+package io.orderflow.command.port;
 
 import io.orderflow.coreapi.shared.Sku;
 import io.orderflow.coreapi.shared.SupplierId;

@@ -1,0 +1,217 @@
+package io.orderflow.projection.orderview;
+
+import io.orderflow.coreapi.order.AllocatedLine;
+import io.orderflow.coreapi.order.OrderLine;
+import io.orderflow.coreapi.order.OrderStatus;
+import io.orderflow.coreapi.shared.LineQuantity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The order view as stored (JSON). Its field names are the HTTP contract's; the few extra ones
+ * (allocations, onHold) are what the statuses are derived from.
+ */
+class OrderDocument {
+
+    public String orderId;
+    public String retailerId;
+    public String externalOrderId;
+    public String status = OrderStatus.PLACED.name();
+    public Instant updatedAt;
+    public boolean onHold;
+    public String holdReason;
+    public List<Line> lines = new ArrayList<>();
+    public List<Shipment> shipments = new ArrayList<>();
+    public List<Allocation> allocations = new ArrayList<>();
+
+    static class Line {
+        public String lineId;
+        public String sku;
+        public int quantity;
+        public String status = OrderStatus.PLACED.name();
+        public String supplierId;
+        public String allocationId;
+        public boolean backordered;
+        public int fulfilled;
+        public int shipped;
+        public int delivered;
+        public int cancelled;
+    }
+
+    static class Shipment {
+        public String shipmentId;
+        public String allocationId;
+        public String supplierId;
+        public String carrier;
+        public String trackingNumber;
+        public String trackingUrl;
+        public String status;
+        public List<LineQuantity> lines = new ArrayList<>();
+    }
+
+    static class Allocation {
+        public String allocationId;
+        public String supplierId;
+        public String locationId;
+        public String supplierOrderRef;
+        public String status;
+    }
+
+    static OrderDocument placed(String orderId, String retailerId, String externalOrderId, List<OrderLine> orderLines) {
+        var doc = new OrderDocument();
+        doc.orderId = orderId;
+        doc.retailerId = retailerId;
+        doc.externalOrderId = externalOrderId;
+        for (OrderLine orderLine : orderLines) {
+            var line = new Line();
+            line.lineId = orderLine.lineId();
+            line.sku = orderLine.sku().value();
+            line.quantity = orderLine.quantity();
+            doc.lines.add(line);
+        }
+        return doc;
+    }
+
+    void routingStarted() {
+        lines.stream().filter(l -> l.allocationId == null).forEach(l -> l.status = OrderStatus.ROUTING.name());
+    }
+
+    void allocate(String allocationId, String supplierId, String locationId, List<AllocatedLine> allocated) {
+        var allocation = new Allocation();
+        allocation.allocationId = allocationId;
+        allocation.supplierId = supplierId;
+        allocation.locationId = locationId;
+        allocation.status = AllocationState.SELECTED.name();
+        allocations.add(allocation);
+        for (AllocatedLine a : allocated) {
+            var line = line(a.lineId());
+            line.allocationId = allocationId;
+            line.supplierId = supplierId;
+            line.backordered = false;
+        }
+    }
+
+    void backorder(List<String> lineIds) {
+        lineIds.forEach(id -> line(id).backordered = true);
+    }
+
+    void advanceAllocation(String allocationId, AllocationState state) {
+        var allocation = allocation(allocationId);
+        if (allocation != null && state.ordinal() > AllocationState.valueOf(allocation.status).ordinal()) {
+            allocation.status = state.name();
+        }
+    }
+
+    void fulfil(String allocationId, String shipmentId, List<LineQuantity> quantities) {
+        var shipment = new Shipment();
+        shipment.shipmentId = shipmentId;
+        shipment.allocationId = allocationId;
+        shipment.supplierId = allocation(allocationId).supplierId;
+        shipment.status = "PREPARING";
+        shipment.lines = new ArrayList<>(quantities);
+        shipments.add(shipment);
+        quantities.forEach(q -> line(q.lineId()).fulfilled += q.quantity());
+    }
+
+    void track(String shipmentId, String carrier, String trackingNumber, String trackingUrl) {
+        var shipment = shipment(shipmentId);
+        shipment.carrier = carrier;
+        shipment.trackingNumber = trackingNumber;
+        shipment.trackingUrl = trackingUrl;
+        if (!"DELIVERED".equals(shipment.status)) {
+            shipment.status = "IN_TRANSIT";
+            shipment.lines.forEach(q -> line(q.lineId()).shipped += q.quantity());
+        }
+    }
+
+    void deliver(String shipmentId) {
+        var shipment = shipment(shipmentId);
+        if ("PREPARING".equals(shipment.status)) {
+            shipment.lines.forEach(q -> line(q.lineId()).shipped += q.quantity());
+        }
+        shipment.status = "DELIVERED";
+        shipment.lines.forEach(q -> line(q.lineId()).delivered += q.quantity());
+    }
+
+    /** Line and order statuses are derived, never stored independently, so they cannot drift apart. */
+    void deriveStatuses() {
+        for (Line line : lines) {
+            line.status = lineStatus(line).name();
+        }
+        status = orderStatus().name();
+    }
+
+    private OrderStatus lineStatus(Line line) {
+        if (line.cancelled >= line.quantity) {
+            return OrderStatus.CANCELLED;
+        }
+        int open = line.quantity - line.cancelled;
+        if (line.delivered >= open) {
+            return OrderStatus.DELIVERED;
+        }
+        if (line.shipped >= open) {
+            return OrderStatus.SHIPPED;
+        }
+        if (line.fulfilled > 0 || line.shipped > 0) {
+            return OrderStatus.IN_FULFILLMENT;
+        }
+        if (line.allocationId != null) {
+            var state = AllocationState.valueOf(allocation(line.allocationId).status);
+            return state == AllocationState.ACCEPTED ? OrderStatus.ACCEPTED : OrderStatus.AWAITING_SUPPLIER;
+        }
+        if (line.backordered) {
+            return OrderStatus.BACKORDERED;
+        }
+        return OrderStatus.valueOf(line.status) == OrderStatus.ROUTING ? OrderStatus.ROUTING : OrderStatus.PLACED;
+    }
+
+    private OrderStatus orderStatus() {
+        var open = lines.stream().map(l -> OrderStatus.valueOf(l.status))
+                .filter(s -> s != OrderStatus.CANCELLED).toList();
+        if (open.isEmpty()) {
+            return OrderStatus.CANCELLED;
+        }
+        if (onHold && !open.stream().allMatch(s -> s == OrderStatus.DELIVERED)) {
+            return OrderStatus.ON_HOLD;
+        }
+        if (open.stream().allMatch(s -> s == OrderStatus.DELIVERED)) {
+            return OrderStatus.DELIVERED;
+        }
+        if (open.stream().allMatch(s -> s == OrderStatus.SHIPPED || s == OrderStatus.DELIVERED)) {
+            return OrderStatus.SHIPPED;
+        }
+        if (open.stream().anyMatch(s -> s == OrderStatus.IN_FULFILLMENT || s == OrderStatus.SHIPPED
+                || s == OrderStatus.DELIVERED)) {
+            return OrderStatus.IN_FULFILLMENT;
+        }
+        if (open.contains(OrderStatus.BACKORDERED)) {
+            return OrderStatus.BACKORDERED;
+        }
+        for (var status : List.of(OrderStatus.PLACED, OrderStatus.ROUTING, OrderStatus.AWAITING_SUPPLIER)) {
+            if (open.contains(status)) {
+                return status;
+            }
+        }
+        return OrderStatus.ACCEPTED;
+    }
+
+    Allocation allocation(String allocationId) {
+        return allocations.stream().filter(a -> a.allocationId.equals(allocationId)).findFirst().orElse(null);
+    }
+
+    private Line line(String lineId) {
+        return lines.stream().filter(l -> l.lineId.equals(lineId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("order " + orderId + " has no line " + lineId));
+    }
+
+    private Shipment shipment(String shipmentId) {
+        return shipments.stream().filter(s -> s.shipmentId.equals(shipmentId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("order " + orderId + " has no shipment " + shipmentId));
+    }
+
+    enum AllocationState {
+        SELECTED, SUBMISSION_REQUESTED, SUBMITTED, ACCEPTED, TIMED_OUT
+    }
+}

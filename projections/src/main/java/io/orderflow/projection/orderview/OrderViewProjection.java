@@ -1,0 +1,171 @@
+package io.orderflow.projection.orderview;
+
+import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
+import io.orderflow.coreapi.order.OrderCompletedEvent;
+import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.order.OrderLinesBackorderedEvent;
+import io.orderflow.coreapi.order.OrderPlacedEvent;
+import io.orderflow.coreapi.order.OrderPutOnHoldEvent;
+import io.orderflow.coreapi.order.OrderRoutingStartedEvent;
+import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
+import io.orderflow.coreapi.order.ShipmentTrackedEvent;
+import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
+import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
+import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
+import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
+import io.orderflow.coreapi.order.SupplierSelectedEvent;
+import io.orderflow.projection.orderview.OrderDocument.AllocationState;
+
+import java.time.Instant;
+import java.util.function.Consumer;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes the order view. Runs in the processor's transaction, so the row and the processor's token
+ * commit together; the aggregate sequence number stored with the row makes a redelivered event a no-op.
+ * Every change is announced with pg_notify, delivered to listeners only when the transaction commits.
+ */
+@Component
+@ProcessingGroup(OrderViewProjection.GROUP)
+public class OrderViewProjection {
+
+    public static final String GROUP = "order-view";
+    public static final String CHANNEL = "order_view_changed";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcTemplate jdbc;
+
+    public OrderViewProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(OrderPlacedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        var doc = OrderDocument.placed(event.orderId().value(), event.retailerId().value(), event.externalOrderId(),
+                event.lines());
+        doc.updatedAt = at;
+        doc.deriveStatuses();
+        int inserted = jdbc.update("""
+                INSERT INTO order_view (order_id, retailer_id, external_order_id, status, updated_at, last_sequence, view)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (order_id) DO NOTHING""",
+                doc.orderId, doc.retailerId, doc.externalOrderId, doc.status, java.sql.Timestamp.from(at), sequence,
+                JSON.writeValueAsString(doc));
+        if (inserted > 0) {
+            notifyChanged(doc.orderId);
+        }
+    }
+
+    @EventHandler
+    void on(OrderRoutingStartedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, OrderDocument::routingStarted);
+    }
+
+    @EventHandler
+    void on(SupplierSelectedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, doc -> doc.allocate(event.allocationId().value(),
+                event.supplierId().value(), event.locationId(), event.lines()));
+    }
+
+    @EventHandler
+    void on(OrderLinesBackorderedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, doc -> doc.backorder(event.lineIds()));
+    }
+
+    @EventHandler
+    void on(SupplierOrderSubmissionRequestedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at,
+                doc -> doc.advanceAllocation(event.allocationId().value(), AllocationState.SUBMISSION_REQUESTED));
+    }
+
+    @EventHandler
+    void on(SupplierOrderSubmittedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, doc -> {
+            doc.advanceAllocation(event.allocationId().value(), AllocationState.SUBMITTED);
+            doc.allocation(event.allocationId().value()).supplierOrderRef = event.supplierOrderRef();
+        });
+    }
+
+    @EventHandler
+    void on(SupplierOrderAcceptedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at,
+                doc -> doc.advanceAllocation(event.allocationId().value(), AllocationState.ACCEPTED));
+    }
+
+    @EventHandler
+    void on(SupplierOrderTimedOutEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at,
+                doc -> doc.advanceAllocation(event.allocationId().value(), AllocationState.TIMED_OUT));
+    }
+
+    @EventHandler
+    void on(OrderPutOnHoldEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, doc -> {
+            doc.onHold = true;
+            doc.holdReason = event.reason();
+        });
+    }
+
+    @EventHandler
+    void on(FulfillmentCreatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at,
+                doc -> doc.fulfil(event.allocationId().value(), event.fulfillmentId(), event.lines()));
+    }
+
+    @EventHandler
+    void on(ShipmentTrackedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, doc -> doc.track(event.shipmentId(), event.carrier(),
+                event.trackingNumber(), event.trackingUrl()));
+    }
+
+    @EventHandler
+    void on(ShipmentDeliveredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, doc -> doc.deliver(event.shipmentId()));
+    }
+
+    @EventHandler
+    void on(OrderCompletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, doc -> {
+        });
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM order_view");
+    }
+
+    private void update(OrderId orderId, long sequence, Instant at, Consumer<OrderDocument> change) {
+        var stored = jdbc.query("SELECT view, last_sequence FROM order_view WHERE order_id = ? FOR UPDATE",
+                (rs, i) -> new Stored(rs.getString(1), rs.getLong(2)), orderId.value());
+        if (stored.isEmpty()) {
+            throw new IllegalStateException("order view " + orderId + " is missing: its OrderPlaced was never applied");
+        }
+        if (stored.getFirst().lastSequence() >= sequence) {
+            return;
+        }
+        var doc = JSON.readValue(stored.getFirst().json(), OrderDocument.class);
+        change.accept(doc);
+        doc.updatedAt = at;
+        doc.deriveStatuses();
+        jdbc.update("""
+                UPDATE order_view SET status = ?, updated_at = ?, last_sequence = ?, view = ?::jsonb
+                WHERE order_id = ?""",
+                doc.status, java.sql.Timestamp.from(at), sequence, JSON.writeValueAsString(doc), orderId.value());
+        notifyChanged(orderId.value());
+    }
+
+    private void notifyChanged(String orderId) {
+        jdbc.query("SELECT pg_notify(?, ?)", rs -> null, CHANNEL, orderId);
+    }
+
+    private record Stored(String json, long lastSequence) {
+    }
+}

@@ -1,0 +1,142 @@
+package io.orderflow.projection.timeline;
+
+import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
+import io.orderflow.coreapi.order.OrderCompletedEvent;
+import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.order.OrderLinesBackorderedEvent;
+import io.orderflow.coreapi.order.OrderPlacedEvent;
+import io.orderflow.coreapi.order.OrderPutOnHoldEvent;
+import io.orderflow.coreapi.order.OrderRoutingStartedEvent;
+import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
+import io.orderflow.coreapi.order.ShipmentTrackedEvent;
+import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
+import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
+import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
+import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
+import io.orderflow.coreapi.order.SupplierSelectedEvent;
+import io.orderflow.coreapi.shared.LineQuantity;
+import io.orderflow.coreapi.shared.RetailerId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Writes one sentence per order event, for people; keyed by the event's sequence so it applies once. */
+@Component
+@ProcessingGroup(OrderTimelineProjection.GROUP)
+public class OrderTimelineProjection {
+
+    public static final String GROUP = "order-timeline";
+
+    private final JdbcTemplate jdbc;
+
+    public OrderTimelineProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(OrderPlacedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "OrderPlaced",
+                "Order " + e.externalOrderId() + " placed with " + e.lines().size() + " line(s).");
+    }
+
+    @EventHandler
+    void on(OrderRoutingStartedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "OrderRoutingStarted",
+                "Looking for the best supplier (attempt " + e.attempt() + ").");
+    }
+
+    @EventHandler
+    void on(SupplierSelectedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        var lines = e.lines().stream().map(l -> l.lineId() + "×" + l.quantity()).collect(Collectors.joining(", "));
+        add(e.orderId(), e.retailerId(), seq, at, "SupplierSelected",
+                "Supplier " + e.supplierId() + " (" + e.locationId() + ") chosen for " + lines + ": "
+                        + e.explanation().decision() + ".");
+    }
+
+    @EventHandler
+    void on(OrderLinesBackorderedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "OrderLinesBackordered",
+                "Backordered " + String.join(", ", e.lineIds()) + ": " + e.reason() + ".");
+    }
+
+    @EventHandler
+    void on(SupplierOrderSubmissionRequestedEvent e, @SequenceNumber long seq,
+            @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "SupplierOrderSubmissionRequested",
+                "Sending the order to supplier " + e.supplierId() + ".");
+    }
+
+    @EventHandler
+    void on(SupplierOrderSubmittedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "SupplierOrderSubmitted",
+                "Supplier " + e.supplierId() + " received the order as " + e.supplierOrderRef() + ".");
+    }
+
+    @EventHandler
+    void on(SupplierOrderAcceptedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "SupplierOrderAccepted",
+                "Supplier " + e.supplierId() + " accepted the order.");
+    }
+
+    @EventHandler
+    void on(SupplierOrderTimedOutEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "SupplierOrderTimedOut",
+                "Supplier " + e.supplierId() + " did not accept the order in time.");
+    }
+
+    @EventHandler
+    void on(OrderPutOnHoldEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "OrderPutOnHold", "Put on hold: " + e.reason() + ".");
+    }
+
+    @EventHandler
+    void on(FulfillmentCreatedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        var ship = e.expectedShipDate() == null ? "" : ", expected to ship on " + e.expectedShipDate();
+        add(e.orderId(), e.retailerId(), seq, at, "FulfillmentCreated",
+                "Supplier " + e.supplierId() + " is preparing package " + e.fulfillmentId() + " with "
+                        + quantities(e.lines()) + ship + ".");
+    }
+
+    @EventHandler
+    void on(ShipmentTrackedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "ShipmentTracked",
+                "Package " + e.shipmentId() + " is on its way with " + e.carrier() + ", tracking number "
+                        + e.trackingNumber() + ".");
+    }
+
+    @EventHandler
+    void on(ShipmentDeliveredEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "ShipmentDelivered",
+                "Package " + e.shipmentId() + " was delivered (" + quantities(e.lines()) + ").");
+    }
+
+    @EventHandler
+    void on(OrderCompletedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "OrderCompleted", "Everything was delivered. Order complete.");
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM order_timeline");
+    }
+
+    private static String quantities(List<LineQuantity> lines) {
+        return lines.stream().map(l -> l.lineId() + "×" + l.quantity()).collect(Collectors.joining(", "));
+    }
+
+    private void add(OrderId orderId, RetailerId retailerId, long sequence, Instant at, String type, String text) {
+        jdbc.update("""
+                INSERT INTO order_timeline (order_id, sequence, retailer_id, at, type, text)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, sequence) DO NOTHING""",
+                orderId.value(), sequence, retailerId.value(), java.sql.Timestamp.from(at), type, text);
+    }
+}
