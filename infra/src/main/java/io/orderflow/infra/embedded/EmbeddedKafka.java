@@ -126,6 +126,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         config.put("share.coordinator.state.topic.replication.factor", "1");
         config.put("share.coordinator.state.topic.min.isr", "1");
         config.put("group.initial.rebalance.delay.ms", "0");
+        // After a crash the controller rejects the broker's new registration until the old one's session expires
+        // (9 s by default); the broker and its controller share this JVM, so a short session costs nothing.
+        config.put("broker.heartbeat.interval.ms", "1000");
+        config.put("broker.session.timeout.ms", "4000");
         // Development data is kept until someone deletes it: webhook delivery state and committed offsets
         // must not vanish because the app was not run for a week.
         config.put("log.retention.ms", "-1");

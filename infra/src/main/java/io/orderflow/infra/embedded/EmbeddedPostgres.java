@@ -46,8 +46,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
         Path dir = dataDirectory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
-            ensureNotUsedByAnotherProcess(dir);
-            stopServerLeftRunning(dir);
+            if (Files.exists(dir.resolve("postgresql.conf"))) {
+                ensureNotUsedByAnotherProcess(dir);
+                stopServerLeftRunning(dir);
+            } else if (!isEmpty(dir)) {
+                // initdb refuses a non-empty directory, e.g. one left by an initdb that was interrupted
+                throw new IllegalStateException(dir + " is neither empty nor a PostgreSQL data directory"
+                        + " (no postgresql.conf); delete it or choose another orderflow.embedded.data-dir");
+            }
             int listenPort = Ports.resolve(port, "Embedded PostgreSQL", "orderflow.embedded.postgres-port");
             var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
@@ -72,7 +78,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     listenPort, DATABASE, USERNAME, dir, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return postgres;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start embedded PostgreSQL in " + dir, e);
+            throw new UncheckedIOException("could not start embedded PostgreSQL in " + dir
+                    + " (PostgreSQL's own output is logged by io.zonky.test.db.postgres at INFO)", e);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create the " + DATABASE + " database in " + dir, e);
         }
@@ -126,6 +133,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next();
             }
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
         }
     }
 

@@ -208,13 +208,13 @@ public final class EmbeddedServices {
     }
 
     /*
-     * Spring's own shutdown hook closes the application contexts concurrently with this one. Contexts that stop their
-     * services themselves get a moment to do it, so that their connection pools and Kafka clients close before the
-     * servers go away.
+     * Spring Boot's shutdown hook closes the application contexts concurrently with this one. While it runs, contexts
+     * that stop their services themselves get a moment to do it, so that their connection pools and Kafka clients
+     * close before the servers go away.
      */
     private static void stopAtJvmExit() {
         long deadline = System.currentTimeMillis() + WAIT_FOR_CONTEXTS_AT_EXIT_MS;
-        while (contextsStillClosing() && System.currentTimeMillis() < deadline) {
+        while (contextsStillClosing() && springShutdownHookRunning() && System.currentTimeMillis() < deadline) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
@@ -233,6 +233,11 @@ public final class EmbeddedServices {
 
     private static synchronized boolean contextsStillClosing() {
         return running.values().stream().anyMatch(services -> services.users > 0 && !services.keepUntilJvmExit);
+    }
+
+    private static boolean springShutdownHookRunning() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.isAlive() && "SpringApplicationShutdownHook".equals(thread.getName()));
     }
 
     private static void deleteRecursively(Path directory) {

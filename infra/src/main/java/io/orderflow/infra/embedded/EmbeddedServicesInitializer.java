@@ -2,9 +2,12 @@ package io.orderflow.infra.embedded;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -23,7 +26,8 @@ import org.springframework.util.StringUtils;
  * {@code temp} for a per-JVM directory deleted at exit), {@code orderflow.embedded.postgres-port} (5433),
  * {@code orderflow.embedded.kafka-port} (9092; 0 picks a free port) and {@code orderflow.embedded.stop-with-context}
  * (whether closing the context stops the services; true unless a port is 0 or the data dir is {@code temp}, so
- * that the contexts of a test suite share one PostgreSQL and one Kafka until the JVM exits).
+ * that the contexts of a test suite share one PostgreSQL and one Kafka until the JVM exits). The servers' own loggers
+ * are turned down to WARN unless {@code logging.level.*} says otherwise.
  */
 public class EmbeddedServicesInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
 
@@ -42,6 +46,12 @@ public class EmbeddedServicesInitializer implements ApplicationContextInitialize
     static final String KAFKA_BOOTSTRAP = "orderflow.kafka.bootstrap";
 
     static final String TEMPORARY_DATA_DIR = "temp";
+
+    private static final List<String> SERVER_LOGGERS = List.of("kafka", "state.change.logger",
+            "org.apache.kafka.server", "org.apache.kafka.controller", "org.apache.kafka.raft",
+            "org.apache.kafka.metadata", "org.apache.kafka.image", "org.apache.kafka.snapshot",
+            "org.apache.kafka.storage", "org.apache.kafka.coordinator", "org.apache.kafka.queue",
+            "org.apache.kafka.network", "org.apache.kafka.security", "io.zonky.test.db.postgres");
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -62,6 +72,7 @@ public class EmbeddedServicesInitializer implements ApplicationContextInitialize
         boolean testLike = temporary || (postgresWanted && postgresPort == 0) || (kafkaWanted && kafkaPort == 0);
         boolean stopWithContext = environment.getProperty(STOP_WITH_CONTEXT, Boolean.class, !testLike);
 
+        quietServerLogs(environment);
         EmbeddedServices services = EmbeddedServices.acquire(dataDir,
                 postgresWanted ? postgresPort : null, kafkaWanted ? kafkaPort : null, !stopWithContext);
         releaseWhenClosed(context, services);
@@ -78,6 +89,19 @@ public class EmbeddedServicesInitializer implements ApplicationContextInitialize
             published.put(KAFKA_BOOTSTRAP, services.kafka().orElseThrow().bootstrapServers());
         }
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, published));
+    }
+
+    /*
+     * The broker logs some 1,500 INFO lines per start and zonky relays every line PostgreSQL prints; the app's own
+     * log should not drown in them. A level set with logging.level.<name> wins.
+     */
+    private static void quietServerLogs(ConfigurableEnvironment environment) {
+        LoggingSystem loggingSystem = LoggingSystem.get(EmbeddedServicesInitializer.class.getClassLoader());
+        for (String logger : SERVER_LOGGERS) {
+            if (!environment.containsProperty("logging.level." + logger)) {
+                loggingSystem.setLogLevel(logger, LogLevel.WARN);
+            }
+        }
     }
 
     /*

@@ -43,7 +43,7 @@ public class OrderViewChangeListener implements SmartLifecycle {
     @Override
     public void start() {
         subscription = Flux.usingWhen(Mono.from(connections.create()), this::listen, Connection::close)
-                .concatMap(this::publish)
+                .flatMap(this::publish, 16)
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5))
                         .doBeforeRetry(s -> log.warn("order view listener lost its connection, reconnecting: {}",
                                 s.failure().toString())))
@@ -55,6 +55,8 @@ public class OrderViewChangeListener implements SmartLifecycle {
         return postgres.createStatement("LISTEN " + CHANNEL).execute()
                 .flatMap(PostgresqlResult::getRowsUpdated)
                 .thenMany(postgres.getNotifications())
+                // the driver drops the connection if notifications are not taken as fast as they come
+                .onBackpressureBuffer(100_000)
                 .mapNotNull(notification -> notification.getParameter());
     }
 
@@ -75,7 +77,6 @@ public class OrderViewChangeListener implements SmartLifecycle {
                 .then();
     }
 
-    @SuppressWarnings("unchecked")
     private static PostgresqlConnection unwrap(Connection connection) {
         Object current = connection;
         while (!(current instanceof PostgresqlConnection) && current instanceof Wrapped<?> wrapped) {

@@ -1,0 +1,129 @@
+package io.orderflow.gateway.idempotency;
+
+import io.orderflow.gateway.port.IdempotencyStore;
+import io.orderflow.gateway.port.IdempotencyStore.Claim;
+import io.orderflow.gateway.port.IdempotencyStore.StoredResponse;
+import io.orderflow.gateway.web.Problems;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs work at most once per (retailer, Idempotency-Key) and answers repeats with the first answer. Same key,
+ * other body: 422. Same key while the first request still runs: wait for its answer, then 409.
+ */
+@Component
+public class IdempotentRequests {
+
+    public static final String HEADER = "Idempotency-Key";
+    static final int MAX_KEY_LENGTH = 255;
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotentRequests.class);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+
+    private final IdempotencyStore store;
+    private final Duration inFlightWait;
+
+    IdempotentRequests(IdempotencyStore store,
+                       @Value("${orderflow.idempotency.in-flight-wait:3s}") Duration inFlightWait) {
+        this.store = store;
+        this.inFlightWait = inFlightWait;
+    }
+
+    /** Empty if the key is usable, else the problem to answer (400). */
+    public static Optional<ProblemDetail> checkKey(String key) {
+        if (key == null || key.isBlank()) {
+            return Optional.of(Problems.problem(HttpStatus.BAD_REQUEST,
+                    "The " + HEADER + " header is required: send a unique value per order and reuse it on retries."));
+        }
+        if (key.length() > MAX_KEY_LENGTH) {
+            return Optional.of(Problems.problem(HttpStatus.BAD_REQUEST,
+                    "The " + HEADER + " header must be at most " + MAX_KEY_LENGTH + " characters long."));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param requestHash identifies the request body; a repeat with another hash is refused
+     * @param work        runs only if this request claimed the key; must not fail (turn failures into outcomes)
+     */
+    public Mono<StoredResponse> execute(String retailerId, String key, String requestHash, Supplier<Mono<Outcome>> work) {
+        long deadline = System.nanoTime() + inFlightWait.toNanos();
+        return attempt(retailerId, key, requestHash, work, deadline)
+                .onErrorResume(StoreUnavailable.class, e -> {
+                    log.warn("Idempotency store unavailable: {}", e.getCause().toString());
+                    return Mono.just(unavailable());
+                });
+    }
+
+    private Mono<StoredResponse> attempt(String retailerId, String key, String requestHash,
+                                         Supplier<Mono<Outcome>> work, long deadline) {
+        return store.claim(retailerId, key, requestHash)
+                .onErrorMap(StoreUnavailable::new)
+                .switchIfEmpty(Mono.error(() -> new StoreUnavailable(new IllegalStateException("claim answered nothing"))))
+                .flatMap(claim -> switch (claim) {
+                    case Claim.Claimed claimed -> runClaimed(retailerId, key, work);
+                    case Claim.Existing existing when !existing.requestHash().equals(requestHash) ->
+                            Mono.just(problem(HttpStatus.UNPROCESSABLE_ENTITY,
+                                    "This " + HEADER + " was already used with a different request body."));
+                    case Claim.Existing existing when existing.response() != null -> Mono.just(existing.response());
+                    case Claim.Existing inFlight -> System.nanoTime() - deadline < 0
+                            // Mono.delay parks nothing: the poll resumes on a timer thread
+                            ? Mono.delay(POLL_INTERVAL).then(Mono.defer(() -> attempt(retailerId, key, requestHash, work, deadline)))
+                            : Mono.just(problem(HttpStatus.CONFLICT,
+                                    "A request with this " + HEADER + " is still being processed; retry later."));
+                });
+    }
+
+    private Mono<StoredResponse> runClaimed(String retailerId, String key, Supplier<Mono<Outcome>> work) {
+        // Once claimed, the work and the record of its answer run to the end even if the client goes away:
+        // otherwise the key would stay in flight until it goes stale and every retry would wait for nothing.
+        var detached = Mono.defer(work)
+                .onErrorResume(e -> {
+                    log.warn("Work behind an idempotency key failed unexpectedly", e);
+                    return Mono.just(new Outcome.Retryable(unavailable()));
+                })
+                .flatMap(outcome -> switch (outcome) {
+                    case Outcome.Final done -> store.complete(retailerId, key, done.response())
+                            .onErrorResume(e -> {
+                                // the answer is still true; a retry will find the key in flight, then stale
+                                log.warn("Could not record the answer under an idempotency key: {}", e.toString());
+                                return Mono.empty();
+                            })
+                            .thenReturn(done.response());
+                    case Outcome.Retryable retry -> store.release(retailerId, key)
+                            .onErrorResume(e -> {
+                                log.warn("Could not release an idempotency key: {}", e.toString());
+                                return Mono.empty();
+                            })
+                            .thenReturn(retry.response());
+                })
+                .toFuture();
+        return Mono.fromFuture(detached, true);
+    }
+
+    private static StoredResponse unavailable() {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "The service is briefly unavailable; retry with the same "
+                + HEADER + ".");
+    }
+
+    private static StoredResponse problem(HttpStatus status, String detail) {
+        return new StoredResponse(status.value(), null, Problems.json(Problems.problem(status, detail)));
+    }
+
+    private static final class StoreUnavailable extends RuntimeException {
+        StoreUnavailable(Throwable cause) {
+            super(cause);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.orderflow.gateway.order;
+
+import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.gateway.idempotency.Outcome;
+import io.orderflow.gateway.port.IdempotencyStore.StoredResponse;
+import io.orderflow.gateway.security.Caller;
+import io.orderflow.gateway.tracking.TrackingTokens;
+import io.orderflow.gateway.web.Problems;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Turns a validated order body into a PlaceOrderCommand and its result into the answer to keep. */
+@Component
+class OrderPlacement {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderPlacement.class);
+
+    // Own mapper, not the application's: the hash of a body must not change when the app's JSON settings do.
+    private static final JsonMapper CANONICAL = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .disable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
+            .build();
+    private static final JsonMapper JSON = new JsonMapper();
+    // A client must not hang forever on a stuck command. Its fate is then unknown, so the answer is a retryable
+    // 503; the deterministic order id turns a retry of an order that did get placed into a 409, never a second order.
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(15);
+
+    private final AxonCalls axon;
+    private final TrackingTokens tracking;
+    private final Clock clock;
+
+    OrderPlacement(AxonCalls axon, TrackingTokens tracking, Clock clock) {
+        this.axon = axon;
+        this.tracking = tracking;
+        this.clock = clock;
+    }
+
+    static String requestHash(PlaceOrderRequest body) {
+        try {
+            byte[] canonical = CANONICAL.writeValueAsBytes(body.canonical());
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** Never fails: every result of the command becomes an {@link Outcome}. */
+    Mono<Outcome> place(Caller caller, PlaceOrderRequest body, String correlationId) {
+        OrderId orderId = OrderId.of(caller.retailerId(), body.externalOrderId());
+        var command = body.toCommand(orderId, caller.retailerId(), clock.instant());
+        var message = GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(Map.of("correlationId", correlationId, "actor", caller.actor()));
+        return axon.send(message)
+                .timeout(COMMAND_TIMEOUT)
+                .then(Mono.fromSupplier(() -> placed(orderId)))
+                .onErrorResume(failure -> Mono.just(refused(failure, orderId, correlationId)));
+    }
+
+    private Outcome placed(OrderId orderId) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("orderId", orderId.value());
+        body.put("status", "PLACED");
+        body.put("trackingUrl", tracking.trackingUrl(orderId.value()));
+        return new Outcome.Final(new StoredResponse(HttpStatus.CREATED.value(), OrderController.location(orderId.value()),
+                JSON.writeValueAsString(body)));
+    }
+
+    private static Outcome refused(Throwable failure, OrderId orderId, String correlationId) {
+        if (CommandFailures.isDuplicateAggregate(failure)) {
+            return new Outcome.Final(problem(HttpStatus.CONFLICT,
+                    "An order with this externalOrderId already exists.", Map.of("orderId", orderId.value())));
+        }
+        IllegalArgumentException violation = CommandFailures.ruleViolation(failure);
+        if (violation != null) {
+            return new Outcome.Final(problem(HttpStatus.UNPROCESSABLE_ENTITY, clip(violation.getMessage()),
+                    Map.of("orderId", orderId.value())));
+        }
+        log.warn("Placing order {} failed (correlation id {}); the client may retry", orderId, correlationId, failure);
+        return new Outcome.Retryable(problem(HttpStatus.SERVICE_UNAVAILABLE,
+                "The order could not be placed right now; retry with the same Idempotency-Key.", Map.of()));
+    }
+
+    private static StoredResponse problem(HttpStatus status, String detail, Map<String, ?> properties) {
+        return new StoredResponse(status.value(), null, Problems.json(Problems.problem(status, detail, properties)));
+    }
+
+    private static String clip(String message) {
+        if (message == null || message.isBlank()) {
+            return "The order breaks a rule.";
+        }
+        return message.length() <= 300 ? message : message.substring(0, 300);
+    }
+}

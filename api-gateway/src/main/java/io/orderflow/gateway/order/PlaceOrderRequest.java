@@ -1,0 +1,100 @@
+package io.orderflow.gateway.order;
+
+import io.orderflow.coreapi.order.Customer;
+import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.order.OrderLine;
+import io.orderflow.coreapi.order.PlaceOrderCommand;
+import io.orderflow.coreapi.order.ShippingAddress;
+import io.orderflow.coreapi.shared.Money;
+import io.orderflow.coreapi.shared.RetailerId;
+import io.orderflow.coreapi.shared.Sku;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** The body of {@code POST /api/v1/orders} (DESIGN §8). Personal data: never log an instance. */
+record PlaceOrderRequest(
+        @NotBlank @Size(max = 100) String externalOrderId,
+        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code in capitals") String currency,
+        @NotNull @Valid CustomerBody customer,
+        @NotNull @Valid ShipToBody shipTo,
+        @NotEmpty @Size(max = 100) List<@NotNull @Valid LineBody> lines,
+        LocalDate promiseBy,
+        @Size(max = 50) String channel) {
+
+    record CustomerBody(
+            @NotBlank @Size(max = 200) String name,
+            @Email @Size(max = 254) String email,
+            @Size(max = 40) String phone) {
+        @Override
+        public String toString() {
+            return "CustomerBody[redacted]";
+        }
+    }
+
+    record ShipToBody(
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) String line1,
+            @Size(max = 200) String line2,
+            @NotBlank @Size(max = 100) String city,
+            @Size(max = 100) String region,
+            @Size(max = 20) String postalCode,
+            @NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code in capitals") String country,
+            @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @DecimalMin("-180") @DecimalMax("180") Double longitude) {
+        @Override
+        public String toString() {
+            return "ShipToBody[" + country + "]";
+        }
+    }
+
+    /** quantity is read as a decimal so that 1.5 is refused rather than silently truncated to 1. */
+    record LineBody(
+            @NotBlank @Size(max = 100) String lineId,
+            @NotBlank @Size(max = 100) String sku,
+            @NotNull @WholeNumber @DecimalMin("1") @DecimalMax("10000") BigDecimal quantity,
+            @NotNull @DecimalMin("0") @Digits(integer = 15, fraction = 4) BigDecimal unitPrice) {
+    }
+
+    PlaceOrderCommand toCommand(OrderId orderId, RetailerId retailer, Instant placedAt) {
+        var mappedLines = lines.stream()
+                .map(line -> new OrderLine(line.lineId(), new Sku(line.sku()), line.quantity().intValueExact(),
+                        new Money(line.unitPrice(), currency)))
+                .toList();
+        return new PlaceOrderCommand(orderId, retailer, externalOrderId, currency,
+                new Customer(customer.name(), customer.email(), customer.phone()),
+                new ShippingAddress(shipTo.name(), shipTo.line1(), shipTo.line2(), shipTo.city(), shipTo.region(),
+                        shipTo.postalCode(), shipTo.country(), shipTo.latitude(), shipTo.longitude()),
+                mappedLines, promiseBy, channel, placedAt);
+    }
+
+    /** The same order written differently (1.0 or 1.00, keys reordered) hashes the same. */
+    PlaceOrderRequest canonical() {
+        return new PlaceOrderRequest(externalOrderId, currency, customer, shipTo,
+                lines.stream().map(line -> new LineBody(line.lineId(), line.sku(), normal(line.quantity()),
+                        normal(line.unitPrice()))).toList(),
+                promiseBy, channel);
+    }
+
+    private static BigDecimal normal(BigDecimal value) {
+        return value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+    }
+
+    @Override
+    public String toString() {
+        return "PlaceOrderRequest[" + externalOrderId + ", " + (lines == null ? 0 : lines.size()) + " lines]";
+    }
+}

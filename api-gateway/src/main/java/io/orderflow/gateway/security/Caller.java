@@ -1,0 +1,21 @@
+package io.orderflow.gateway.security;
+
+import io.orderflow.coreapi.shared.RetailerId;
+
+import java.util.Set;
+
+/**
+ * Who is calling: the authenticated principal. Controllers take it as {@code @AuthenticationPrincipal Caller}
+ * and must scope every command and query to {@link #retailerId()}.
+ */
+public record Caller(RetailerId retailerId, String keyName, Set<String> scopes) {
+
+    public Caller {
+        scopes = Set.copyOf(scopes);
+    }
+
+    /** The actor recorded in command metadata and so in the audit trail. */
+    public String actor() {
+        return "api-key:" + keyName;
+    }
+}

@@ -1,0 +1,42 @@
+package io.orderflow.gateway;
+
+import io.orderflow.gateway.port.SupplierWebhookSecrets;
+import io.orderflow.gateway.port.WebhookDeliveryLog;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** One application context for every web test: the same mocks, so Spring caches it. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
+        "orderflow.idempotency.in-flight-wait=300ms",
+        "orderflow.tracking.secret=test-tracking-secret",
+        "orderflow.public-base-url=https://orders.example.com/",
+        "spring.webflux.problemdetails.enabled=true"})
+@AutoConfigureWebTestClient
+public abstract class GatewayTestSupport {
+
+    @Autowired
+    protected WebTestClient web;
+    @Autowired
+    protected InMemoryIdempotencyStore idempotencyStore;
+
+    @MockitoBean
+    protected CommandGateway commands;
+    @MockitoBean
+    protected QueryGateway queries;
+    @MockitoBean
+    protected SupplierWebhookSecrets webhookSecrets;
+    @MockitoBean
+    protected WebhookDeliveryLog deliveryLog;
+
+    @BeforeEach
+    void forgetIdempotencyKeys() {
+        idempotencyStore.clear();
+    }
+}

@@ -1,0 +1,105 @@
+package io.orderflow.app;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.awaitility.Awaitility;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every integration test runs against one application context: real HTTP on a random port, the
+ * embedded PostgreSQL and Kafka broker (one each per test JVM, in a temporary directory) and the
+ * supplier sandbox, sped up twenty times.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "orderflow.embedded.data-dir=temp",
+        "orderflow.embedded.postgres-port=0",
+        "orderflow.embedded.kafka-port=0",
+        "orderflow.sandbox.port=0",
+        "orderflow.sandbox.time-scale=0.05",
+        "orderflow.tracking.secret=integration-test-secret",
+        "orderflow.idempotency.in-flight-wait=500ms"
+})
+public abstract class AppIntegrationTest {
+
+    protected static final String STOREFRONT_KEY = "dev-storefront-key";
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    protected Environment environment;
+
+    protected WebTestClient http() {
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + environment.getRequiredProperty("local.server.port"))
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    protected static String orderBody(String externalOrderId, String country, Map<String, Integer> skus) {
+        var lines = new StringBuilder();
+        int n = 0;
+        for (var sku : skus.entrySet()) {
+            if (n > 0) {
+                lines.append(',');
+            }
+            n++;
+            lines.append("""
+                    {"lineId":"L%d","sku":"%s","quantity":%d,"unitPrice":19.90}""".formatted(n, sku.getKey(), sku.getValue()));
+        }
+        return """
+                {"externalOrderId":"%s","currency":"EUR",
+                 "customer":{"name":"Ana Example","email":"ana@example.org","phone":"+49 30 1234567"},
+                 "shipTo":{"name":"Ana Example","line1":"Hauptstraße 1","city":"Berlin","region":"BE",
+                           "postalCode":"10115","country":"%s","latitude":52.52,"longitude":13.40},
+                 "lines":[%s],"channel":"web"}""".formatted(externalOrderId, country, lines);
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    protected JsonNode place(String body) {
+        var response = http().post().uri("/api/v1/orders")
+                .header("X-Api-Key", STOREFRONT_KEY)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(String.class).returnResult().getResponseBody();
+        return JSON.readTree(response);
+    }
+
+    protected JsonNode view(String orderId, String apiKey) {
+        var body = http().get().uri("/api/v1/orders/{id}", orderId)
+                .header("X-Api-Key", apiKey)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        return JSON.readTree(body);
+    }
+
+    protected JsonNode awaitView(String orderId, Predicate<JsonNode> condition, Duration timeout) {
+        var holder = new JsonNode[1];
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+            var status = http().get().uri("/api/v1/orders/{id}", orderId)
+                    .header("X-Api-Key", STOREFRONT_KEY)
+                    .exchange()
+                    .returnResult(String.class);
+            if (!status.getStatus().is2xxSuccessful()) {
+                return false;
+            }
+            holder[0] = JSON.readTree(status.getResponseBody().blockFirst());
+            return condition.test(holder[0]);
+        });
+        return holder[0];
+    }
+}

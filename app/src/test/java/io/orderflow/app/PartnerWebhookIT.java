@@ -1,0 +1,115 @@
+package io.orderflow.app;
+
+import io.orderflow.app.demo.DemoSuppliers;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.awaitility.Awaitility;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Signed partner webhooks: verified before anything else, applied once however often they arrive. */
+class PartnerWebhookIT extends AppIntegrationTest {
+
+    static final String SUPPLIER = "rotterdam-3pl";
+    static final String SECRET = "sandbox-webhook-" + SUPPLIER;
+
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    DemoSuppliers demo;
+
+    @BeforeEach
+    void supplierTakesItsTime() {
+        profile("PT1H", "PT2H", "PT3H", "PT4H");
+    }
+
+    @AfterEach
+    void supplierBackToNormal() {
+        profile("PT0.075S", "PT0.2S", "PT0.3S", "PT0.45S");
+    }
+
+    void profile(String accept, String fulfil, String track, String deliver) {
+        var control = demo.sandbox().controlBaseUrl(SUPPLIER);
+        WebTestClient.bindToServer().build()
+                .put().uri(control + "/profile").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"acceptAfter":"%s","fulfilAfter":"%s","trackAfter":"%s","deliverAfter":"%s","carrier":"DHL",
+                         "rejectAll":false}""".formatted(accept, fulfil, track, deliver))
+                .exchange().expectStatus().is2xxSuccessful();
+    }
+
+    @Test
+    void aValidWebhookDeliveredThreeTimesChangesTheOrderOnceAndABadSignatureChangesNothing() {
+        var orderId = place(orderBody(unique("webhook"), "NL", Map.of("HOODIE-GREY-L", 1))).path("orderId").asString();
+        var submitted = awaitView(orderId, v -> v.path("status").asString().equals("AWAITING_SUPPLIER")
+                && v.path("allocations").path(0).path("supplierOrderRef").isString(), Duration.ofSeconds(20));
+        var allocation = submitted.path("allocations").path(0);
+        assertThat(allocation.path("allocationId").asString()).isEqualTo(orderId + "-1");
+        var supplierOrderId = allocation.path("supplierOrderRef").asString();
+        var body = """
+                {"eventId":"%s","type":"order.accepted","occurredAt":"%s",
+                 "data":{"orderId":"%s","reference":"%s"}}""".formatted(UUID.randomUUID(), Instant.now(),
+                supplierOrderId, orderId + "-1");
+
+        deliver(body, signature("not-the-secret", body)).expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        pause(Duration.ofSeconds(1));
+        assertThat(view(orderId, STOREFRONT_KEY).path("status").asString()).isEqualTo("AWAITING_SUPPLIER");
+
+        for (int i = 0; i < 3; i++) {
+            deliver(body, signature(SECRET, body)).expectStatus().isOk();
+        }
+
+        awaitView(orderId, v -> v.path("status").asString().equals("ACCEPTED"), Duration.ofSeconds(20));
+        pause(Duration.ofSeconds(1));
+        long accepted = eventStore.readEvents(orderId).asStream()
+                .filter(e -> e.getPayloadType().getSimpleName().equals("SupplierOrderAcceptedEvent")).count();
+        assertThat(accepted).isEqualTo(1);
+    }
+
+    @Test
+    void aMalformedWebhookWithAValidSignatureIsABadRequest() {
+        var body = "{\"eventId\": 12, \"type\": ";
+        deliver(body, signature(SECRET, body)).expectStatus().isBadRequest();
+    }
+
+    WebTestClient.ResponseSpec deliver(String body, String signature) {
+        return http().post().uri("/webhooks/partner/{supplier}", SUPPLIER)
+                .header("X-Orderflow-Signature", signature)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body.getBytes(StandardCharsets.UTF_8))
+                .exchange();
+    }
+
+    static String signature(String secret, String body) {
+        try {
+            long t = Instant.now().getEpochSecond();
+            var mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            var hex = HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
+            return "t=" + t + ",v1=" + hex;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void pause(Duration duration) {
+        Awaitility.await().pollDelay(duration).until(() -> true);
+    }
+}

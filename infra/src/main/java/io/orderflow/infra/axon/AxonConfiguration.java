@@ -1,0 +1,170 @@
+package io.orderflow.infra.axon;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.DeserializationFeature;
+
+/** Axon on PostgreSQL: stores come from Axon's JDBC auto-configuration; what it gets wrong is set here. */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    public static final String SAGA_PROCESSING_GROUP = "OrderFulfillmentSagaProcessor";
+
+    /** STACK.md trap 1: with Boot 4, Axon would otherwise fall back to running without transactions. */
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new SpringTransactionManager(transactionManager);
+    }
+
+    /** Jackson 3 for everything stored: events, snapshots, sagas, tokens, deadlines. */
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return jackson();
+    }
+
+    @Bean
+    Serializer eventSerializer() {
+        return jackson();
+    }
+
+    @Bean
+    Serializer messageSerializer() {
+        return jackson();
+    }
+
+    static Jackson3Serializer jackson() {
+        return Jackson3Serializer.builder()
+                .jsonMapperBuilderCustomizer(builder -> builder
+                        .changeDefaultVisibility(v -> v
+                                .withVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                                .withVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
+                                .withVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE))
+                        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES))
+                .lenientDeserialization()
+                .build();
+    }
+
+    /**
+     * pgjdbc reports a unique-key violation as SQLState 23505, not as SQLIntegrityConstraintViolationException,
+     * which Axon's default resolver looks for. Without this, a lost append race is not a ConcurrencyException
+     * (and is not retried) and a duplicate order id is not an AggregateStreamCreationException.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return exception -> {
+            for (Throwable t = exception; t != null; t = t.getCause()) {
+                if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    @Bean
+    SagaSqlSchema sagaSqlSchema() {
+        return new PostgresSagaSqlSchema();
+    }
+
+    @Bean
+    SnapshotTriggerDefinition orderSnapshotTrigger(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
+    }
+
+    /** Deadlines live in PostgreSQL (db-scheduler), so they survive restarts and run on one node only. */
+    @Bean(destroyMethod = "stop")
+    Scheduler deadlineScheduler(DataSource dataSource, ApplicationContext context) {
+        return Scheduler.create(dataSource, DbSchedulerDeadlineManager.binaryTask(
+                        () -> context.getBean(DbSchedulerDeadlineManager.class)))
+                .threads(4)
+                .pollingInterval(Duration.ofMillis(500))
+                .registerShutdownHook()
+                .build();
+    }
+
+    @Bean
+    DeadlineManager deadlineManager(Scheduler deadlineScheduler, org.axonframework.config.Configuration configuration,
+                                    Serializer serializer, TransactionManager transactionManager) {
+        return DbSchedulerDeadlineManager.builder()
+                .scheduler(deadlineScheduler)
+                .scopeAwareProvider(new org.axonframework.config.ConfigurationScopeAwareProvider(configuration))
+                .serializer(serializer)
+                .transactionManager(transactionManager)
+                .startScheduler(true)
+                .stopScheduler(false)
+                .build();
+    }
+
+    /** Commands on one aggregate from two nodes collide on (aggregate, sequence); the loser retries. */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .daemon().name("command-retry").factory());
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
+                        .retryExecutor(retries)
+                        .backoffFactor(50)
+                        .maxRetryCount(5)
+                        .nonTransientFailurePredicate(failure -> !(failure instanceof ConcurrencyException))
+                        .build())
+                .build();
+    }
+
+    /**
+     * correlationId: the storefront request (or webhook) every message descends from; causationId: the
+     * message that directly caused this one; actor: who asked.
+     */
+    @Bean
+    CorrelationDataProvider requestCorrelation() {
+        return new SimpleCorrelationDataProvider("correlationId", "actor");
+    }
+
+    @Bean
+    CorrelationDataProvider causation() {
+        return message -> Map.of("causationId", message.getIdentifier());
+    }
+
+    /** Sagas have no dead-letter queue: a failure must roll the event back and be retried, not logged away. */
+    @Bean
+    ConfigurerModule sagaErrorHandling() {
+        return configurer -> configurer.eventProcessing()
+                .registerListenerInvocationErrorHandler(SAGA_PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+}

@@ -1,0 +1,69 @@
+package io.orderflow.infra.gateway;
+
+import io.orderflow.gateway.port.ApiKeyStore;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The development keys the README names (DESIGN §8), for the embedded default only. They are inserted once all
+ * beans exist (the schema is migrated by then) and before the server takes requests, on the main thread.
+ */
+@Component
+@ConditionalOnProperty(name = "orderflow.dev-keys.enabled", havingValue = "true")
+class DevApiKeys implements SmartInitializingSingleton {
+
+    static final String RETAILER = "demo-retailer";
+    static final List<DevKey> KEYS = List.of(
+            new DevKey("dev-storefront-key", "dev-storefront", List.of("orders:write", "orders:read")),
+            new DevKey("dev-admin-key", "dev-admin", List.of("admin", "orders:read")),
+            new DevKey("dev-auditor-key", "dev-auditor", List.of("audit", "orders:read")));
+
+    private static final Logger log = LoggerFactory.getLogger(DevApiKeys.class);
+
+    record DevKey(String key, String name, List<String> scopes) {
+    }
+
+    private final DatabaseClient db;
+
+    DevApiKeys(DatabaseClient db) {
+        this.db = db;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        try {
+            Long inserted = insertAll().block(Duration.ofSeconds(30));
+            log.warn("Development API keys are enabled (orderflow.dev-keys.enabled=true; {} newly stored): never in"
+                    + " production", inserted);
+        } catch (RuntimeException e) {
+            log.error("Could not store the development API keys", e);
+        }
+    }
+
+    /** Leaves existing rows alone, so a development key re-scoped by hand keeps its scopes across restarts. */
+    Mono<Long> insertAll() {
+        return Flux.fromIterable(KEYS)
+                .concatMap(key -> db.sql("""
+                                INSERT INTO api_key (key_hash, name, retailer_id, scopes)
+                                VALUES (:hash, :name, :retailer, :scopes)
+                                ON CONFLICT (key_hash) DO NOTHING""")
+                        .bind("hash", ApiKeyStore.sha256Hex(key.key()))
+                        .bind("name", key.name())
+                        .bind("retailer", RETAILER)
+                        .bind("scopes", key.scopes().toArray(String[]::new))
+                        .fetch()
+                        .rowsUpdated())
+                .reduce(0L, Long::sum);
+    }
+}

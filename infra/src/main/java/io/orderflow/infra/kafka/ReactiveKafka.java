@@ -1,0 +1,140 @@
+package io.orderflow.infra.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.kafka.receiver.KafkaReceiver;
+import reactor.kafka.receiver.ReceiverOptions;
+import reactor.kafka.receiver.ReceiverRecord;
+import reactor.kafka.sender.KafkaSender;
+import reactor.kafka.sender.SenderOptions;
+import reactor.kafka.sender.SenderRecord;
+import reactor.util.retry.Retry;
+
+/**
+ * The one place that talks to Kafka (reactor-kafka is discontinued upstream; keeping it behind this
+ * adapter keeps a future swap small). Sends are idempotent with acks=all; consumption is ordered per
+ * partition and an offset is acknowledged only after its record was handled.
+ */
+@Component
+public class ReactiveKafka implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReactiveKafka.class);
+
+    private final String bootstrap;
+    private final KafkaSender<String, byte[]> sender;
+
+    public ReactiveKafka(@Value("${orderflow.kafka.bootstrap}") String bootstrap) {
+        this.bootstrap = bootstrap;
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        this.sender = KafkaSender.create(SenderOptions.<String, byte[]>create(props).stopOnError(false));
+    }
+
+    /** Creates the topics that do not exist yet; blocking, meant for start-up only. */
+    public void ensureTopics(Collection<String> topics, int partitions) {
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            var missing = topics.stream().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, partitions, (short) -1)).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create Kafka topics " + topics, e.getCause());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create Kafka topics " + topics, e);
+        }
+    }
+
+    /** Completes once every in-sync replica has the record. */
+    public Mono<Void> send(String topic, String key, byte[] value, Map<String, String> headers) {
+        var record = new ProducerRecord<>(topic, null, key, value, headers.entrySet().stream()
+                .filter(h -> h.getValue() != null)
+                .map(h -> new RecordHeader(h.getKey(), h.getValue().getBytes(StandardCharsets.UTF_8)))
+                .map(org.apache.kafka.common.header.Header.class::cast)
+                .toList());
+        return sender.send(Mono.just(SenderRecord.create(record, key)))
+                .next()
+                .flatMap(result -> result.exception() == null ? Mono.<Void>empty() : Mono.error(result.exception()));
+    }
+
+    /**
+     * Consumes a topic with one consumer group: records of a partition are handled one after another
+     * (so per-key order holds), each retried with back-off until its handler succeeds, then acknowledged.
+     */
+    public Disposable consume(String topic, String groupId, Function<ConsumerRecord<String, byte[]>, Mono<Void>> handler) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        var options = ReceiverOptions.<String, byte[]>create(props)
+                .subscription(Set.of(topic))
+                .commitInterval(Duration.ofMillis(100));
+        return Flux.defer(() -> KafkaReceiver.create(options).receive())
+                .groupBy(record -> record.receiverOffset().topicPartition())
+                .flatMap(partition -> partition.concatMap(record -> handleUntilDone(record, handler)), 64)
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
+                        .doBeforeRetry(s -> log.warn("consumer of {} restarting: {}", topic, s.failure().toString())))
+                .subscribe();
+    }
+
+    private static Mono<Void> handleUntilDone(ReceiverRecord<String, byte[]> record,
+                                              Function<ConsumerRecord<String, byte[]>, Mono<Void>> handler) {
+        return Mono.defer(() -> handler.apply(record))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(30))
+                        .doBeforeRetry(s -> log.warn("record {}-{}@{} failed, retrying: {}", record.topic(),
+                                record.partition(), record.offset(), s.failure().toString())))
+                .then(Mono.fromRunnable(() -> record.receiverOffset().acknowledge()));
+    }
+
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        sender.close();
+    }
+}

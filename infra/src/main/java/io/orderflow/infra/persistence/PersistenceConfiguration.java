@@ -1,0 +1,48 @@
+package io.orderflow.infra.persistence;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+
+/**
+ * JDBC for the event store, Axon's other stores and the projections; R2DBC (Boot's auto-configuration,
+ * from spring.r2dbc.*) for reads. Boot skips the JDBC DataSource once R2DBC is present, so it is
+ * declared here.
+ */
+@Configuration(proxyBeanMethods = false)
+class PersistenceConfiguration {
+
+    @Bean
+    DataSource dataSource(@Value("${orderflow.db.url}") String url,
+                          @Value("${orderflow.db.username}") String username,
+                          @Value("${orderflow.db.password}") String password,
+                          @Value("${orderflow.db.pool-size:16}") int poolSize) {
+        var config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(username);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("orderflow-jdbc");
+        return new HikariDataSource(config);
+    }
+
+    /**
+     * Commands dispatched while another is handled join its unit of work and its transaction. A nested
+     * command that fails has written nothing (Axon stages its events on the outer unit of work and
+     * drops them), so its failure must not doom the outer transaction: hence no global rollback on
+     * participation failure.
+     */
+    @Bean
+    @Primary
+    JdbcTransactionManager transactionManager(DataSource dataSource) {
+        var manager = new JdbcTransactionManager(dataSource);
+        manager.setGlobalRollbackOnParticipationFailure(false);
+        return manager;
+    }
+}

@@ -1,0 +1,88 @@
+package io.orderflow.infra.supplier;
+
+import io.orderflow.coreapi.order.RecordSupplierOrderSubmissionCommand;
+import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.ResourceAccessException;
+
+/**
+ * Submits allocations to their suppliers. It runs in its own tracking processor, so a slow supplier
+ * holds up no command and no other processor. The allocation id is the idempotency key: however often
+ * this handler runs for one allocation, the supplier holds one order.
+ */
+@Component
+@ProcessingGroup(SupplierDispatcher.GROUP)
+class SupplierDispatcher {
+
+    static final String GROUP = "supplier-dispatch";
+    private static final Logger log = LoggerFactory.getLogger(SupplierDispatcher.class);
+
+    private final SupplierRegistry suppliers;
+    private final PartnerRestClient partner;
+    private final CommandGateway commands;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final TransactionTemplate separately;
+    private final RetryTemplate retry = new RetryTemplate(RetryPolicy.builder()
+            .maxRetries(4)
+            .delay(Duration.ofMillis(200))
+            .multiplier(2)
+            .jitter(Duration.ofMillis(100))
+            .maxDelay(Duration.ofSeconds(3))
+            .predicate(SupplierDispatcher::isTransient)
+            .build());
+
+    SupplierDispatcher(SupplierRegistry suppliers, PartnerRestClient partner, CommandGateway commands,
+                       JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions) {
+        this.suppliers = suppliers;
+        this.partner = partner;
+        this.commands = commands;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.separately = new TransactionTemplate(transactions);
+        this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    @EventHandler
+    void on(SupplierOrderSubmissionRequestedEvent event, @MetaDataValue("correlationId") String correlationId)
+            throws RetryException {
+        var supplier = suppliers.connection(event.supplierId().value())
+                .orElseThrow(() -> new IllegalStateException("unknown supplier " + event.supplierId()));
+        // committed before the call: the supplier's first webhook may arrive before this handler returns
+        separately.executeWithoutResult(tx -> jdbc.update("""
+                INSERT INTO supplier_order_link (allocation_id, order_id, supplier_id) VALUES (?, ?, ?)
+                ON CONFLICT (allocation_id) DO NOTHING""",
+                event.allocationId().value(), event.orderId().value(), event.supplierId().value()));
+        var order = PartnerRestClient.CreateOrder.of(event.allocationId().value(), event.orderId().value(),
+                event.lines(), event.shipTo());
+        String supplierOrderRef = retry.execute(
+                () -> partner.createOrder(supplier, order, event.allocationId().value(), correlationId));
+        jdbc.update("UPDATE supplier_order_link SET supplier_order_ref = ? WHERE allocation_id = ?",
+                supplierOrderRef, event.allocationId().value());
+        commands.sendAndWait(new RecordSupplierOrderSubmissionCommand(event.orderId(), event.allocationId(),
+                supplierOrderRef, clock.instant()));
+        log.info("allocation {} submitted to {} as {}", event.allocationId(), supplier.supplierId(), supplierOrderRef);
+    }
+
+    private static boolean isTransient(Throwable failure) {
+        return failure instanceof ResourceAccessException
+                || (failure instanceof SupplierCallException call && call.isTransient());
+    }
+}
