@@ -34,7 +34,7 @@ CREATE TABLE supplier (
     ships_to               TEXT[]  NOT NULL,
     location_ids           TEXT[]  NOT NULL,
     priority               INT     NOT NULL,
-    acceptance_sla_minutes INT     NOT NULL,
+    acceptance_sla_seconds BIGINT  NOT NULL,
     active                 BOOLEAN NOT NULL
 );
 

@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 })
 public abstract class AppIntegrationTest {
 
-    protected static final String STOREFRONT_KEY = "dev-storefront-key";
+    static final String STOREFRONT_KEY = "dev-storefront-key";
     protected static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
@@ -43,7 +43,7 @@ public abstract class AppIntegrationTest {
                 .build();
     }
 
-    protected static String orderBody(String externalOrderId, String country, Map<String, Integer> skus) {
+    static String orderBody(String externalOrderId, String country, Map<String, Integer> skus) {
         var lines = new StringBuilder();
         int n = 0;
         for (var sku : skus.entrySet()) {

@@ -70,20 +70,20 @@ public class DemoSuppliers implements AutoCloseable {
     private final Environment environment;
     private final int port;
     private final double timeScale;
-    private final int acceptanceSlaMinutes;
+    private final Duration acceptanceSla;
     private volatile SupplierSandbox sandbox;
 
     DemoSuppliers(DataSource dataSource, SupplierRegistry registry, CommandGateway commands, Environment environment,
                   @Value("${orderflow.sandbox.port:8091}") int port,
                   @Value("${orderflow.sandbox.time-scale:1.0}") double timeScale,
-                  @Value("${orderflow.sandbox.acceptance-sla-minutes:30}") int acceptanceSlaMinutes) {
+                  @Value("${orderflow.sandbox.acceptance-sla:PT30M}") Duration acceptanceSla) {
         this.dataSource = dataSource;
         this.registry = registry;
         this.commands = commands;
         this.environment = environment;
         this.port = port;
         this.timeScale = timeScale;
-        this.acceptanceSlaMinutes = acceptanceSlaMinutes;
+        this.acceptanceSla = acceptanceSla;
     }
 
     /**
@@ -102,7 +102,7 @@ public class DemoSuppliers implements AutoCloseable {
         for (var s : SUPPLIERS) {
             registry.register(new Registration(s.id(), RETAILER.value(), s.name(), "PARTNER_REST",
                     sandbox.partnerBaseUrl(s.id()), apiSecret(s.id()), List.of(webhookSecret(s.id())), s.shipsTo(),
-                    List.of(s.location()), s.priority(), acceptanceSlaMinutes, true,
+                    List.of(s.location()), s.priority(), acceptanceSla, true,
                     s.items().stream().map(i -> new CatalogItem(i.sku(), i.supplierSku(), i.unitsPerItem(),
                             new BigDecimal(i.unitCost()), "EUR")).toList()));
             var supplier = new SupplierId(s.id());

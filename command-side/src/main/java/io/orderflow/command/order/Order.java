@@ -50,7 +50,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One storefront order and the supplier orders (allocations) it was split into. Every command that
  * would change nothing (webhook repeats, retries, late reports) emits nothing.
  */
-@Aggregate(snapshotTriggerDefinition = "orderSnapshotTrigger")
+@Aggregate
 public class Order {
 
     @AggregateIdentifier

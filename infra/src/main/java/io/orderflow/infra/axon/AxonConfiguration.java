@@ -21,9 +21,6 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -38,6 +35,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
 
 /** Axon on PostgreSQL: stores come from Axon's JDBC auto-configuration; what it gets wrong is set here. */
 @Configuration(proxyBeanMethods = false)
@@ -68,13 +66,15 @@ public class AxonConfiguration {
         return jackson();
     }
 
-    static Jackson3Serializer jackson() {
+    public static Jackson3Serializer jackson() {
         return Jackson3Serializer.builder()
                 .jsonMapperBuilderCustomizer(builder -> builder
                         .changeDefaultVisibility(v -> v
                                 .withVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                                 .withVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
                                 .withVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE))
+                        // sagas keep their state in final collections; Jackson 3 leaves final fields alone by default
+                        .enable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
                         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES))
                 .lenientDeserialization()
                 .build();
@@ -100,11 +100,6 @@ public class AxonConfiguration {
     @Bean
     SagaSqlSchema sagaSqlSchema() {
         return new PostgresSagaSqlSchema();
-    }
-
-    @Bean
-    SnapshotTriggerDefinition orderSnapshotTrigger(Snapshotter snapshotter) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
     }
 
     /** Deadlines live in PostgreSQL (db-scheduler), so they survive restarts and run on one node only. */

@@ -59,7 +59,7 @@ public final class EmbeddedServices {
         } catch (RuntimeException e) {
             if (services.users == 0) {
                 services.stop();
-                running.remove(dir);
+                running.remove(dir, services);
             }
             throw e;
         }
@@ -89,7 +89,7 @@ public final class EmbeddedServices {
             users--;
             if (users == 0 && !keepUntilJvmExit) {
                 stop();
-                running.remove(dataDirectory);
+                running.remove(dataDirectory, this);
             }
         }
     }
@@ -208,9 +208,9 @@ public final class EmbeddedServices {
     }
 
     /*
-     * Spring Boot's shutdown hook closes the application contexts concurrently with this one. While it runs, contexts
-     * that stop their services themselves get a moment to do it, so that their connection pools and Kafka clients
-     * close before the servers go away.
+     * Spring Boot's shutdown hook closes the application contexts concurrently with this one. While it runs, the
+     * contexts still using services get a moment to close, so that their connection pools and Kafka clients go before
+     * the servers do.
      */
     private static void stopAtJvmExit() {
         long deadline = System.currentTimeMillis() + WAIT_FOR_CONTEXTS_AT_EXIT_MS;
@@ -232,7 +232,7 @@ public final class EmbeddedServices {
     }
 
     private static synchronized boolean contextsStillClosing() {
-        return running.values().stream().anyMatch(services -> services.users > 0 && !services.keepUntilJvmExit);
+        return running.values().stream().anyMatch(services -> services.users > 0);
     }
 
     private static boolean springShutdownHookRunning() {

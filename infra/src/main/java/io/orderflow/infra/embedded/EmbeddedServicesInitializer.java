@@ -51,7 +51,10 @@ public class EmbeddedServicesInitializer implements ApplicationContextInitialize
             "org.apache.kafka.server", "org.apache.kafka.controller", "org.apache.kafka.raft",
             "org.apache.kafka.metadata", "org.apache.kafka.image", "org.apache.kafka.snapshot",
             "org.apache.kafka.storage", "org.apache.kafka.coordinator", "org.apache.kafka.queue",
-            "org.apache.kafka.network", "org.apache.kafka.security", "io.zonky.test.db.postgres");
+            "org.apache.kafka.network", "org.apache.kafka.security", "org.apache.kafka.common.metrics",
+            // shared with the Kafka clients: the "...Config values:" dumps and the version banner
+            "org.apache.kafka.common.config.AbstractConfig", "org.apache.kafka.common.utils.AppInfoParser",
+            "io.zonky.test.db.postgres");
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {

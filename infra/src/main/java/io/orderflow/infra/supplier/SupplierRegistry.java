@@ -37,7 +37,7 @@ public class SupplierRegistry implements SupplierDirectory {
 
     public record Registration(String supplierId, String retailerId, String name, String connectorType, URI baseUrl,
                                String apiSecret, List<String> webhookSecrets, List<String> shipsTo,
-                               List<String> locationIds, int priority, int acceptanceSlaMinutes, boolean active,
+                               List<String> locationIds, int priority, Duration acceptanceSla, boolean active,
                                List<CatalogItem> catalog) {
     }
 
@@ -48,16 +48,16 @@ public class SupplierRegistry implements SupplierDirectory {
     public void register(Registration r) {
         jdbc.update("""
                 INSERT INTO supplier (supplier_id, retailer_id, name, connector_type, base_url, api_secret,
-                    webhook_secrets, ships_to, location_ids, priority, acceptance_sla_minutes, active)
+                    webhook_secrets, ships_to, location_ids, priority, acceptance_sla_seconds, active)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (supplier_id) DO UPDATE SET retailer_id = excluded.retailer_id, name = excluded.name,
                     connector_type = excluded.connector_type, base_url = excluded.base_url,
                     api_secret = excluded.api_secret, webhook_secrets = excluded.webhook_secrets,
                     ships_to = excluded.ships_to, location_ids = excluded.location_ids, priority = excluded.priority,
-                    acceptance_sla_minutes = excluded.acceptance_sla_minutes, active = excluded.active""",
+                    acceptance_sla_seconds = excluded.acceptance_sla_seconds, active = excluded.active""",
                 r.supplierId(), r.retailerId(), r.name(), r.connectorType(), r.baseUrl().toString(), r.apiSecret(),
                 r.webhookSecrets().toArray(String[]::new), r.shipsTo().toArray(String[]::new),
-                r.locationIds().toArray(String[]::new), r.priority(), r.acceptanceSlaMinutes(), r.active());
+                r.locationIds().toArray(String[]::new), r.priority(), r.acceptanceSla().toSeconds(), r.active());
         jdbc.update("DELETE FROM supplier_catalog_item WHERE supplier_id = ?", r.supplierId());
         for (var item : r.catalog()) {
             jdbc.update("""
@@ -78,10 +78,10 @@ public class SupplierRegistry implements SupplierDirectory {
                             .put(new Sku(rs.getString(2)), new SupplierOffer.CatalogEntry(rs.getString(3), rs.getInt(4)));
                 }, retailer.value());
         return jdbc.query("""
-                SELECT supplier_id, active, priority, ships_to, acceptance_sla_minutes, location_ids
+                SELECT supplier_id, active, priority, ships_to, acceptance_sla_seconds, location_ids
                 FROM supplier WHERE retailer_id = ? ORDER BY supplier_id""",
                 (rs, i) -> new SupplierOffer(new SupplierId(rs.getString(1)), rs.getBoolean(2), rs.getInt(3),
-                        new HashSet<>(strings(rs.getArray(4))), Duration.ofMinutes(rs.getInt(5)),
+                        new HashSet<>(strings(rs.getArray(4))), Duration.ofSeconds(rs.getLong(5)),
                         strings(rs.getArray(6)), catalogs.getOrDefault(rs.getString(1), Map.of())),
                 retailer.value());
     }

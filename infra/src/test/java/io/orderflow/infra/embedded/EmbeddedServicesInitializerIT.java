@@ -204,6 +204,20 @@ class EmbeddedServicesInitializerIT {
     }
 
     @Test
+    void keepsServicesInTheTemporaryDataDirectoryUntilTheJvmExits() {
+        dataDir = EmbeddedServices.temporaryDataDirectory();
+        try (var context = context(Map.of(
+                "orderflow.embedded.data-dir", "temp",
+                "orderflow.embedded.kafka-port", "0",
+                "orderflow.db.url", "jdbc:postgresql://db.example:5432/orderflow"))) {
+            assertThat(context.getEnvironment().getProperty("orderflow.kafka.bootstrap")).matches("localhost:\\d+");
+        }
+        assertThat(dataDir).startsWith(Path.of(System.getProperty("java.io.tmpdir")));
+        assertThat(dataDir.resolve("kafka/meta.properties")).exists();
+        assertThat(EmbeddedServices.isRunning(dataDir)).isTrue();
+    }
+
+    @Test
     void isRegisteredForEverySpringBootApplication() {
         dataDir = tempDir.resolve("boot");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Empty.class)

@@ -1,0 +1,216 @@
+package io.orderflow.command.routing.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Chooses the set of sources: most lines covered, then fewest sources, then the highest sum of (source, line)
+ * scores, then the lowest source indices (indices follow supplier id, location id).
+ * <p>
+ * Every subset would be exponential, so single sources are ranked exactly, and only if none covers every servable
+ * line (and the policy allows more) a beam of the {@value #BEAM_WIDTH} best partial plans is extended one source at
+ * a time, only by sources that add a line, stopping at the first size that covers every servable line. The beam
+ * holds the greedy path, so it never covers fewer lines than greedy max-coverage (at least 1 − 1/e of the optimum);
+ * the work is bounded by size limit × beam width × sources × lines.
+ */
+final class PlanSearch {
+
+    static final int BEAM_WIDTH = 16;
+
+    private static final Comparator<Plan> BEST_FIRST = Comparator
+            .comparingInt((Plan p) -> -p.coverage)
+            .thenComparingInt(p -> p.members.length)
+            .thenComparing(Comparator.comparingLong((Plan p) -> p.scoreKey).reversed())
+            .thenComparing((a, b) -> Arrays.compare(a.members, b.members));
+
+    private final long[][] masks;
+    private final double[][] pairScores;
+    private final int[] supplierOf;
+    private final int[] remainingCapacity;
+    private final int lineCount;
+    private final int words;
+
+    /**
+     * @param masks             per source, the lines it can serve (bit i = line i)
+     * @param pairScores        per source and line, the combined score (read only where the mask bit is set)
+     * @param supplierOf        per source, its supplier's index
+     * @param remainingCapacity per supplier, how many more orders it takes today
+     */
+    PlanSearch(long[][] masks, double[][] pairScores, int[] supplierOf, int[] remainingCapacity, int lineCount) {
+        this.masks = masks;
+        this.pairScores = pairScores;
+        this.supplierOf = supplierOf;
+        this.remainingCapacity = remainingCapacity;
+        this.lineCount = lineCount;
+        this.words = (lineCount + 63) >>> 6;
+    }
+
+    /** The chosen source indices, ascending; empty when no source serves anything. */
+    int[] best(int maxSources, int servableLines) {
+        List<Plan> beam = new ArrayList<>();
+        for (int s = 0; s < masks.length; s++) {
+            if (popcount(masks[s]) > 0) {
+                beam.add(single(s));
+            }
+        }
+        if (beam.isEmpty()) {
+            return new int[0];
+        }
+        beam.sort(BEST_FIRST);
+        Plan best = beam.getFirst();
+        if (beam.size() > BEAM_WIDTH) {
+            beam = new ArrayList<>(beam.subList(0, BEAM_WIDTH));
+        }
+        for (int size = 2; size <= maxSources && best.coverage < servableLines; size++) {
+            beam = extend(beam);
+            if (beam.isEmpty()) {
+                break;
+            }
+            if (BEST_FIRST.compare(beam.getFirst(), best) < 0) {
+                best = beam.getFirst();
+            }
+        }
+        return best.members;
+    }
+
+    /** For each line, the member that serves it best (the lower index on a tie), or -1. */
+    int[] owners(int[] members) {
+        int[] owner = new int[lineCount];
+        Arrays.fill(owner, -1);
+        for (int line = 0; line < lineCount; line++) {
+            double top = -1;
+            for (int s : members) {
+                if (has(masks[s], line) && pairScores[s][line] > top) {
+                    top = pairScores[s][line];
+                    owner[line] = s;
+                }
+            }
+        }
+        return owner;
+    }
+
+    private Plan single(int s) {
+        double[] best = new double[lineCount];
+        for (int line = 0; line < lineCount; line++) {
+            if (has(masks[s], line)) {
+                best[line] = pairScores[s][line];
+            }
+        }
+        return new Plan(new int[] {s}, masks[s].clone(), best);
+    }
+
+    private List<Plan> extend(List<Plan> beam) {
+        int sources = masks.length;
+        int[] fromPlan = new int[beam.size() * sources];
+        int[] addSource = new int[fromPlan.length];
+        int[] coverage = new int[fromPlan.length];
+        int[] perCoverage = new int[lineCount + 1];
+        int count = 0;
+        for (int p = 0; p < beam.size(); p++) {
+            Plan plan = beam.get(p);
+            for (int s = 0; s < sources; s++) {
+                int gain = 0;
+                for (int w = 0; w < words; w++) {
+                    gain += Long.bitCount(masks[s][w] & ~plan.covered[w]);
+                }
+                if (gain == 0 || !fits(plan.members, s)) {
+                    continue;
+                }
+                fromPlan[count] = p;
+                addSource[count] = s;
+                coverage[count] = plan.coverage + gain;
+                perCoverage[coverage[count]]++;
+                count++;
+            }
+        }
+        // Score only what can still reach the beam: every extension covering at least the BEAM_WIDTH-th best count.
+        int threshold = lineCount;
+        for (int seen = perCoverage[threshold]; threshold > 0 && seen < BEAM_WIDTH; ) {
+            threshold--;
+            seen += perCoverage[threshold];
+        }
+        List<Plan> next = new ArrayList<>();
+        for (int c = 0; c < count; c++) {
+            if (coverage[c] >= threshold) {
+                next.add(beam.get(fromPlan[c]).with(addSource[c]));
+            }
+        }
+        next.sort(BEST_FIRST);
+        List<Plan> kept = new ArrayList<>(BEAM_WIDTH);
+        for (Plan plan : next) {
+            if (kept.size() == BEAM_WIDTH) {
+                break;
+            }
+            if (kept.isEmpty() || !Arrays.equals(kept.getLast().members, plan.members)) {
+                kept.add(plan);
+            }
+        }
+        return kept;
+    }
+
+    /** A supplier with capacity for one more order today must not get two of its locations in one plan. */
+    private boolean fits(int[] members, int s) {
+        int sameSupplier = 0;
+        for (int m : members) {
+            if (m == s) {
+                return false;
+            }
+            if (supplierOf[m] == supplierOf[s]) {
+                sameSupplier++;
+            }
+        }
+        return sameSupplier < remainingCapacity[supplierOf[s]];
+    }
+
+    private static boolean has(long[] mask, int line) {
+        return (mask[line >>> 6] & (1L << line)) != 0;
+    }
+
+    private static int popcount(long[] mask) {
+        int n = 0;
+        for (long w : mask) {
+            n += Long.bitCount(w);
+        }
+        return n;
+    }
+
+    private final class Plan {
+        final int[] members;
+        final long[] covered;
+        final double[] best;
+        final int coverage;
+        final long scoreKey;
+
+        Plan(int[] members, long[] covered, double[] best) {
+            this.members = members;
+            this.covered = covered;
+            this.best = best;
+            this.coverage = popcount(covered);
+            double sum = 0;
+            for (double b : best) {
+                sum += b;
+            }
+            // Summed in line order from per-line maxima, so the same set scores the same whatever path built it.
+            this.scoreKey = Math.round(sum * 1e9);
+        }
+
+        Plan with(int s) {
+            int[] grown = Arrays.copyOf(members, members.length + 1);
+            grown[members.length] = s;
+            Arrays.sort(grown);
+            long[] cover = covered.clone();
+            for (int w = 0; w < words; w++) {
+                cover[w] |= masks[s][w];
+            }
+            double[] top = best.clone();
+            for (int line = 0; line < lineCount; line++) {
+                if (has(masks[s], line) && pairScores[s][line] > top[line]) {
+                    top[line] = pairScores[s][line];
+                }
+            }
+            return new Plan(grown, cover, top);
+        }
+    }
+}
