@@ -64,6 +64,9 @@ public class EmbeddedServicesInitializer implements ApplicationContextInitialize
         }
         boolean postgresWanted = !StringUtils.hasText(environment.getProperty(DB_URL));
         boolean kafkaWanted = !StringUtils.hasText(environment.getProperty(KAFKA_BOOTSTRAP));
+        if (!postgresWanted) {
+            deriveR2dbcUrl(environment);
+        }
         if (!postgresWanted && !kafkaWanted) {
             return;
         }
@@ -92,6 +95,15 @@ public class EmbeddedServicesInitializer implements ApplicationContextInitialize
             published.put(KAFKA_BOOTSTRAP, services.kafka().orElseThrow().bootstrapServers());
         }
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, published));
+    }
+
+    /** An external database given only as a JDBC URL is read through R2DBC at the same address. */
+    private static void deriveR2dbcUrl(ConfigurableEnvironment environment) {
+        String jdbcUrl = environment.getProperty(DB_URL, "");
+        if (!StringUtils.hasText(environment.getProperty(R2DBC_URL)) && jdbcUrl.startsWith("jdbc:postgresql:")) {
+            environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME + "-r2dbc",
+                    Map.of(R2DBC_URL, "r2dbc:" + jdbcUrl.substring("jdbc:".length()))));
+        }
     }
 
     /*

@@ -56,7 +56,8 @@ public class OrderTimelineProjection {
 
     @EventHandler
     void on(SupplierSelectedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        var lines = e.lines().stream().map(l -> l.lineId() + "×" + l.quantity()).collect(Collectors.joining(", "));
+        var lines = e.lines().stream().map(l -> "line " + l.lineId() + " ×" + l.quantity())
+                .collect(Collectors.joining(", "));
         add(e.orderId(), e.retailerId(), seq, at, "SupplierSelected",
                 "Supplier " + e.supplierId() + " (" + e.locationId() + ") chosen for " + lines + ": "
                         + e.explanation().decision() + ".");
@@ -130,7 +131,7 @@ public class OrderTimelineProjection {
     }
 
     private static String quantities(List<LineQuantity> lines) {
-        return lines.stream().map(l -> l.lineId() + "×" + l.quantity()).collect(Collectors.joining(", "));
+        return lines.stream().map(l -> "line " + l.lineId() + " ×" + l.quantity()).collect(Collectors.joining(", "));
     }
 
     private void add(OrderId orderId, RetailerId retailerId, long sequence, Instant at, String type, String text) {
