@@ -196,7 +196,8 @@ class EmbeddedServicesInitializerIT {
                 "orderflow.db.url", "jdbc:postgresql://db.example:5432/orderflow"))) {
             ConfigurableEnvironment environment = context.getEnvironment();
             assertThat(environment.getProperty("orderflow.db.url")).isEqualTo("jdbc:postgresql://db.example:5432/orderflow");
-            assertThat(environment.getProperty("orderflow.r2dbc.url")).isNull();
+            // the external database is read through R2DBC at the same address
+            assertThat(environment.getProperty("orderflow.r2dbc.url")).isEqualTo("r2dbc:postgresql://db.example:5432/orderflow");
             assertThat(environment.getProperty("orderflow.kafka.bootstrap")).matches("localhost:\\d+");
         }
         assertThat(dataDir.resolve("kafka")).exists();
