@@ -81,7 +81,7 @@ class OrderLifecycleIT extends AppIntegrationTest {
                 .block(Duration.ofSeconds(30));
 
         assertThat(statuses).isNotEmpty().last().isEqualTo("DELIVERED");
-        assertThat(statuses).contains("IN_FULFILLMENT");
+        assertThat(statuses).containsSubsequence("ACCEPTED", "IN_FULFILLMENT", "SHIPPED", "DELIVERED");
     }
 
     @Test

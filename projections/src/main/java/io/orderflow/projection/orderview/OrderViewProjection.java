@@ -39,6 +39,7 @@ public class OrderViewProjection {
 
     public static final String GROUP = "order-view";
     public static final String CHANNEL = "order_view_changed";
+    private static final int MAX_NOTIFY_BYTES = 7900;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -60,7 +61,7 @@ public class OrderViewProjection {
                 doc.orderId, doc.retailerId, doc.externalOrderId, doc.status, java.sql.Timestamp.from(at), sequence,
                 JSON.writeValueAsString(doc));
         if (inserted > 0) {
-            notifyChanged(doc.orderId);
+            notifyChanged(doc);
         }
     }
 
@@ -159,11 +160,18 @@ public class OrderViewProjection {
                 UPDATE order_view SET status = ?, updated_at = ?, last_sequence = ?, view = ?::jsonb
                 WHERE order_id = ?""",
                 doc.status, java.sql.Timestamp.from(at), sequence, JSON.writeValueAsString(doc), orderId.value());
-        notifyChanged(orderId.value());
+        notifyChanged(doc);
     }
 
-    private void notifyChanged(String orderId) {
-        jdbc.query("SELECT pg_notify(?, ?)", rs -> null, CHANNEL, orderId);
+    /**
+     * The notification carries the view as of this change, so that listeners see every state even when
+     * changes come faster than they could read them back; a view too big for a notification (PostgreSQL
+     * allows 8000 bytes) is announced by id and read back.
+     */
+    private void notifyChanged(OrderDocument doc) {
+        var json = JSON.writeValueAsString(doc);
+        var payload = json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MAX_NOTIFY_BYTES ? json : doc.orderId;
+        jdbc.query("SELECT pg_notify(?, ?)", rs -> null, CHANNEL, payload);
     }
 
     private record Stored(String json, long lastSequence) {

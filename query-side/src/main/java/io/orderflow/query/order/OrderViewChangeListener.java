@@ -1,6 +1,7 @@
 package io.orderflow.query.order;
 
 import io.orderflow.coreapi.query.FindOrderViewQuery;
+import io.orderflow.coreapi.query.OrderView;
 
 import java.time.Duration;
 
@@ -43,7 +44,8 @@ public class OrderViewChangeListener implements SmartLifecycle {
     @Override
     public void start() {
         subscription = Flux.usingWhen(Mono.from(connections.create()), this::listen, Connection::close)
-                .flatMap(this::publish, 16)
+                // one at a time: each order's changes reach its subscribers in the order they were committed
+                .concatMap(this::publish)
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5))
                         .doBeforeRetry(s -> log.warn("order view listener lost its connection, reconnecting: {}",
                                 s.failure().toString())))
@@ -60,13 +62,22 @@ public class OrderViewChangeListener implements SmartLifecycle {
                 .mapNotNull(notification -> notification.getParameter());
     }
 
-    private Mono<Void> publish(String orderId) {
+    /** The payload is the changed view itself, or only its order id when the view was too big to send. */
+    private Mono<Void> publish(String payload) {
+        if (payload.startsWith("{")) {
+            return Mono.fromCallable(() -> OrderQueries.JSON.readValue(payload, OrderView.class))
+                    .flatMap(view -> publish(view.orderId(), Mono.just(view)));
+        }
+        return publish(payload, queries.viewAnyRetailer(payload));
+    }
+
+    private Mono<Void> publish(String orderId, Mono<OrderView> changed) {
         boolean watched = emitter.activeSubscriptions().stream()
                 .anyMatch(s -> s.getPayload() instanceof FindOrderViewQuery q && q.orderId().value().equals(orderId));
         if (!watched) {
             return Mono.empty();
         }
-        return queries.viewAnyRetailer(orderId)
+        return changed
                 .doOnNext(view -> emitter.emit(FindOrderViewQuery.class,
                         q -> q.orderId().value().equals(orderId) && q.retailerId().value().equals(view.retailerId()),
                         view))
