@@ -2,15 +2,15 @@ package io.orderflow.sandbox;
 
 public record StockLevel(String supplierSku, String locationId, int available) {
 
-  public StockLevel {
-    if (supplierSku == null || supplierSku.isBlank()) {
-      throw new IllegalArgumentException("supplierSku is required");
+    public StockLevel {
+        if (supplierSku == null || supplierSku.isBlank()) {
+            throw new IllegalArgumentException("supplierSku is required");
+        }
+        if (locationId == null || locationId.isBlank()) {
+            throw new IllegalArgumentException("locationId is required");
+        }
+        if (available < 0) {
+            throw new IllegalArgumentException("available must not be negative");
+        }
     }
-    if (locationId == null || locationId.isBlank()) {
-      throw new IllegalArgumentException("locationId is required");
-    }
-    if (available < 0) {
-      throw new IllegalArgumentException("available must not be negative");
-    }
-  }
 }

@@ -18,74 +18,74 @@ import tools.jackson.databind.JsonNode;
 /** Stands in for orderflow's webhook ingress and records every delivery, including the ones it refused. */
 final class WebhookReceiver implements AutoCloseable {
 
-  record Delivery(String path, String contentType, String signature, byte[] body, int answeredWith) {
+    record Delivery(String path, String contentType, String signature, byte[] body, int answeredWith) {
 
-    JsonNode json() {
-      return Json.MAPPER.readTree(body);
+        JsonNode json() {
+            return Json.MAPPER.readTree(body);
+        }
+
+        String eventId() {
+            return json().path("eventId").asString();
+        }
+
+        String type() {
+            return json().path("type").asString();
+        }
+
+        String orderId() {
+            return json().path("data").path("orderId").asString();
+        }
+
+        boolean accepted() {
+            return answeredWith >= 200 && answeredWith < 300;
+        }
     }
 
-    String eventId() {
-      return json().path("eventId").asString();
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+
+    WebhookReceiver() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(executor);
+        server.createContext("/webhooks/partner/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            int status = failuresLeft.getAndUpdate(n -> Math.max(n - 1, 0)) > 0 ? 500 : 200;
+            deliveries.add(new Delivery(exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("X-Orderflow-Signature"), body, status));
+            byte[] answer = (status == 200 ? "{}" : "{\"error\":\"down\"}").getBytes(UTF_8);
+            exchange.sendResponseHeaders(status, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
     }
 
-    String type() {
-      return json().path("type").asString();
+    URI baseUrl() {
+        return URI.create("http://localhost:" + server.getAddress().getPort());
     }
 
-    String orderId() {
-      return json().path("data").path("orderId").asString();
+    void failNext(int count) {
+        failuresLeft.set(count);
     }
 
-    boolean accepted() {
-      return answeredWith >= 200 && answeredWith < 300;
+    List<Delivery> deliveriesFor(String orderId) {
+        return deliveries.stream().filter(d -> d.orderId().equals(orderId)).toList();
     }
-  }
 
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
-  private final AtomicInteger failuresLeft = new AtomicInteger();
-
-  WebhookReceiver() {
-    try {
-      server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    List<Delivery> acceptedFor(String orderId) {
+        return deliveriesFor(orderId).stream().filter(Delivery::accepted).toList();
     }
-    server.setExecutor(executor);
-    server.createContext("/webhooks/partner/", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      int status = failuresLeft.getAndUpdate(n -> Math.max(n - 1, 0)) > 0 ? 500 : 200;
-      deliveries.add(new Delivery(exchange.getRequestURI().getPath(),
-          exchange.getRequestHeaders().getFirst("Content-Type"),
-          exchange.getRequestHeaders().getFirst("X-Orderflow-Signature"), body, status));
-      byte[] answer = (status == 200 ? "{}" : "{\"error\":\"down\"}").getBytes(UTF_8);
-      exchange.sendResponseHeaders(status, answer.length);
-      exchange.getResponseBody().write(answer);
-      exchange.close();
-    });
-    server.start();
-  }
 
-  URI baseUrl() {
-    return URI.create("http://localhost:" + server.getAddress().getPort());
-  }
-
-  void failNext(int count) {
-    failuresLeft.set(count);
-  }
-
-  List<Delivery> deliveriesFor(String orderId) {
-    return deliveries.stream().filter(d -> d.orderId().equals(orderId)).toList();
-  }
-
-  List<Delivery> acceptedFor(String orderId) {
-    return deliveriesFor(orderId).stream().filter(Delivery::accepted).toList();
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdown();
-  }
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdown();
+    }
 }

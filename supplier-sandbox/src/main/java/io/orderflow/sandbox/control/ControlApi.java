@@ -21,100 +21,100 @@ import java.util.Map;
 /** Unsigned endpoints for tests and demos, under {@code /control/{supplierId}}. */
 public final class ControlApi implements HttpHandler {
 
-  public static final String CONTEXT = "/control/";
+    public static final String CONTEXT = "/control/";
 
-  record StockUpdate(List<StockLevel> levels) {}
+    record StockUpdate(List<StockLevel> levels) {}
 
-  private final SupplierRegistry suppliers;
-  private final SupplierOrders orders;
-  private final StockLevels stock;
-  private final Runnable onOrderDue;
+    private final SupplierRegistry suppliers;
+    private final SupplierOrders orders;
+    private final StockLevels stock;
+    private final Runnable onOrderDue;
 
-  public ControlApi(SupplierRegistry suppliers, SupplierOrders orders, StockLevels stock, Runnable onOrderDue) {
-    this.suppliers = suppliers;
-    this.orders = orders;
-    this.stock = stock;
-    this.onOrderDue = onOrderDue;
-  }
-
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    List<String> path = Exchanges.segments(exchange);
-    if (path.isEmpty()) {
-      throw Problem.notFound("no supplier in path");
+    public ControlApi(SupplierRegistry suppliers, SupplierOrders orders, StockLevels stock, Runnable onOrderDue) {
+        this.suppliers = suppliers;
+        this.orders = orders;
+        this.stock = stock;
+        this.onOrderDue = onOrderDue;
     }
-    SupplierRuntime supplier = suppliers.require(path.getFirst());
-    byte[] body = Exchanges.body(exchange);
-    String route = exchange.getRequestMethod() + " " + String.join("/", path.subList(1, path.size()));
-    switch (route) {
-      case "GET orders" -> Exchanges.json(exchange, 200, orders.list(supplier.id()));
-      case "GET profile" -> Exchanges.json(exchange, 200, supplier.profile());
-      case "PUT profile" -> {
-        supplier.useProfile(Exchanges.read(body, BehaviourProfile.class));
-        Exchanges.noContent(exchange);
-      }
-      case "POST reject-next" -> {
-        supplier.rejectNextOrder();
-        Exchanges.noContent(exchange);
-      }
-      case "PUT stock" -> {
-        StockUpdate update = Exchanges.read(body, StockUpdate.class);
-        if (update.levels() == null || update.levels().contains(null)) {
-          throw Problem.badRequest("levels is required");
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        List<String> path = Exchanges.segments(exchange);
+        if (path.isEmpty()) {
+            throw Problem.notFound("no supplier in path");
         }
-        stock.set(supplier.id(), update.levels(), Instant.now());
-        Exchanges.noContent(exchange);
-      }
-      case "POST fail-next" -> {
-        Map<String, String> query = query(exchange);
-        int count = intParameter(query, "count", 1);
-        int status = intParameter(query, "status", 503);
-        if (count < 0 || status < 400 || status > 599) {
-          throw Problem.badRequest("count must be >= 0 and status between 400 and 599");
+        SupplierRuntime supplier = suppliers.require(path.getFirst());
+        byte[] body = Exchanges.body(exchange);
+        String route = exchange.getRequestMethod() + " " + String.join("/", path.subList(1, path.size()));
+        switch (route) {
+            case "GET orders" -> Exchanges.json(exchange, 200, orders.list(supplier.id()));
+            case "GET profile" -> Exchanges.json(exchange, 200, supplier.profile());
+            case "PUT profile" -> {
+                supplier.useProfile(Exchanges.read(body, BehaviourProfile.class));
+                Exchanges.noContent(exchange);
+            }
+            case "POST reject-next" -> {
+                supplier.rejectNextOrder();
+                Exchanges.noContent(exchange);
+            }
+            case "PUT stock" -> {
+                StockUpdate update = Exchanges.read(body, StockUpdate.class);
+                if (update.levels() == null || update.levels().contains(null)) {
+                    throw Problem.badRequest("levels is required");
+                }
+                stock.set(supplier.id(), update.levels(), Instant.now());
+                Exchanges.noContent(exchange);
+            }
+            case "POST fail-next" -> {
+                Map<String, String> query = query(exchange);
+                int count = intParameter(query, "count", 1);
+                int status = intParameter(query, "status", 503);
+                if (count < 0 || status < 400 || status > 599) {
+                    throw Problem.badRequest("count must be >= 0 and status between 400 and 599");
+                }
+                supplier.failNext(count, status);
+                Exchanges.noContent(exchange);
+            }
+            default -> {
+                if (path.size() == 4 && path.get(1).equals("orders") && path.get(3).equals("ship-now")
+                        && exchange.getRequestMethod().equals("POST")) {
+                    if (!orders.shipNow(supplier.id(), path.get(2), Instant.now())) {
+                        throw Problem.notFound("no order " + path.get(2));
+                    }
+                    onOrderDue.run();
+                    Exchanges.noContent(exchange);
+                } else {
+                    throw Problem.notFound("no control endpoint " + exchange.getRequestMethod() + " "
+                            + exchange.getRequestURI().getPath());
+                }
+            }
         }
-        supplier.failNext(count, status);
-        Exchanges.noContent(exchange);
-      }
-      default -> {
-        if (path.size() == 4 && path.get(1).equals("orders") && path.get(3).equals("ship-now")
-            && exchange.getRequestMethod().equals("POST")) {
-          if (!orders.shipNow(supplier.id(), path.get(2), Instant.now())) {
-            throw Problem.notFound("no order " + path.get(2));
-          }
-          onOrderDue.run();
-          Exchanges.noContent(exchange);
-        } else {
-          throw Problem.notFound("no control endpoint " + exchange.getRequestMethod() + " "
-              + exchange.getRequestURI().getPath());
-        }
-      }
     }
-  }
 
-  private static Map<String, String> query(HttpExchange exchange) {
-    Map<String, String> parameters = new HashMap<>();
-    String raw = exchange.getRequestURI().getRawQuery();
-    if (raw != null) {
-      for (String pair : raw.split("&")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          parameters.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> parameters = new HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    parameters.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
         }
-      }
+        return parameters;
     }
-    return parameters;
-  }
 
-  private static int intParameter(Map<String, String> query, String name, int fallback) {
-    String value = query.get(name);
-    if (value == null) {
-      return fallback;
+    private static int intParameter(Map<String, String> query, String name, int fallback) {
+        String value = query.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw Problem.badRequest(name + " must be an integer");
+        }
     }
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw Problem.badRequest(name + " must be an integer");
-    }
-  }
 }

@@ -7,11 +7,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 public final class Json {
 
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-      .build();
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .build();
 
-  private Json() {}
+    private Json() {}
 }

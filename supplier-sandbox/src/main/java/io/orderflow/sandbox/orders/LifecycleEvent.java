@@ -4,26 +4,26 @@ import java.util.Arrays;
 
 /** The webhooks an order goes through; each one moves the order to {@link #reached}. */
 public enum LifecycleEvent {
-  ACCEPTED("order.accepted", OrderStatus.ACCEPTED),
-  REJECTED("order.rejected", OrderStatus.REJECTED),
-  FULFILLMENT_CREATED("fulfillment.created", OrderStatus.IN_FULFILLMENT),
-  SHIPMENT_TRACKED("shipment.tracked", OrderStatus.SHIPPED),
-  SHIPMENT_DELIVERED("shipment.delivered", OrderStatus.DELIVERED);
+    ACCEPTED("order.accepted", OrderStatus.ACCEPTED),
+    REJECTED("order.rejected", OrderStatus.REJECTED),
+    FULFILLMENT_CREATED("fulfillment.created", OrderStatus.IN_FULFILLMENT),
+    SHIPMENT_TRACKED("shipment.tracked", OrderStatus.SHIPPED),
+    SHIPMENT_DELIVERED("shipment.delivered", OrderStatus.DELIVERED);
 
-  private final String type;
-  final OrderStatus reached;
+    private final String type;
+    final OrderStatus reached;
 
-  LifecycleEvent(String type, OrderStatus reached) {
-    this.type = type;
-    this.reached = reached;
-  }
+    LifecycleEvent(String type, OrderStatus reached) {
+        this.type = type;
+        this.reached = reached;
+    }
 
-  public String type() {
-    return type;
-  }
+    public String type() {
+        return type;
+    }
 
-  static LifecycleEvent ofType(String type) {
-    return Arrays.stream(values()).filter(e -> e.type.equals(type)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown webhook type " + type));
-  }
+    static LifecycleEvent ofType(String type) {
+        return Arrays.stream(values()).filter(e -> e.type.equals(type)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown webhook type " + type));
+    }
 }

@@ -6,44 +6,44 @@ import java.util.List;
 /** The body of {@code POST /partner/{supplierId}/orders}. */
 public record NewOrder(String reference, String orderReference, List<Line> lines, ShipTo shipTo) {
 
-  public record Line(String lineReference, String supplierSku, Integer quantity) {}
+    public record Line(String lineReference, String supplierSku, Integer quantity) {}
 
-  public record ShipTo(
-      String name, String line1, String line2, String city, String region, String postalCode, String country) {}
+    public record ShipTo(
+            String name, String line1, String line2, String city, String region, String postalCode, String country) {}
 
-  public NewOrder {
-    required(reference, "reference");
-    required(orderReference, "orderReference");
-    if (lines == null || lines.isEmpty()) {
-      throw new IllegalArgumentException("lines must not be empty");
+    public NewOrder {
+        required(reference, "reference");
+        required(orderReference, "orderReference");
+        if (lines == null || lines.isEmpty()) {
+            throw new IllegalArgumentException("lines must not be empty");
+        }
+        var lineReferences = new HashSet<String>();
+        for (Line line : lines) {
+            if (line == null) {
+                throw new IllegalArgumentException("lines must not contain null");
+            }
+            required(line.lineReference(), "lines[].lineReference");
+            required(line.supplierSku(), "lines[].supplierSku");
+            if (line.quantity() == null || line.quantity() <= 0) {
+                throw new IllegalArgumentException("lines[].quantity must be a positive integer");
+            }
+            if (!lineReferences.add(line.lineReference())) {
+                throw new IllegalArgumentException("duplicate lineReference " + line.lineReference());
+            }
+        }
+        if (shipTo == null) {
+            throw new IllegalArgumentException("shipTo is required");
+        }
+        required(shipTo.name(), "shipTo.name");
+        required(shipTo.line1(), "shipTo.line1");
+        required(shipTo.city(), "shipTo.city");
+        required(shipTo.country(), "shipTo.country");
+        lines = List.copyOf(lines);
     }
-    var lineReferences = new HashSet<String>();
-    for (Line line : lines) {
-      if (line == null) {
-        throw new IllegalArgumentException("lines must not contain null");
-      }
-      required(line.lineReference(), "lines[].lineReference");
-      required(line.supplierSku(), "lines[].supplierSku");
-      if (line.quantity() == null || line.quantity() <= 0) {
-        throw new IllegalArgumentException("lines[].quantity must be a positive integer");
-      }
-      if (!lineReferences.add(line.lineReference())) {
-        throw new IllegalArgumentException("duplicate lineReference " + line.lineReference());
-      }
-    }
-    if (shipTo == null) {
-      throw new IllegalArgumentException("shipTo is required");
-    }
-    required(shipTo.name(), "shipTo.name");
-    required(shipTo.line1(), "shipTo.line1");
-    required(shipTo.city(), "shipTo.city");
-    required(shipTo.country(), "shipTo.country");
-    lines = List.copyOf(lines);
-  }
 
-  private static void required(String value, String name) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(name + " is required");
+    private static void required(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
     }
-  }
 }

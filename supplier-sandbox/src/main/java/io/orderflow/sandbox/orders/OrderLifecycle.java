@@ -20,174 +20,174 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Lets due lifecycle events happen: the order moves on (stock is taken on acceptance) and the webhook body is fixed,
- * so every delivery attempt sends the same bytes. Delivery itself is the webhook sender's job.
- */
+  * Lets due lifecycle events happen: the order moves on (stock is taken on acceptance) and the webhook body is fixed,
+  * so every delivery attempt sends the same bytes. Delivery itself is the webhook sender's job.
+  */
 public final class OrderLifecycle {
 
-  private record Due(UUID eventId, String orderId) {}
+    private record Due(UUID eventId, String orderId) {}
 
-  private record Order(String id, String supplierId, String reference, List<NewOrder.Line> lines,
-      String fulfillmentId, LocalDate expectedShipDate, String carrier, String trackingNumber) {}
+    private record Order(String id, String supplierId, String reference, List<NewOrder.Line> lines,
+            String fulfillmentId, LocalDate expectedShipDate, String carrier, String trackingNumber) {}
 
-  private static final System.Logger LOG = System.getLogger(OrderLifecycle.class.getName());
-  private static final int MAX_ROUNDS = 8;
+    private static final System.Logger LOG = System.getLogger(OrderLifecycle.class.getName());
+    private static final int MAX_ROUNDS = 8;
 
-  private final Transactions transactions;
+    private final Transactions transactions;
 
-  public OrderLifecycle(Transactions transactions) {
-    this.transactions = transactions;
-  }
+    public OrderLifecycle(Transactions transactions) {
+        this.transactions = transactions;
+    }
 
-  /** Returns how many events happened. Loops so that events made due together happen in one call, in order. */
-  public int advance(String[] supplierIds, Instant now) {
-    int happened = 0;
-    for (int round = 0; round < MAX_ROUNDS; round++) {
-      int inRound = 0;
-      for (Due due : due(supplierIds, now)) {
-        try {
-          if (happen(due, now)) {
-            inRound++;
-          }
-        } catch (RuntimeException e) {
-          // one broken event must not hold up every other order
-          LOG.log(Level.WARNING, "supplier sandbox could not advance order " + due.orderId(), e);
+    /** Returns how many events happened. Loops so that events made due together happen in one call, in order. */
+    public int advance(String[] supplierIds, Instant now) {
+        int happened = 0;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            int inRound = 0;
+            for (Due due : due(supplierIds, now)) {
+                try {
+                    if (happen(due, now)) {
+                        inRound++;
+                    }
+                } catch (RuntimeException e) {
+                    // one broken event must not hold up every other order
+                    LOG.log(Level.WARNING, "supplier sandbox could not advance order " + due.orderId(), e);
+                }
+            }
+            happened += inRound;
+            if (inRound == 0) {
+                break;
+            }
         }
-      }
-      happened += inRound;
-      if (inRound == 0) {
-        break;
-      }
+        return happened;
     }
-    return happened;
-  }
 
-  private List<Due> due(String[] supplierIds, Instant now) {
-    return transactions.inTransaction(connection -> {
-      try (PreparedStatement select = connection.prepareStatement("""
-          select d.event_id, d.order_id from sandbox.webhook_delivery d
-          where d.supplier_id = any(?) and d.occurred_at is null and not d.cancelled and d.due_at <= ?
-            and not exists (select 1 from sandbox.webhook_delivery p
-                            where p.order_id = d.order_id and p.seq < d.seq and p.occurred_at is null and not p.cancelled)
-          order by d.due_at, d.seq
-          limit 200""")) {
-        select.setArray(1, connection.createArrayOf("text", supplierIds));
-        select.setObject(2, timestamp(now));
-        List<Due> due = new ArrayList<>();
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            due.add(new Due(rows.getObject(1, UUID.class), rows.getString(2)));
-          }
+    private List<Due> due(String[] supplierIds, Instant now) {
+        return transactions.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select d.event_id, d.order_id from sandbox.webhook_delivery d
+                    where d.supplier_id = any(?) and d.occurred_at is null and not d.cancelled and d.due_at <= ?
+                        and not exists (select 1 from sandbox.webhook_delivery p
+                                                        where p.order_id = d.order_id and p.seq < d.seq and p.occurred_at is null and not p.cancelled)
+                    order by d.due_at, d.seq
+                    limit 200""")) {
+                select.setArray(1, connection.createArrayOf("text", supplierIds));
+                select.setObject(2, timestamp(now));
+                List<Due> due = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        due.add(new Due(rows.getObject(1, UUID.class), rows.getString(2)));
+                    }
+                }
+                return due;
+            }
+        });
+    }
+
+    private boolean happen(Due due, Instant now) {
+        return transactions.inTransaction(connection -> {
+            // lock order first, then delivery: the same order as cancel, so the two cannot deadlock
+            Order order = lockOrder(connection, due.orderId());
+            if (order == null) {
+                return false;
+            }
+            LifecycleEvent event;
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select type from sandbox.webhook_delivery
+                    where event_id = ? and occurred_at is null and not cancelled for update""")) {
+                select.setObject(1, due.eventId());
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        return false;
+                    }
+                    event = LifecycleEvent.ofType(rows.getString(1));
+                }
+            }
+            Instant occurredAt = now.truncatedTo(ChronoUnit.MILLIS);
+            String body = body(due.eventId(), event, order, occurredAt);
+            moveOrder(connection, order, event, occurredAt);
+            try (PreparedStatement update = connection.prepareStatement("""
+                    update sandbox.webhook_delivery set occurred_at = ?, body = ?, next_attempt_at = ? where event_id = ?""")) {
+                update.setObject(1, timestamp(occurredAt));
+                update.setString(2, body);
+                update.setObject(3, timestamp(occurredAt));
+                update.setObject(4, due.eventId());
+                update.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    private static Order lockOrder(Connection connection, String orderId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                select id, supplier_id, reference, lines, fulfillment_id, expected_ship_date, carrier, tracking_number
+                from sandbox.supplier_order where id = ? for update skip locked""")) {
+            select.setString(1, orderId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                return new Order(rows.getString(1), rows.getString(2), rows.getString(3),
+                        SupplierOrders.lines(rows.getString(4)), rows.getString(5), rows.getObject(6, LocalDate.class),
+                        rows.getString(7), rows.getString(8));
+            }
         }
-        return due;
-      }
-    });
-  }
+    }
 
-  private boolean happen(Due due, Instant now) {
-    return transactions.inTransaction(connection -> {
-      // lock order first, then delivery: the same order as cancel, so the two cannot deadlock
-      Order order = lockOrder(connection, due.orderId());
-      if (order == null) {
-        return false;
-      }
-      LifecycleEvent event;
-      try (PreparedStatement select = connection.prepareStatement("""
-          select type from sandbox.webhook_delivery
-          where event_id = ? and occurred_at is null and not cancelled for update""")) {
-        select.setObject(1, due.eventId());
-        try (ResultSet rows = select.executeQuery()) {
-          if (!rows.next()) {
-            return false;
-          }
-          event = LifecycleEvent.ofType(rows.getString(1));
+    private static void moveOrder(Connection connection, Order order, LifecycleEvent event, Instant at)
+            throws SQLException {
+        String reachedColumn = switch (event) {
+            case ACCEPTED -> "accepted_at";
+            case REJECTED -> "rejected_at";
+            case FULFILLMENT_CREATED -> "fulfilled_at";
+            case SHIPMENT_TRACKED -> "shipped_at";
+            case SHIPMENT_DELIVERED -> "delivered_at";
+        };
+        try (PreparedStatement update = connection.prepareStatement(
+                "update sandbox.supplier_order set status = ?, updated_at = ?, " + reachedColumn + " = ? where id = ?")) {
+            update.setString(1, event.reached.name());
+            update.setObject(2, timestamp(at));
+            update.setObject(3, timestamp(at));
+            update.setString(4, order.id());
+            update.executeUpdate();
         }
-      }
-      Instant occurredAt = now.truncatedTo(ChronoUnit.MILLIS);
-      String body = body(due.eventId(), event, order, occurredAt);
-      moveOrder(connection, order, event, occurredAt);
-      try (PreparedStatement update = connection.prepareStatement("""
-          update sandbox.webhook_delivery set occurred_at = ?, body = ?, next_attempt_at = ? where event_id = ?""")) {
-        update.setObject(1, timestamp(occurredAt));
-        update.setString(2, body);
-        update.setObject(3, timestamp(occurredAt));
-        update.setObject(4, due.eventId());
-        update.executeUpdate();
-      }
-      return true;
-    });
-  }
-
-  private static Order lockOrder(Connection connection, String orderId) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement("""
-        select id, supplier_id, reference, lines, fulfillment_id, expected_ship_date, carrier, tracking_number
-        from sandbox.supplier_order where id = ? for update skip locked""")) {
-      select.setString(1, orderId);
-      try (ResultSet rows = select.executeQuery()) {
-        if (!rows.next()) {
-          return null;
+        if (event == LifecycleEvent.ACCEPTED) {
+            for (NewOrder.Line line : order.lines()) {
+                StockLevels.take(connection, order.supplierId(), line.supplierSku(), line.quantity(), at);
+            }
         }
-        return new Order(rows.getString(1), rows.getString(2), rows.getString(3),
-            SupplierOrders.lines(rows.getString(4)), rows.getString(5), rows.getObject(6, LocalDate.class),
-            rows.getString(7), rows.getString(8));
-      }
     }
-  }
 
-  private static void moveOrder(Connection connection, Order order, LifecycleEvent event, Instant at)
-      throws SQLException {
-    String reachedColumn = switch (event) {
-      case ACCEPTED -> "accepted_at";
-      case REJECTED -> "rejected_at";
-      case FULFILLMENT_CREATED -> "fulfilled_at";
-      case SHIPMENT_TRACKED -> "shipped_at";
-      case SHIPMENT_DELIVERED -> "delivered_at";
-    };
-    try (PreparedStatement update = connection.prepareStatement(
-        "update sandbox.supplier_order set status = ?, updated_at = ?, " + reachedColumn + " = ? where id = ?")) {
-      update.setString(1, event.reached.name());
-      update.setObject(2, timestamp(at));
-      update.setObject(3, timestamp(at));
-      update.setString(4, order.id());
-      update.executeUpdate();
+    private static String body(UUID eventId, LifecycleEvent event, Order order, Instant occurredAt) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("orderId", order.id());
+        data.put("reference", order.reference());
+        switch (event) {
+            case ACCEPTED -> {}
+            case REJECTED -> data.put("reason", "OUT_OF_STOCK");
+            case FULFILLMENT_CREATED -> {
+                data.put("fulfillmentId", order.fulfillmentId());
+                data.put("lines", order.lines().stream()
+                        .map(line -> new OrderDetails.FulfilledLine(line.lineReference(), line.quantity()))
+                        .toList());
+                data.put("expectedShipDate", order.expectedShipDate().toString());
+            }
+            case SHIPMENT_TRACKED -> {
+                data.put("fulfillmentId", order.fulfillmentId());
+                data.put("carrier", order.carrier());
+                data.put("trackingNumber", order.trackingNumber());
+                data.put("trackingUrl", SupplierOrders.trackingUrl(order.trackingNumber()));
+            }
+            case SHIPMENT_DELIVERED -> {
+                data.put("fulfillmentId", order.fulfillmentId());
+                data.put("deliveredAt", occurredAt.toString());
+            }
+        }
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("eventId", eventId.toString());
+        envelope.put("type", event.type());
+        envelope.put("occurredAt", occurredAt.toString());
+        envelope.put("data", data);
+        return Json.MAPPER.writeValueAsString(envelope);
     }
-    if (event == LifecycleEvent.ACCEPTED) {
-      for (NewOrder.Line line : order.lines()) {
-        StockLevels.take(connection, order.supplierId(), line.supplierSku(), line.quantity(), at);
-      }
-    }
-  }
-
-  private static String body(UUID eventId, LifecycleEvent event, Order order, Instant occurredAt) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("orderId", order.id());
-    data.put("reference", order.reference());
-    switch (event) {
-      case ACCEPTED -> {}
-      case REJECTED -> data.put("reason", "OUT_OF_STOCK");
-      case FULFILLMENT_CREATED -> {
-        data.put("fulfillmentId", order.fulfillmentId());
-        data.put("lines", order.lines().stream()
-            .map(line -> new OrderDetails.FulfilledLine(line.lineReference(), line.quantity()))
-            .toList());
-        data.put("expectedShipDate", order.expectedShipDate().toString());
-      }
-      case SHIPMENT_TRACKED -> {
-        data.put("fulfillmentId", order.fulfillmentId());
-        data.put("carrier", order.carrier());
-        data.put("trackingNumber", order.trackingNumber());
-        data.put("trackingUrl", SupplierOrders.trackingUrl(order.trackingNumber()));
-      }
-      case SHIPMENT_DELIVERED -> {
-        data.put("fulfillmentId", order.fulfillmentId());
-        data.put("deliveredAt", occurredAt.toString());
-      }
-    }
-    Map<String, Object> envelope = new LinkedHashMap<>();
-    envelope.put("eventId", eventId.toString());
-    envelope.put("type", event.type());
-    envelope.put("occurredAt", occurredAt.toString());
-    envelope.put("data", data);
-    return Json.MAPPER.writeValueAsString(envelope);
-  }
 }

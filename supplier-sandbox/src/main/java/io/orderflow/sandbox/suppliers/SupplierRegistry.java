@@ -9,29 +9,29 @@ import java.util.Map;
 
 public final class SupplierRegistry {
 
-  private final Map<String, SupplierRuntime> suppliers = new LinkedHashMap<>();
+    private final Map<String, SupplierRuntime> suppliers = new LinkedHashMap<>();
 
-  public SupplierRegistry(List<SimulatedSupplier> configured) {
-    configured.forEach(supplier -> suppliers.put(supplier.supplierId(), new SupplierRuntime(supplier)));
-  }
-
-  public SupplierRuntime require(String supplierId) {
-    SupplierRuntime supplier = suppliers.get(supplierId);
-    if (supplier == null) {
-      throw Problem.notFound("unknown supplier " + supplierId);
+    public SupplierRegistry(List<SimulatedSupplier> configured) {
+        configured.forEach(supplier -> suppliers.put(supplier.supplierId(), new SupplierRuntime(supplier)));
     }
-    return supplier;
-  }
 
-  public SupplierRuntime get(String supplierId) {
-    return suppliers.get(supplierId);
-  }
+    public SupplierRuntime require(String supplierId) {
+        SupplierRuntime supplier = suppliers.get(supplierId);
+        if (supplier == null) {
+            throw Problem.notFound("unknown supplier " + supplierId);
+        }
+        return supplier;
+    }
 
-  public Collection<SupplierRuntime> all() {
-    return suppliers.values();
-  }
+    public SupplierRuntime get(String supplierId) {
+        return suppliers.get(supplierId);
+    }
 
-  public String[] ids() {
-    return suppliers.keySet().toArray(String[]::new);
-  }
+    public Collection<SupplierRuntime> all() {
+        return suppliers.values();
+    }
+
+    public String[] ids() {
+        return suppliers.keySet().toArray(String[]::new);
+    }
 }

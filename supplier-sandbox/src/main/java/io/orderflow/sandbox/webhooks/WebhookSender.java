@@ -27,224 +27,224 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Polls the outbox, lets due events happen and delivers them signed with the supplier's webhook secret. A delivery is
- * leased, not locked, while its request is in flight, so no database connection waits on the network.
- */
+  * Polls the outbox, lets due events happen and delivers them signed with the supplier's webhook secret. A delivery is
+  * leased, not locked, while its request is in flight, so no database connection waits on the network.
+  */
 public final class WebhookSender implements AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(WebhookSender.class.getName());
-  private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
-  private static final Duration IDLE_POLL_INTERVAL = Duration.ofSeconds(1);
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
-  private static final Duration LEASE = Duration.ofSeconds(20);
-  private static final Duration FIRST_RETRY = Duration.ofMillis(250);
-  private static final Duration MAX_RETRY = Duration.ofSeconds(30);
-  private static final int BATCH_SIZE = 16;
-  private static final String USER_AGENT = "orderflow-supplier-sandbox/1";
+    private static final System.Logger LOG = System.getLogger(WebhookSender.class.getName());
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    private static final Duration IDLE_POLL_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration LEASE = Duration.ofSeconds(20);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    private static final int BATCH_SIZE = 16;
+    private static final String USER_AGENT = "orderflow-supplier-sandbox/1";
 
-  private record Claim(UUID eventId, String supplierId, String body, int attempts) {}
+    private record Claim(UUID eventId, String supplierId, String body, int attempts) {}
 
-  private final Transactions transactions;
-  private final SupplierRegistry suppliers;
-  private final OrderLifecycle lifecycle;
-  private final String webhookBase;
-  private final HttpClient client;
-  private final Thread thread;
-  private volatile boolean running = true;
-  private Instant lastErrorLogged = Instant.EPOCH;
+    private final Transactions transactions;
+    private final SupplierRegistry suppliers;
+    private final OrderLifecycle lifecycle;
+    private final String webhookBase;
+    private final HttpClient client;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private Instant lastErrorLogged = Instant.EPOCH;
 
-  public WebhookSender(Transactions transactions, SupplierRegistry suppliers, OrderLifecycle lifecycle,
-      URI webhookTarget) {
-    this.transactions = transactions;
-    this.suppliers = suppliers;
-    this.lifecycle = lifecycle;
-    String target = webhookTarget.toString();
-    this.webhookBase = (target.endsWith("/") ? target.substring(0, target.length() - 1) : target) + "/webhooks/partner/";
-    this.client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(2))
-        .build();
-    this.thread = Thread.ofVirtual().name("supplier-sandbox-webhooks").unstarted(this::run);
-  }
-
-  public void start() {
-    thread.start();
-  }
-
-  static Duration backoff(int attempts) {
-    Duration delay = FIRST_RETRY.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
-    return delay.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay;
-  }
-
-  private void run() {
-    String[] supplierIds = suppliers.ids();
-    while (running) {
-      int delivered = 0;
-      try {
-        lifecycle.advance(supplierIds, Instant.now());
-      } catch (RuntimeException e) {
-        logThrottled(e);
-      }
-      try {
-        delivered = deliverDue(supplierIds);
-      } catch (RuntimeException e) {
-        logThrottled(e);
-      }
-      if (delivered == 0 && running) {
-        LockSupport.parkNanos(untilNextWork(supplierIds).toNanos());
-      }
+    public WebhookSender(Transactions transactions, SupplierRegistry suppliers, OrderLifecycle lifecycle,
+            URI webhookTarget) {
+        this.transactions = transactions;
+        this.suppliers = suppliers;
+        this.lifecycle = lifecycle;
+        String target = webhookTarget.toString();
+        this.webhookBase = (target.endsWith("/") ? target.substring(0, target.length() - 1) : target) + "/webhooks/partner/";
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+        this.thread = Thread.ofVirtual().name("supplier-sandbox-webhooks").unstarted(this::run);
     }
-  }
 
-  /** New orders and ship-now wake the sender; otherwise it polls every 100 ms while work is near, else every second. */
-  public void wake() {
-    LockSupport.unpark(thread);
-  }
-
-  private Duration untilNextWork(String[] supplierIds) {
-    try {
-      Instant next = transactions.inTransaction(connection -> {
-        try (PreparedStatement select = connection.prepareStatement("""
-            select least(
-              (select min(due_at) from sandbox.webhook_delivery
-               where supplier_id = any(?) and occurred_at is null and not cancelled),
-              (select min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) from sandbox.webhook_delivery
-               where supplier_id = any(?) and occurred_at is not null and sent_at is null and not cancelled))""")) {
-          select.setArray(1, connection.createArrayOf("text", supplierIds));
-          select.setArray(2, connection.createArrayOf("text", supplierIds));
-          try (ResultSet rows = select.executeQuery()) {
-            rows.next();
-            return Transactions.instant(rows.getObject(1, OffsetDateTime.class));
-          }
-        }
-      });
-      Duration wait = next == null ? IDLE_POLL_INTERVAL : Duration.between(Instant.now(), next);
-      return wait.compareTo(POLL_INTERVAL) < 0 ? POLL_INTERVAL
-          : wait.compareTo(IDLE_POLL_INTERVAL) > 0 ? IDLE_POLL_INTERVAL : wait;
-    } catch (RuntimeException e) {
-      logThrottled(e);
-      return IDLE_POLL_INTERVAL;
+    public void start() {
+        thread.start();
     }
-  }
 
-  private int deliverDue(String[] supplierIds) {
-    List<Claim> claims = claim(supplierIds, Instant.now());
-    AtomicInteger delivered = new AtomicInteger();
-    try (var inFlight = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (Claim claim : claims) {
-        inFlight.submit(() -> {
-          try {
-            if (deliver(claim)) {
-              delivered.incrementAndGet();
+    static Duration backoff(int attempts) {
+        Duration delay = FIRST_RETRY.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
+        return delay.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay;
+    }
+
+    private void run() {
+        String[] supplierIds = suppliers.ids();
+        while (running) {
+            int delivered = 0;
+            try {
+                lifecycle.advance(supplierIds, Instant.now());
+            } catch (RuntimeException e) {
+                logThrottled(e);
             }
-          } catch (RuntimeException e) {
-            // the lease runs out and the delivery is tried again
-            LOG.log(Level.WARNING, "supplier sandbox could not record delivery " + claim.eventId(), e);
-          }
+            try {
+                delivered = deliverDue(supplierIds);
+            } catch (RuntimeException e) {
+                logThrottled(e);
+            }
+            if (delivered == 0 && running) {
+                LockSupport.parkNanos(untilNextWork(supplierIds).toNanos());
+            }
+        }
+    }
+
+    /** New orders and ship-now wake the sender; otherwise it polls every 100 ms while work is near, else every second. */
+    public void wake() {
+        LockSupport.unpark(thread);
+    }
+
+    private Duration untilNextWork(String[] supplierIds) {
+        try {
+            Instant next = transactions.inTransaction(connection -> {
+                try (PreparedStatement select = connection.prepareStatement("""
+                        select least(
+                            (select min(due_at) from sandbox.webhook_delivery
+                              where supplier_id = any(?) and occurred_at is null and not cancelled),
+                            (select min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) from sandbox.webhook_delivery
+                              where supplier_id = any(?) and occurred_at is not null and sent_at is null and not cancelled))""")) {
+                    select.setArray(1, connection.createArrayOf("text", supplierIds));
+                    select.setArray(2, connection.createArrayOf("text", supplierIds));
+                    try (ResultSet rows = select.executeQuery()) {
+                        rows.next();
+                        return Transactions.instant(rows.getObject(1, OffsetDateTime.class));
+                    }
+                }
+            });
+            Duration wait = next == null ? IDLE_POLL_INTERVAL : Duration.between(Instant.now(), next);
+            return wait.compareTo(POLL_INTERVAL) < 0 ? POLL_INTERVAL
+                    : wait.compareTo(IDLE_POLL_INTERVAL) > 0 ? IDLE_POLL_INTERVAL : wait;
+        } catch (RuntimeException e) {
+            logThrottled(e);
+            return IDLE_POLL_INTERVAL;
+        }
+    }
+
+    private int deliverDue(String[] supplierIds) {
+        List<Claim> claims = claim(supplierIds, Instant.now());
+        AtomicInteger delivered = new AtomicInteger();
+        try (var inFlight = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Claim claim : claims) {
+                inFlight.submit(() -> {
+                    try {
+                        if (deliver(claim)) {
+                            delivered.incrementAndGet();
+                        }
+                    } catch (RuntimeException e) {
+                        // the lease runs out and the delivery is tried again
+                        LOG.log(Level.WARNING, "supplier sandbox could not record delivery " + claim.eventId(), e);
+                    }
+                });
+            }
+        }
+        return delivered.get();
+    }
+
+    /** At most one delivery per order: the next one only qualifies once every earlier one was delivered. */
+    private List<Claim> claim(String[] supplierIds, Instant now) {
+        return transactions.inTransaction(connection -> {
+            try (PreparedStatement claim = connection.prepareStatement("""
+                    update sandbox.webhook_delivery d set lease_until = ?, attempts = d.attempts + 1
+                    where d.event_id in (
+                        select c.event_id from sandbox.webhook_delivery c
+                        where c.supplier_id = any(?) and c.occurred_at is not null and c.sent_at is null and not c.cancelled
+                            and c.next_attempt_at <= ? and (c.lease_until is null or c.lease_until < ?)
+                            and not exists (select 1 from sandbox.webhook_delivery p
+                                                            where p.order_id = c.order_id and p.seq < c.seq and p.sent_at is null and not p.cancelled)
+                        order by c.next_attempt_at, c.seq
+                        limit ?
+                        for update skip locked)
+                    returning d.event_id, d.supplier_id, d.body, d.attempts""")) {
+                claim.setObject(1, timestamp(now.plus(LEASE)));
+                claim.setArray(2, connection.createArrayOf("text", supplierIds));
+                claim.setObject(3, timestamp(now));
+                claim.setObject(4, timestamp(now));
+                claim.setInt(5, BATCH_SIZE);
+                List<Claim> claims = new ArrayList<>();
+                try (ResultSet rows = claim.executeQuery()) {
+                    while (rows.next()) {
+                        claims.add(new Claim(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3), rows.getInt(4)));
+                    }
+                }
+                return claims;
+            }
         });
-      }
     }
-    return delivered.get();
-  }
 
-  /** At most one delivery per order: the next one only qualifies once every earlier one was delivered. */
-  private List<Claim> claim(String[] supplierIds, Instant now) {
-    return transactions.inTransaction(connection -> {
-      try (PreparedStatement claim = connection.prepareStatement("""
-          update sandbox.webhook_delivery d set lease_until = ?, attempts = d.attempts + 1
-          where d.event_id in (
-            select c.event_id from sandbox.webhook_delivery c
-            where c.supplier_id = any(?) and c.occurred_at is not null and c.sent_at is null and not c.cancelled
-              and c.next_attempt_at <= ? and (c.lease_until is null or c.lease_until < ?)
-              and not exists (select 1 from sandbox.webhook_delivery p
-                              where p.order_id = c.order_id and p.seq < c.seq and p.sent_at is null and not p.cancelled)
-            order by c.next_attempt_at, c.seq
-            limit ?
-            for update skip locked)
-          returning d.event_id, d.supplier_id, d.body, d.attempts""")) {
-        claim.setObject(1, timestamp(now.plus(LEASE)));
-        claim.setArray(2, connection.createArrayOf("text", supplierIds));
-        claim.setObject(3, timestamp(now));
-        claim.setObject(4, timestamp(now));
-        claim.setInt(5, BATCH_SIZE);
-        List<Claim> claims = new ArrayList<>();
-        try (ResultSet rows = claim.executeQuery()) {
-          while (rows.next()) {
-            claims.add(new Claim(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3), rows.getInt(4)));
-          }
+    private boolean deliver(Claim claim) {
+        SupplierRuntime supplier = suppliers.get(claim.supplierId());
+        byte[] body = claim.body().getBytes(UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(webhookBase + claim.supplierId()))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", USER_AGENT)
+                .header(OrderflowSignature.HEADER,
+                        OrderflowSignature.header(supplier.webhookSecret(), Instant.now().getEpochSecond(), body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        String failure;
+        try {
+            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status >= 200 && status < 300) {
+                record(claim, null, Instant.now());
+                return true;
+            }
+            failure = "HTTP " + status;
+        } catch (IOException e) {
+            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = "interrupted";
         }
-        return claims;
-      }
-    });
-  }
-
-  private boolean deliver(Claim claim) {
-    SupplierRuntime supplier = suppliers.get(claim.supplierId());
-    byte[] body = claim.body().getBytes(UTF_8);
-    HttpRequest request = HttpRequest.newBuilder(URI.create(webhookBase + claim.supplierId()))
-        .timeout(REQUEST_TIMEOUT)
-        .header("Content-Type", "application/json")
-        .header("User-Agent", USER_AGENT)
-        .header(OrderflowSignature.HEADER,
-            OrderflowSignature.header(supplier.webhookSecret(), Instant.now().getEpochSecond(), body))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
-    String failure;
-    try {
-      int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-      if (status >= 200 && status < 300) {
-        record(claim, null, Instant.now());
-        return true;
-      }
-      failure = "HTTP " + status;
-    } catch (IOException e) {
-      failure = e.getClass().getSimpleName() + ": " + e.getMessage();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failure = "interrupted";
+        record(claim, failure, Instant.now());
+        return false;
     }
-    record(claim, failure, Instant.now());
-    return false;
-  }
 
-  private void record(Claim claim, String failure, Instant now) {
-    transactions.inTransaction(connection -> {
-      try (PreparedStatement update = connection.prepareStatement(failure == null
-          ? "update sandbox.webhook_delivery set sent_at = ?, lease_until = null, last_error = null where event_id = ?"
-          : "update sandbox.webhook_delivery set next_attempt_at = ?, lease_until = null, last_error = ? where event_id = ?")) {
-        if (failure == null) {
-          update.setObject(1, timestamp(now));
-          update.setObject(2, claim.eventId());
-        } else {
-          update.setObject(1, timestamp(now.plus(backoff(claim.attempts()))));
-          update.setString(2, failure);
-          update.setObject(3, claim.eventId());
+    private void record(Claim claim, String failure, Instant now) {
+        transactions.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(failure == null
+                    ? "update sandbox.webhook_delivery set sent_at = ?, lease_until = null, last_error = null where event_id = ?"
+                    : "update sandbox.webhook_delivery set next_attempt_at = ?, lease_until = null, last_error = ? where event_id = ?")) {
+                if (failure == null) {
+                    update.setObject(1, timestamp(now));
+                    update.setObject(2, claim.eventId());
+                } else {
+                    update.setObject(1, timestamp(now.plus(backoff(claim.attempts()))));
+                    update.setString(2, failure);
+                    update.setObject(3, claim.eventId());
+                }
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    private void logThrottled(RuntimeException e) {
+        Instant now = Instant.now();
+        if (Duration.between(lastErrorLogged, now).compareTo(Duration.ofSeconds(10)) >= 0) {
+            lastErrorLogged = now;
+            LOG.log(Level.WARNING, "supplier sandbox webhook sender failed; retrying", e);
         }
-        return update.executeUpdate();
-      }
-    });
-  }
-
-  private void logThrottled(RuntimeException e) {
-    Instant now = Instant.now();
-    if (Duration.between(lastErrorLogged, now).compareTo(Duration.ofSeconds(10)) >= 0) {
-      lastErrorLogged = now;
-      LOG.log(Level.WARNING, "supplier sandbox webhook sender failed; retrying", e);
     }
-  }
 
-  /** Waits for requests in flight, so their outcome is recorded and nothing stays leased. */
-  @Override
-  public void close() {
-    running = false;
-    LockSupport.unpark(thread);
-    try {
-      if (!thread.join(REQUEST_TIMEOUT.plusSeconds(5))) {
-        LOG.log(Level.WARNING, "supplier sandbox webhook sender did not stop in time");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    /** Waits for requests in flight, so their outcome is recorded and nothing stays leased. */
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            if (!thread.join(REQUEST_TIMEOUT.plusSeconds(5))) {
+                LOG.log(Level.WARNING, "supplier sandbox webhook sender did not stop in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        client.close();
     }
-    client.close();
-  }
 }
