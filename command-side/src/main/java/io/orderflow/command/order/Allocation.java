@@ -27,15 +27,17 @@ class Allocation {
     @EntityId
     private final AllocationId allocationId;
     private final SupplierId supplierId;
+    private final String locationId;
     private final List<AllocatedLine> lines;
     private final Map<String, Integer> fulfilled = new HashMap<>();
     private final Map<String, Shipment> shipments = new LinkedHashMap<>();
     private AllocationStatus status = AllocationStatus.SELECTED;
     private String supplierOrderRef;
 
-    Allocation(AllocationId allocationId, SupplierId supplierId, List<AllocatedLine> lines) {
+    Allocation(AllocationId allocationId, SupplierId supplierId, String locationId, List<AllocatedLine> lines) {
         this.allocationId = allocationId;
         this.supplierId = supplierId;
+        this.locationId = locationId;
         this.lines = List.copyOf(lines);
     }
 
@@ -45,6 +47,10 @@ class Allocation {
 
     SupplierId supplierId() {
         return supplierId;
+    }
+
+    String locationId() {
+        return locationId;
     }
 
     List<AllocatedLine> lines() {
@@ -152,7 +158,8 @@ class Allocation {
     @Override
     public boolean equals(Object o) {
         return o instanceof Allocation other && allocationId.equals(other.allocationId)
-                && supplierId.equals(other.supplierId) && lines.equals(other.lines)
+                && supplierId.equals(other.supplierId) && Objects.equals(locationId, other.locationId)
+                && lines.equals(other.lines)
                 && fulfilled.equals(other.fulfilled) && shipments.equals(other.shipments)
                 && status == other.status && Objects.equals(supplierOrderRef, other.supplierOrderRef);
     }

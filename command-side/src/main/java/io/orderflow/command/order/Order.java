@@ -7,6 +7,7 @@ import io.orderflow.coreapi.order.BackorderOrderLinesCommand;
 import io.orderflow.coreapi.order.CreateFulfillmentCommand;
 import io.orderflow.coreapi.order.DeliverShipmentCommand;
 import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
+import io.orderflow.coreapi.order.HoldOrderCommand;
 import io.orderflow.coreapi.order.OrderCompletedEvent;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.OrderLine;
@@ -32,11 +33,13 @@ import io.orderflow.coreapi.order.TrackShipmentCommand;
 import io.orderflow.coreapi.shared.RetailerId;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -57,6 +60,8 @@ public class Order {
     private OrderId orderId;
     private RetailerId retailerId;
     private ShippingAddress shipTo;
+    private String channel;
+    private LocalDate promiseBy;
     private final Map<String, OrderLine> lines = new LinkedHashMap<>();
     private final Set<String> backordered = new HashSet<>();
     private int routingAttempts;
@@ -82,10 +87,26 @@ public class Order {
     public RoutingTicket handle(StartOrderRoutingCommand command) {
         var open = unallocatedLines();
         if (open.isEmpty() || completed || onHold) {
-            return new RoutingTicket(routingAttempts, allocations.size(), List.of());
+            return ticket(List.of());
         }
         apply(new OrderRoutingStartedEvent(orderId, retailerId, routingAttempts + 1, command.startedAt()));
-        return new RoutingTicket(routingAttempts, allocations.size(), open);
+        return ticket(open);
+    }
+
+    private RoutingTicket ticket(List<String> openLineIds) {
+        var failed = allocations.values().stream()
+                .filter(a -> a.status() == AllocationStatus.TIMED_OUT)
+                .map(a -> new RoutingTicket.FailedSource(a.supplierId(), a.locationId()))
+                .collect(Collectors.toSet());
+        return new RoutingTicket(routingAttempts, allocations.size(),
+                openLineIds.stream().map(lines::get).toList(), shipTo.destination(), channel, promiseBy, failed);
+    }
+
+    @CommandHandler
+    public void handle(HoldOrderCommand command) {
+        if (!onHold && !completed) {
+            apply(new OrderPutOnHoldEvent(orderId, retailerId, command.reason()));
+        }
     }
 
     @CommandHandler
@@ -225,6 +246,8 @@ public class Order {
         orderId = event.orderId();
         retailerId = event.retailerId();
         shipTo = event.shipTo();
+        channel = event.channel();
+        promiseBy = event.promiseBy();
         event.lines().forEach(line -> lines.put(line.lineId(), line));
     }
 
@@ -235,7 +258,8 @@ public class Order {
 
     @EventSourcingHandler
     void on(SupplierSelectedEvent event) {
-        allocations.put(event.allocationId(), new Allocation(event.allocationId(), event.supplierId(), event.lines()));
+        allocations.put(event.allocationId(),
+                new Allocation(event.allocationId(), event.supplierId(), event.locationId(), event.lines()));
         event.lines().forEach(line -> backordered.remove(line.lineId()));
     }
 

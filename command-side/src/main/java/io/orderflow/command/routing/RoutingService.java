@@ -1,43 +1,66 @@
 package io.orderflow.command.routing;
 
 import io.orderflow.command.order.RoutingTicket;
-import io.orderflow.command.port.SupplierDirectory;
+import io.orderflow.command.routing.engine.Explanation;
+import io.orderflow.command.routing.engine.Policy;
+import io.orderflow.command.routing.engine.RoutingDecision;
+import io.orderflow.command.routing.engine.RoutingEngine;
+import io.orderflow.command.routing.engine.SourceRef;
 import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.AllocationId;
 import io.orderflow.coreapi.order.BackorderOrderLinesCommand;
+import io.orderflow.coreapi.order.HoldOrderCommand;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.RouteOrderCommand;
+import io.orderflow.coreapi.order.RoutingExplanation;
 import io.orderflow.coreapi.order.SelectSupplierCommand;
 import io.orderflow.coreapi.order.StartOrderRoutingCommand;
+import io.orderflow.coreapi.routing.PreviewRoutingQuery;
+import io.orderflow.coreapi.routing.RoutingPreview;
+import io.orderflow.coreapi.shared.LineQuantity;
 import io.orderflow.coreapi.stock.ReleaseStockCommand;
 import io.orderflow.coreapi.stock.ReservationOutcome;
 import io.orderflow.coreapi.stock.ReserveStockCommand;
+import io.orderflow.coreapi.stock.StockPositionId;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.queryhandling.QueryHandler;
 
 /**
- * Routes an order: asks the strategy for a plan, makes it real by reserving stock, and records the
- * outcome on the order. Every command it sends joins the caller's unit of work, so reservations and
- * the order's allocations commit together or not at all.
+ * Routes an order: the engine proposes a plan from the stock read model (a forecast), reservations on the
+ * StockPosition aggregates make it real, and the outcome is recorded on the order. A source whose reservation
+ * falls short was raced by another order: it is excluded and the engine asked again. Every command sent here
+ * joins the caller's unit of work, so reservations and allocations commit together or not at all.
  */
 public class RoutingService {
 
-    private final CommandGateway commands;
-    private final SupplierDirectory directory;
-    private final RoutingStrategy strategy;
+    private static final Duration DEFAULT_ACCEPTANCE_SLA = Duration.ofHours(24);
 
-    public RoutingService(CommandGateway commands, SupplierDirectory directory, RoutingStrategy strategy) {
+    private final CommandGateway commands;
+    private final RoutingInputs inputs;
+    private final RoutingEngine engine;
+    private final Clock clock;
+
+    public RoutingService(CommandGateway commands, RoutingInputs inputs, RoutingEngine engine, Clock clock) {
         this.commands = commands;
-        this.directory = directory;
-        this.strategy = strategy;
+        this.inputs = inputs;
+        this.engine = engine;
+        this.clock = clock;
     }
 
     @CommandHandler
@@ -46,45 +69,76 @@ public class RoutingService {
         if (ticket.nothingToRoute()) {
             return;
         }
-        var lines = command.lines().stream().filter(l -> ticket.openLineIds().contains(l.lineId())).toList();
-        var suppliers = directory.suppliersOf(command.retailerId());
-        Set<Source> excluded = new HashSet<>();
+        var today = LocalDate.ofInstant(command.requestedAt(), ZoneOffset.UTC);
+        Set<SourceRef> excluded = new HashSet<>();
+        ticket.failedSources().forEach(f -> excluded.add(new SourceRef(f.supplierId(), f.locationId())));
+        var offers = inputs.offersById(command.retailerId());
         while (true) {
-            var plan = strategy.plan(new RoutingRequest(command.destination(), lines, Set.copyOf(excluded)), suppliers);
-            var failed = reserveAll(command.orderId(), plan);
-            if (failed != null) {
-                excluded.add(failed);
+            var input = inputs.assemble(command.retailerId(), ticket.openLines(), ticket.destination(), ticket.channel(),
+                    ticket.promiseBy(), today, excluded);
+            var decision = engine.route(input);
+            var shortSource = reserveAll(command.orderId(), decision);
+            if (shortSource != null) {
+                excluded.add(shortSource);
                 continue;
             }
+            var explanation = explanation(decision.explanation());
             int number = ticket.allocationsSoFar();
-            for (var allocation : plan.allocations()) {
+            for (var allocation : decision.allocations()) {
                 number++;
+                var offer = offers.get(allocation.supplierId());
                 commands.sendAndWait(new SelectSupplierCommand(command.orderId(),
                         new AllocationId(command.orderId().value() + "-" + number), allocation.supplierId(),
-                        allocation.locationId(), allocation.lines(), allocation.acceptanceSla(), plan.explanation(),
-                        plan.policyVersion()));
+                        allocation.locationId(), allocated(allocation), offer == null ? DEFAULT_ACCEPTANCE_SLA
+                        : offer.acceptanceSla(), explanation, decision.explanation().policyVersion()));
             }
-            if (!plan.unroutableLineIds().isEmpty()) {
-                commands.sendAndWait(new BackorderOrderLinesCommand(command.orderId(), plan.unroutableLineIds(),
-                        plan.explanation().decision()));
+            if (!decision.unroutable().isEmpty()) {
+                recordUnroutable(command.orderId(), decision);
             }
             return;
         }
     }
 
-    /** Reserves every planned line, in a fixed order to keep lock order stable; answers the source that fell short. */
-    private Source reserveAll(OrderId orderId, RoutingPlan plan) {
+    @QueryHandler
+    public RoutingPreview handle(PreviewRoutingQuery query) {
+        var today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        var decision = engine.route(inputs.assemble(query.retailerId(), query.lines(), query.destination(),
+                query.channel(), query.promiseBy(), today, Set.of()));
+        var plan = decision.allocations().stream()
+                .map(a -> new RoutingPreview.PlannedAllocation(a.supplierId().value(), a.locationId(),
+                        a.lines().stream().map(l -> new LineQuantity(l.lineId(), l.quantity())).toList(),
+                        a.landedCost()))
+                .toList();
+        var unroutable = decision.unroutable().stream()
+                .map(u -> new RoutingPreview.Unroutable(u.lineId(), u.reason())).toList();
+        return new RoutingPreview(plan, unroutable, decision.onUnroutable().name(), explanation(decision.explanation()));
+    }
+
+    private void recordUnroutable(OrderId orderId, RoutingDecision decision) {
+        var reasons = decision.unroutable().stream()
+                .map(u -> "line " + u.lineId() + ": " + u.reason()).collect(Collectors.joining("; "));
+        var lineIds = decision.unroutable().stream().map(RoutingDecision.UnroutableLine::lineId).toList();
+        if (decision.onUnroutable() == Policy.UnroutableAction.HOLD) {
+            commands.sendAndWait(new HoldOrderCommand(orderId, "no supplier can serve " + reasons));
+        } else {
+            commands.sendAndWait(new BackorderOrderLinesCommand(orderId, lineIds, reasons));
+        }
+    }
+
+    /** Reserves every planned line in position order (a stable lock order); answers the source that fell short. */
+    private SourceRef reserveAll(OrderId orderId, RoutingDecision decision) {
         var reserved = new ArrayList<AllocatedLine>();
-        for (var allocation : plan.allocations()) {
-            var lines = allocation.lines().stream()
-                    .sorted(Comparator.comparing(l -> l.position().value())).toList();
-            for (var line : lines) {
-                if (!reserve(orderId, line)) {
-                    reserved.forEach(r -> commands.sendAndWait(new ReleaseStockCommand(r.position(), orderId, r.lineId())));
-                    return allocation.source();
-                }
-                reserved.add(line);
+        var lines = new ArrayList<Map.Entry<SourceRef, AllocatedLine>>();
+        for (var allocation : decision.allocations()) {
+            allocated(allocation).forEach(line -> lines.add(Map.entry(allocation.source(), line)));
+        }
+        lines.sort(Comparator.comparing(e -> e.getValue().position().value()));
+        for (var entry : lines) {
+            if (!reserve(orderId, entry.getValue())) {
+                reserved.forEach(r -> commands.sendAndWait(new ReleaseStockCommand(r.position(), orderId, r.lineId())));
+                return entry.getKey();
             }
+            reserved.add(entry.getValue());
         }
         return null;
     }
@@ -97,5 +151,40 @@ public class RoutingService {
         } catch (AggregateNotFoundException noStockEverReported) {
             return false;
         }
+    }
+
+    private static List<AllocatedLine> allocated(RoutingDecision.Allocation allocation) {
+        return allocation.lines().stream()
+                .map(l -> new AllocatedLine(l.lineId(), l.sku(), l.quantity(), l.supplierSku(), l.variantId(),
+                        l.supplierUnits(), StockPositionId.of(allocation.supplierId(), allocation.locationId(),
+                        l.supplierSku()), parseVersion(l.catalogVersion())))
+                .toList();
+    }
+
+    private static int parseVersion(String version) {
+        try {
+            return Integer.parseInt(version);
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    static RoutingExplanation explanation(Explanation explanation) {
+        var candidates = explanation.candidates().stream().map(c -> {
+            Map<String, Double> breakdown = null;
+            if (c.breakdown() != null) {
+                var b = c.breakdown();
+                breakdown = new LinkedHashMap<>();
+                breakdown.put("proximity", b.proximity());
+                breakdown.put("cost", b.cost());
+                breakdown.put("priority", b.priority());
+                breakdown.put("promise", b.promise());
+                breakdown.put("reliability", b.reliability());
+                breakdown.put("stock", b.stock());
+            }
+            return new RoutingExplanation.Candidate(c.supplierId().value(), c.locationId(), c.eligible(), c.chosen(),
+                    c.reasons(), c.score(), breakdown, c.distanceKm());
+        }).toList();
+        return new RoutingExplanation(explanation.policyVersion(), candidates, explanation.decision());
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -32,8 +33,8 @@ class OrderTest {
             new OrderLine("L1", new Sku("SKU-1"), 2, new Money(BigDecimal.TEN, "EUR")),
             new OrderLine("L2", new Sku("SKU-2"), 1, new Money(BigDecimal.ONE, "EUR")));
     static final List<AllocatedLine> ALLOCATED = List.of(
-            new AllocatedLine("L1", new Sku("SKU-1"), 2, "A-1", 2, StockPositionId.of(SUPPLIER, "berlin", "A-1")),
-            new AllocatedLine("L2", new Sku("SKU-2"), 1, "A-2", 1, StockPositionId.of(SUPPLIER, "berlin", "A-2")));
+            new AllocatedLine("L1", new Sku("SKU-1"), 2, "A-1", null, 2, StockPositionId.of(SUPPLIER, "berlin", "A-1"), 1),
+            new AllocatedLine("L2", new Sku("SKU-2"), 1, "A-2", null, 1, StockPositionId.of(SUPPLIER, "berlin", "A-2"), 1));
     static final List<LineQuantity> ALL = List.of(new LineQuantity("L1", 2), new LineQuantity("L2", 1));
 
     FixtureConfiguration<Order> fixture;
@@ -55,7 +56,7 @@ class OrderTest {
 
     static SupplierSelectedEvent selected() {
         return new SupplierSelectedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, "berlin", ALLOCATED,
-                Duration.ofMinutes(30), new RoutingExplanation("test", List.of(), "chosen"), "v1");
+                Duration.ofMinutes(30), new RoutingExplanation("1", List.of(), "chosen"), "v1");
     }
 
     static Object[] acceptedHistory() {
@@ -90,7 +91,7 @@ class OrderTest {
         fixture.given(placed())
                 .when(new StartOrderRoutingCommand(ORDER, T))
                 .expectEvents(new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T))
-                .expectResultMessagePayload(new RoutingTicket(1, 0, List.of("L1", "L2")));
+                .expectResultMessagePayload(new RoutingTicket(1, 0, LINES, SHIP_TO.destination(), "web", null, Set.of()));
     }
 
     @Test
@@ -98,14 +99,14 @@ class OrderTest {
         fixture.given(placed(), new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T), selected())
                 .when(new StartOrderRoutingCommand(ORDER, T))
                 .expectNoEvents()
-                .expectResultMessagePayload(new RoutingTicket(1, 1, List.of()));
+                .expectResultMessagePayload(new RoutingTicket(1, 1, List.of(), SHIP_TO.destination(), "web", null, Set.of()));
     }
 
     @Test
     void canSelectASupplierOnlyOnce() {
         fixture.given(placed(), new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T), selected())
                 .when(new SelectSupplierCommand(ORDER, ALLOCATION, SUPPLIER, "berlin", ALLOCATED, Duration.ofMinutes(30),
-                        new RoutingExplanation("test", List.of(), "chosen"), "v1"))
+                        new RoutingExplanation("1", List.of(), "chosen"), "v1"))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
     }
 
@@ -113,7 +114,7 @@ class OrderTest {
     void cannotAllocateALineTwice() {
         fixture.given(placed(), new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T), selected())
                 .when(new SelectSupplierCommand(ORDER, new AllocationId("o-1-2"), SUPPLIER, "berlin", ALLOCATED,
-                        Duration.ofMinutes(30), new RoutingExplanation("test", List.of(), "chosen"), "v1"))
+                        Duration.ofMinutes(30), new RoutingExplanation("1", List.of(), "chosen"), "v1"))
                 .expectException(OrderRuleViolation.class);
     }
 

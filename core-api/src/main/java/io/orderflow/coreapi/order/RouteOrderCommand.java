@@ -3,8 +3,7 @@ package io.orderflow.coreapi.order;
 import io.orderflow.coreapi.shared.RetailerId;
 
 import java.time.Instant;
-import java.util.List;
 
-public record RouteOrderCommand(OrderId orderId, RetailerId retailerId, Destination destination, List<OrderLine> lines,
-                                Instant requestedAt) {
+/** Routes the order's lines that have no supplier yet; handled by the routing service, not the aggregate. */
+public record RouteOrderCommand(OrderId orderId, RetailerId retailerId, Instant requestedAt) {
 }

@@ -29,8 +29,8 @@ class OrderDocumentTest {
         doc.routingStarted();
         var supplier = new SupplierId("s");
         doc.allocate("o-1-1", "s", "loc", List.of(
-                new AllocatedLine("L1", new Sku("A"), 2, "SA", 2, StockPositionId.of(supplier, "loc", "SA")),
-                new AllocatedLine("L2", new Sku("B"), 1, "SB", 1, StockPositionId.of(supplier, "loc", "SB"))));
+                new AllocatedLine("L1", new Sku("A"), 2, "SA", null, 2, StockPositionId.of(supplier, "loc", "SA"), 1),
+                new AllocatedLine("L2", new Sku("B"), 1, "SB", null, 1, StockPositionId.of(supplier, "loc", "SB"), 1)));
         doc.advanceAllocation("o-1-1", AllocationState.ACCEPTED);
         doc.deriveStatuses();
     }

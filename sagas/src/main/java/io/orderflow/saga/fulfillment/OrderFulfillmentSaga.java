@@ -55,8 +55,7 @@ public class OrderFulfillmentSaga {
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderPlacedEvent event, @Timestamp Instant at) {
         orderId = event.orderId();
-        commands.sendAndWait(new RouteOrderCommand(event.orderId(), event.retailerId(), event.shipTo().destination(),
-                event.lines(), at));
+        commands.sendAndWait(new RouteOrderCommand(event.orderId(), event.retailerId(), at));
     }
 
     @SagaEventHandler(associationProperty = "orderId")

@@ -54,9 +54,10 @@ class OrderFulfillmentSagaTest {
     }
 
     static SupplierSelectedEvent selected() {
-        var line = new AllocatedLine("L1", new Sku("SKU-1"), 1, "A-1", 1, StockPositionId.of(SUPPLIER, "berlin", "A-1"));
+        var line = new AllocatedLine("L1", new Sku("SKU-1"), 1, "A-1", null, 1,
+                StockPositionId.of(SUPPLIER, "berlin", "A-1"), 1);
         return new SupplierSelectedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, "berlin", List.of(line),
-                Duration.ofMinutes(30), new RoutingExplanation("test", List.of(), "chosen"), "v1");
+                Duration.ofMinutes(30), new RoutingExplanation("1", List.of(), "chosen"), "v1");
     }
 
     static SupplierOrderSubmittedEvent submitted() {

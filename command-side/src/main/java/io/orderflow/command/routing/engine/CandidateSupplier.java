@@ -23,10 +23,10 @@ public record CandidateSupplier(SupplierId id, boolean active, boolean circuitOp
 
     public CandidateSupplier {
         Objects.requireNonNull(id, "supplier id");
-        shipsTo = shipsTo.stream().map(c -> c.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        shipsTo = Lookup.setOf(shipsTo.stream().map(c -> c.toUpperCase(Locale.ROOT)).collect(Collectors.toSet()));
         reliability = reliability == null ? Reliability.UNKNOWN : reliability;
         locations = List.copyOf(locations);
-        catalog = Map.copyOf(catalog);
+        catalog = Lookup.mapOf(catalog);
         agreement = agreement == null ? Agreement.NONE : agreement;
         String currency = orderFee == null ? null : orderFee.currency();
         for (CatalogItem item : catalog.values()) {
@@ -50,7 +50,7 @@ public record CandidateSupplier(SupplierId id, boolean active, boolean circuitOp
 
         public Location {
             Objects.requireNonNull(id, "location id");
-            availableToPromise = Map.copyOf(availableToPromise);
+            availableToPromise = Lookup.mapOf(availableToPromise);
         }
     }
 
@@ -76,9 +76,9 @@ public record CandidateSupplier(SupplierId id, boolean active, boolean circuitOp
         public static final Agreement NONE = new Agreement(Set.of(), Set.of(), Set.of());
 
         public Agreement {
-            excludedSkus = Set.copyOf(excludedSkus);
-            excludedRegions = Set.copyOf(excludedRegions);
-            excludedChannels = Set.copyOf(excludedChannels);
+            excludedSkus = Lookup.setOf(excludedSkus);
+            excludedRegions = Lookup.setOf(excludedRegions);
+            excludedChannels = Lookup.setOf(excludedChannels);
         }
     }
 }

@@ -49,20 +49,11 @@ final class PlanSearch {
 
     /** The chosen source indices, ascending; empty when no source serves anything. */
     int[] best(int maxSources, int servableLines) {
-        List<Plan> beam = new ArrayList<>();
-        for (int s = 0; s < masks.length; s++) {
-            if (popcount(masks[s]) > 0) {
-                beam.add(single(s));
-            }
-        }
+        List<Plan> beam = singles();
         if (beam.isEmpty()) {
             return new int[0];
         }
-        beam.sort(BEST_FIRST);
         Plan best = beam.getFirst();
-        if (beam.size() > BEAM_WIDTH) {
-            beam = new ArrayList<>(beam.subList(0, BEAM_WIDTH));
-        }
         for (int size = 2; size <= maxSources && best.coverage < servableLines; size++) {
             beam = extend(beam);
             if (beam.isEmpty()) {
@@ -91,14 +82,53 @@ final class PlanSearch {
         return owner;
     }
 
-    private Plan single(int s) {
-        double[] best = new double[lineCount];
-        for (int line = 0; line < lineCount; line++) {
-            if (has(masks[s], line)) {
-                best[line] = pairScores[s][line];
+    /** Every source on its own, exactly ranked; only the best {@value #BEAM_WIDTH} are built into plans. */
+    private List<Plan> singles() {
+        int sources = masks.length;
+        int[] coverage = new int[sources];
+        int[] perCoverage = new int[lineCount + 1];
+        for (int s = 0; s < sources; s++) {
+            coverage[s] = popcount(masks[s]);
+            perCoverage[coverage[s]]++;
+        }
+        int threshold = threshold(perCoverage);
+        List<Plan> plans = new ArrayList<>();
+        for (int s = 0; s < sources; s++) {
+            if (coverage[s] >= threshold) {
+                double[] best = new double[lineCount];
+                for (int line = 0; line < lineCount; line++) {
+                    if (has(masks[s], line)) {
+                        best[line] = pairScores[s][line];
+                    }
+                }
+                plans.add(new Plan(new int[] {s}, masks[s].clone(), best));
             }
         }
-        return new Plan(new int[] {s}, masks[s].clone(), best);
+        return top(plans);
+    }
+
+    /** The lowest coverage that still reaches the best {@value #BEAM_WIDTH}; nothing below it needs a score. */
+    private int threshold(int[] perCoverage) {
+        int threshold = lineCount;
+        for (int seen = perCoverage[threshold]; threshold > 1 && seen < BEAM_WIDTH; ) {
+            threshold--;
+            seen += perCoverage[threshold];
+        }
+        return Math.max(threshold, 1);
+    }
+
+    private static List<Plan> top(List<Plan> plans) {
+        plans.sort(BEST_FIRST);
+        List<Plan> kept = new ArrayList<>(BEAM_WIDTH);
+        for (Plan plan : plans) {
+            if (kept.size() == BEAM_WIDTH) {
+                break;
+            }
+            if (kept.isEmpty() || !Arrays.equals(kept.getLast().members, plan.members)) {
+                kept.add(plan);
+            }
+        }
+        return kept;
     }
 
     private List<Plan> extend(List<Plan> beam) {
@@ -125,29 +155,14 @@ final class PlanSearch {
                 count++;
             }
         }
-        // Score only what can still reach the beam: every extension covering at least the BEAM_WIDTH-th best count.
-        int threshold = lineCount;
-        for (int seen = perCoverage[threshold]; threshold > 0 && seen < BEAM_WIDTH; ) {
-            threshold--;
-            seen += perCoverage[threshold];
-        }
+        int threshold = threshold(perCoverage);
         List<Plan> next = new ArrayList<>();
         for (int c = 0; c < count; c++) {
             if (coverage[c] >= threshold) {
                 next.add(beam.get(fromPlan[c]).with(addSource[c]));
             }
         }
-        next.sort(BEST_FIRST);
-        List<Plan> kept = new ArrayList<>(BEAM_WIDTH);
-        for (Plan plan : next) {
-            if (kept.size() == BEAM_WIDTH) {
-                break;
-            }
-            if (kept.isEmpty() || !Arrays.equals(kept.getLast().members, plan.members)) {
-                kept.add(plan);
-            }
-        }
-        return kept;
+        return top(next);
     }
 
     /** A supplier with capacity for one more order today must not get two of its locations in one plan. */

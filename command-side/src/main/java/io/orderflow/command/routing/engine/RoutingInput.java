@@ -23,7 +23,7 @@ public record RoutingInput(List<OrderLine> lines, Destination destination, Strin
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(destination.country(), "destination country");
         Objects.requireNonNull(today, "today");
-        excluded = excluded == null ? Set.of() : Set.copyOf(excluded);
+        excluded = excluded == null ? Set.of() : Lookup.setOf(excluded);
         suppliers = List.copyOf(suppliers);
         Objects.requireNonNull(policy, "policy");
         var lineIds = new HashSet<String>();

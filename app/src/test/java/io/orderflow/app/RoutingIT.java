@@ -1,0 +1,220 @@
+package io.orderflow.app;
+
+import io.orderflow.app.demo.DemoSuppliers;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Routing over real HTTP: splits, preview, overselling under concurrency, backorders routed when stock comes. */
+class RoutingIT extends AppIntegrationTest {
+
+    static final String ADMIN_KEY = "dev-admin-key";
+    static final Set<String> UNSETTLED = Set.of("PLACED", "ROUTING");
+
+    @Autowired
+    DemoSuppliers demo;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /** A sandbox partner registered through the admin API, selling the given SKUs with the given stock. */
+    void supplier(String id, String country, double lat, double lon, int priority, Map<String, Integer> stock) {
+        http().put().uri("/api/v1/suppliers/{id}", id).header("X-Api-Key", ADMIN_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"name":"%s","connector":{"type":"PARTNER_REST","baseUrl":"%s"},
+                         "webhookSecrets":["sandbox-webhook-%s"],"apiSecret":"sandbox-api-%s",
+                         "locations":[{"locationId":"main","latitude":%s,"longitude":%s,"country":"%s","region":"X"}],
+                         "shipsTo":["DE","NL","FR"],"handlingDays":1,"acceptanceSlaMinutes":30,"dailyCapacity":10000,
+                         "priority":%d,"active":true}""".formatted(id, demo.sandbox().partnerBaseUrl(id), id, id, lat,
+                        lon, country, priority))
+                .exchange().expectStatus().isOk();
+        var items = new ArrayList<String>();
+        var levels = new ArrayList<String>();
+        stock.forEach((sku, available) -> {
+            items.add("""
+                    {"sku":"%s","supplierSku":"%s-%s","unitsPerItem":1,"unitCost":5.00,"currency":"EUR"}"""
+                    .formatted(sku, id, sku));
+            levels.add("""
+                    {"supplierSku":"%s-%s","locationId":"main","available":%d,"asOf":"%s"}"""
+                    .formatted(id, sku, available, Instant.now()));
+        });
+        http().put().uri("/api/v1/suppliers/{id}/catalog", id).header("X-Api-Key", ADMIN_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"items\":[" + String.join(",", items) + "]}")
+                .exchange().expectStatus().isOk();
+        stock.forEach((sku, available) -> Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                jdbc.queryForObject("SELECT count(*) FROM supplier_catalog_item WHERE supplier_id = ? AND sku = ?",
+                        Integer.class, id, sku) == 1));
+        report(id, levels);
+        stock.forEach((sku, available) -> Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                jdbc.queryForObject("SELECT count(*) FROM stock_availability WHERE supplier_id = ? "
+                        + "AND supplier_sku = ? AND reported = ?", Integer.class, id, id + "-" + sku, available) == 1));
+    }
+
+    void report(String supplierId, List<String> levels) {
+        http().post().uri("/api/v1/suppliers/{id}/stock", supplierId).header("X-Api-Key", ADMIN_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"levels\":[" + String.join(",", levels) + "]}")
+                .exchange().expectStatus().is2xxSuccessful();
+    }
+
+    List<JsonNode> settle(List<String> orderIds) {
+        return orderIds.stream()
+                .map(id -> awaitView(id, v -> !UNSETTLED.contains(v.path("status").asString()), Duration.ofSeconds(90)))
+                .toList();
+    }
+
+    List<String> placeConcurrently(List<String> bodies) {
+        return Flux.fromIterable(bodies)
+                .flatMap(body -> Mono.fromCallable(() -> place(body).path("orderId").asString())
+                        .subscribeOn(Schedulers.boundedElastic()), 32)
+                .collectList().block(Duration.ofSeconds(120));
+    }
+
+    long events(String aggregateId, String type) {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? "
+                + "AND payloadtype LIKE ?", Long.class, aggregateId, "%." + type);
+    }
+
+    long reservedUnits(String positionId) {
+        Long reserved = jdbc.queryForObject("""
+                SELECT coalesce(sum(CASE WHEN payloadtype LIKE '%.StockReservedEvent'
+                    THEN (convert_from(payload, 'UTF8')::jsonb ->> 'quantity')::int
+                    ELSE -(convert_from(payload, 'UTF8')::jsonb ->> 'quantity')::int END), 0)
+                FROM domainevententry WHERE aggregateidentifier = ?
+                  AND (payloadtype LIKE '%.StockReservedEvent' OR payloadtype LIKE '%.StockReleasedEvent')""",
+                Long.class, positionId);
+        return reserved == null ? 0 : reserved;
+    }
+
+    @Test
+    void anOrderOnlyTwoSuppliersCanServeTogetherIsSplitInTwo() {
+        supplier("split-a", "DE", 52.5, 13.4, 1, Map.of("SPLIT-A", 50));
+        supplier("split-b", "DE", 48.1, 11.6, 1, Map.of("SPLIT-B", 50));
+
+        var orderId = place(orderBody(unique("split"), "DE", Map.of("SPLIT-A", 1, "SPLIT-B", 2))).path("orderId")
+                .asString();
+        var view = awaitView(orderId, v -> v.path("allocations").size() == 2, Duration.ofSeconds(30));
+
+        assertThat(view.path("lines")).extracting(l -> l.path("sku").asString() + "@" + l.path("supplierId").asString())
+                .containsExactlyInAnyOrder("SPLIT-A@split-a", "SPLIT-B@split-b");
+        var timeline = JSON.readTree(http().get().uri("/api/v1/orders/{id}/timeline", orderId)
+                .header("X-Api-Key", STOREFRONT_KEY).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+        var selections = new ArrayList<String>();
+        timeline.forEach(e -> {
+            if (e.path("type").asString().equals("SupplierSelected")) {
+                selections.add(e.path("text").asString());
+            }
+        });
+        assertThat(selections).hasSize(2);
+        assertThat(String.join(" ", selections)).contains("split-a").contains("split-b").contains("split");
+        var explanation = jdbc.queryForObject("SELECT explanation::text FROM routing_decision WHERE order_id = ? LIMIT 1",
+                String.class, orderId);
+        assertThat(JSON.readTree(explanation).path("candidates").size()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void previewShowsThePlanThatRoutingThenChooses() {
+        var body = orderBody(unique("preview"), "FR", Map.of("TSHIRT-BLACK-M", 1, "MUG-LOGO", 2));
+        var preview = JSON.readTree(http().post().uri("/api/v1/routing/preview").header("X-Api-Key", STOREFRONT_KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+        assertThat(preview.path("plan").size()).isPositive();
+        assertThat(preview.path("explanation").path("candidates").size()).isGreaterThanOrEqualTo(2);
+
+        var orderId = place(body).path("orderId").asString();
+        var view = awaitView(orderId, v -> !UNSETTLED.contains(v.path("status").asString()), Duration.ofSeconds(30));
+
+        Map<String, String> planned = new HashMap<>();
+        preview.path("plan").forEach(a -> a.path("lines").forEach(l ->
+                planned.put(l.path("lineId").asString(), a.path("supplierId").asString() + "@" + a.path("locationId").asString())));
+        Map<String, String> routed = new HashMap<>();
+        view.path("allocations").forEach(a -> view.path("lines").forEach(l -> {
+            if (a.path("supplierId").asString().equals(l.path("supplierId").asString())) {
+                routed.put(l.path("lineId").asString(), a.path("supplierId").asString() + "@" + a.path("locationId").asString());
+            }
+        }));
+        assertThat(routed).isEqualTo(planned);
+    }
+
+    @Test
+    void twoHundredConcurrentOrdersForTenPiecesAllocateExactlyTen() {
+        supplier("over-1", "DE", 52.5, 13.4, 1, Map.of("OVERSELL-1", 10));
+        var bodies = new ArrayList<String>();
+        for (int i = 0; i < 200; i++) {
+            bodies.add(orderBody(unique("oversell"), "DE", Map.of("OVERSELL-1", 1)));
+        }
+
+        var statuses = settle(placeConcurrently(bodies)).stream().map(v -> v.path("status").asString()).toList();
+
+        assertThat(statuses.stream().filter(s -> !s.equals("BACKORDERED")).count()).isEqualTo(10);
+        assertThat(statuses.stream().filter("BACKORDERED"::equals).count()).isEqualTo(190);
+        var position = "over-1/main/over-1-OVERSELL-1";
+        assertThat(reservedUnits(position)).isEqualTo(10);
+        var view = JSON.readTree(http().get().uri("/api/v1/inventory?sku=OVERSELL-1").header("X-Api-Key", STOREFRONT_KEY)
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+        assertThat(view).singleElement().satisfies(p -> {
+            assertThat(p.path("reserved").asInt() + p.path("committed").asInt()).isEqualTo(10);
+            assertThat(p.path("available").asInt()).isZero();
+        });
+    }
+
+    @Test
+    void concurrentOrdersOfMixedQuantitiesNeverOversellAnySource() {
+        supplier("over-2", "DE", 52.5, 13.4, 1, Map.of("OVERSELL-MIX", 7));
+        supplier("over-3", "NL", 51.9, 4.5, 2, Map.of("OVERSELL-MIX", 5));
+        var random = new Random(42);
+        var bodies = new ArrayList<String>();
+        for (int i = 0; i < 60; i++) {
+            bodies.add(orderBody(unique("mix"), "DE", Map.of("OVERSELL-MIX", 1 + random.nextInt(3))));
+        }
+
+        var views = settle(placeConcurrently(bodies));
+
+        long allocatedUnits = views.stream().filter(v -> !v.path("status").asString().equals("BACKORDERED"))
+                .mapToLong(v -> v.path("lines").path(0).path("quantity").asInt()).sum();
+        long reserved2 = reservedUnits("over-2/main/over-2-OVERSELL-MIX");
+        long reserved3 = reservedUnits("over-3/main/over-3-OVERSELL-MIX");
+        assertThat(reserved2).isLessThanOrEqualTo(7);
+        assertThat(reserved3).isLessThanOrEqualTo(5);
+        assertThat(allocatedUnits).isEqualTo(reserved2 + reserved3);
+        assertThat(reserved2 + reserved3).isGreaterThanOrEqualTo(10);
+        assertThat(views).allSatisfy(v -> assertThat(v.path("status").asString())
+                .isIn("BACKORDERED", "AWAITING_SUPPLIER", "ACCEPTED", "IN_FULFILLMENT", "SHIPPED", "DELIVERED"));
+    }
+
+    @Test
+    void aBackorderedLineIsRoutedOnceStockIsReported() {
+        supplier("bo-1", "DE", 52.5, 13.4, 1, Map.of("BACKORDER-1", 0));
+        var orderId = place(orderBody(unique("backorder"), "DE", Map.of("BACKORDER-1", 2))).path("orderId").asString();
+        awaitView(orderId, v -> v.path("status").asString().equals("BACKORDERED"), Duration.ofSeconds(30));
+
+        report("bo-1", List.of("""
+                {"supplierSku":"bo-1-BACKORDER-1","locationId":"main","available":3,"asOf":"%s"}"""
+                .formatted(Instant.now())));
+
+        var routed = awaitView(orderId, v -> !Set.of("BACKORDERED", "ROUTING").contains(v.path("status").asString()),
+                Duration.ofSeconds(30));
+        assertThat(routed.path("lines").path(0).path("supplierId").asString()).isEqualTo("bo-1");
+        assertThat(events(orderId, "SupplierSelectedEvent")).isEqualTo(1);
+    }
+}

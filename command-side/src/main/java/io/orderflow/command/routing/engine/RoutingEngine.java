@@ -1,0 +1,638 @@
+package io.orderflow.command.routing.engine;
+
+import io.orderflow.command.routing.engine.CandidateSupplier.CatalogItem;
+import io.orderflow.command.routing.engine.CandidateSupplier.Location;
+import io.orderflow.command.routing.engine.Explanation.Candidate;
+import io.orderflow.command.routing.engine.Explanation.ScoreBreakdown;
+import io.orderflow.command.routing.engine.RoutingDecision.Allocation;
+import io.orderflow.command.routing.engine.RoutingDecision.AllocationLine;
+import io.orderflow.command.routing.engine.RoutingDecision.UnroutableLine;
+import io.orderflow.coreapi.order.Destination;
+import io.orderflow.coreapi.order.OrderLine;
+
+import java.math.BigDecimal;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Decides which sources (supplier locations) serve which lines of one order, and says why.
+ * <p>
+ * A source may take a line only if every filter passes for that pair, stock for the whole line included; lines are
+ * never divided. Eligible pairs are scored on six criteria, each min-max normalised among the eligible sources
+ * (1 = best, all equal = 1), and combined by the policy's weights; a plan's score is the sum over its lines.
+ * {@code maxSuppliersPerOrder} counts allocations, i.e. sources. See {@link PlanSearch} for how the plan is chosen
+ * without trying every subset.
+ * <p>
+ * Pure and deterministic: no clock, no I/O, no shared state; suppliers, locations and lines are handled in id
+ * order, so the decision does not depend on the order of the input lists. Safe to share between threads.
+ */
+public final class RoutingEngine {
+
+    /** Spare days beyond which a promise is as safe as it gets; more slack earns no more promise fit. */
+    static final int PROMISE_COMFORT_DAYS = 2;
+    static final double NEUTRAL_RELIABILITY = 0.5;
+
+    private static final Comparator<CandidateSupplier> BY_SUPPLIER_ID = Comparator.comparing(s -> s.id().value());
+    private static final Comparator<Location> BY_LOCATION_ID = Comparator.comparing(Location::id);
+
+    public RoutingDecision route(RoutingInput input) {
+        return new Run(input).decide();
+    }
+
+    /** One source under evaluation. */
+    private static final class Option {
+        final CandidateSupplier supplier;
+        final int supplierIndex;
+        final Location location;
+        final List<String> reasons = new ArrayList<>(4);
+        long[] mask;
+        int servable;
+        double km;
+        boolean estimated;
+        double proximity = Double.NaN;
+        double priority;
+        double promise;
+        double reliability;
+        double[] cost;
+        double[] stock;
+        double[] pair;
+        int[] atp;
+
+        Option(CandidateSupplier supplier, int supplierIndex, Location location) {
+            this.supplier = supplier;
+            this.supplierIndex = supplierIndex;
+            this.location = location;
+        }
+
+        boolean eligible() {
+            return servable > 0;
+        }
+    }
+
+    /** SKUs named in a reason: the first few, then a count, so that a narrow catalog does not flood the explanation. */
+    private static final class SkuList {
+        static final int NAMED = 3;
+        final StringBuilder named = new StringBuilder();
+        int count;
+
+        void add(String sku, boolean firstTimeInOrder) {
+            if (!firstTimeInOrder) {
+                return;
+            }
+            if (count < NAMED) {
+                named.append(count == 0 ? "" : ", ").append(sku);
+            }
+            count++;
+        }
+
+        boolean isEmpty() {
+            return count == 0;
+        }
+
+        @Override
+        public String toString() {
+            return count <= NAMED ? named.toString() : named + " and " + (count - NAMED) + " more";
+        }
+    }
+
+    private static final class Run {
+        final RoutingInput input;
+        final Policy policy;
+        final Destination destination;
+        final String country;
+        final OrderLine[] lines;
+        final int[] inputPosition;
+        final boolean[] firstWithItsSku;
+        final int words;
+        final CandidateSupplier[] suppliers;
+        final CatalogItem[][] itemsBySupplier;
+        final List<Option> options = new ArrayList<>();
+        // Per line, why sources could not take it: told to people when nobody can.
+        final int[] noCatalog;
+        final int[] notAllowed;
+        final int[] tooLittleStock;
+        final int[] sourceUnavailable;
+
+        Run(RoutingInput input) {
+            this.input = input;
+            this.policy = input.policy();
+            this.destination = input.destination();
+            this.country = destination.country().toUpperCase(Locale.ROOT);
+            this.lines = input.lines().toArray(OrderLine[]::new);
+            Arrays.sort(lines, Comparator.comparing(OrderLine::lineId));
+            this.inputPosition = new int[lines.length];
+            var position = new HashMap<String, Integer>();
+            for (int i = 0; i < input.lines().size(); i++) {
+                position.put(input.lines().get(i).lineId(), i);
+            }
+            for (int i = 0; i < lines.length; i++) {
+                inputPosition[i] = position.get(lines[i].lineId());
+            }
+            this.firstWithItsSku = new boolean[lines.length];
+            for (int i = 0; i < lines.length; i++) {
+                firstWithItsSku[i] = true;
+                for (int j = 0; j < i && firstWithItsSku[i]; j++) {
+                    firstWithItsSku[i] = !lines[j].sku().equals(lines[i].sku());
+                }
+            }
+            this.words = Math.max(1, (lines.length + 63) >>> 6);
+            this.suppliers = input.suppliers().toArray(CandidateSupplier[]::new);
+            Arrays.sort(suppliers, BY_SUPPLIER_ID);
+            this.itemsBySupplier = new CatalogItem[suppliers.length][];
+            this.noCatalog = new int[lines.length];
+            this.notAllowed = new int[lines.length];
+            this.tooLittleStock = new int[lines.length];
+            this.sourceUnavailable = new int[lines.length];
+        }
+
+        RoutingDecision decide() {
+            for (int s = 0; s < suppliers.length; s++) {
+                filter(s);
+            }
+            List<Option> eligible = options.stream().filter(Option::eligible).toList();
+            score(eligible);
+            int servable = servableLineCount(eligible);
+            var search = new PlanSearch(masksOf(eligible), pairsOf(eligible), supplierIndexes(eligible),
+                    remainingCapacities(), lines.length);
+            int[] members = search.best(policy.maxSuppliersPerOrder(), servable);
+            int[] owners = search.owners(members);
+            return decision(eligible, owners, servable);
+        }
+
+        // ---- eligibility -------------------------------------------------------------------------------------
+
+        private void filter(int supplierIndex) {
+            CandidateSupplier supplier = suppliers[supplierIndex];
+            List<String> supplierReasons = supplierReasons(supplier);
+            CatalogItem[] items = new CatalogItem[lines.length];
+            itemsBySupplier[supplierIndex] = items;
+            boolean[] listedButExcluded = new boolean[lines.length];
+            var missing = new SkuList();
+            var excludedSkus = new SkuList();
+            var agreementSkus = supplier.agreement().excludedSkus();
+            for (int i = 0; i < lines.length; i++) {
+                var sku = lines[i].sku();
+                CatalogItem item = supplier.catalog().get(sku);
+                if (item == null) {
+                    missing.add(sku.value(), firstWithItsSku[i]);
+                } else if (!agreementSkus.isEmpty() && agreementSkus.contains(sku)) {
+                    excludedSkus.add(sku.value(), firstWithItsSku[i]);
+                    listedButExcluded[i] = true;
+                } else {
+                    items[i] = item;
+                }
+            }
+            String missingReason = missing.isEmpty() ? null : "no catalog entry for " + missing;
+            String excludedSkuReason = excludedSkus.isEmpty() ? null : "excluded by agreement for " + excludedSkus;
+            int[] previousSameSku = previousLineWithSameSupplierSku(items);
+            if (supplier.locations().isEmpty()) {
+                var option = new Option(supplier, supplierIndex, null);
+                option.reasons.add("has no locations");
+                option.estimated = true;
+                option.mask = new long[words];
+                options.add(option);
+                return;
+            }
+            var locations = supplier.locations().toArray(Location[]::new);
+            Arrays.sort(locations, BY_LOCATION_ID);
+            for (Location location : locations) {
+                var option = new Option(supplier, supplierIndex, location);
+                option.estimated = !Distance.measurable(location, destination);
+                option.km = Distance.km(location, destination);
+                option.reasons.addAll(supplierReasons);
+                if (input.excluded().contains(new SourceRef(supplier.id(), location.id()))) {
+                    option.reasons.add("already failed on this order");
+                }
+                boolean sourceOpen = option.reasons.isEmpty();
+                if (missingReason != null) {
+                    option.reasons.add(missingReason);
+                }
+                if (excludedSkuReason != null) {
+                    option.reasons.add(excludedSkuReason);
+                }
+                option.mask = new long[words];
+                option.atp = new int[lines.length];
+                long[] consumed = new long[lines.length];
+                boolean[] inStock = new boolean[lines.length];
+                String[] shortages = null;
+                for (int i = 0; i < lines.length; i++) {
+                    CatalogItem item = items[i];
+                    if (item == null) {
+                        if (listedButExcluded[i]) {
+                            notAllowed[i]++;
+                        } else {
+                            noCatalog[i]++;
+                        }
+                        continue;
+                    }
+                    long need = (long) lines[i].quantity() * item.unitsPerItem();
+                    int prev = previousSameSku[i];
+                    long before = prev < 0 ? 0 : consumed[prev] + (inStock[prev] ? supplierUnits(prev, items) : 0);
+                    consumed[i] = before;
+                    option.atp[i] = location.availableToPromise().getOrDefault(item.supplierSku(), 0);
+                    long available = option.atp[i] - before;
+                    if (available < need) {
+                        shortages = shortages == null ? new String[lines.length] : shortages;
+                        shortages[inputPosition[i]] = (before == 0
+                                ? "only " + Math.max(0, available) + " available, " + need + " needed for line "
+                                        + lines[i].lineId()
+                                : "only " + Math.max(0, available) + " available after earlier lines, " + need
+                                        + " needed for line " + lines[i].lineId());
+                        tooLittleStock[i]++;
+                        continue;
+                    }
+                    inStock[i] = true;
+                    if (!sourceOpen) {
+                        sourceUnavailable[i]++;
+                    } else {
+                        option.mask[i >>> 6] |= 1L << i;
+                        option.servable++;
+                    }
+                }
+                if (shortages != null) {
+                    for (String shortage : shortages) {
+                        if (shortage != null) {
+                            option.reasons.add(shortage);
+                        }
+                    }
+                }
+                options.add(option);
+            }
+        }
+
+        private List<String> supplierReasons(CandidateSupplier supplier) {
+            List<String> reasons = new ArrayList<>(2);
+            if (!supplier.active()) {
+                reasons.add("supplier is paused");
+            }
+            if (supplier.circuitOpen()) {
+                reasons.add("circuit open");
+            }
+            if (!supplier.shipsTo().contains(country)) {
+                reasons.add("does not ship to " + country);
+            }
+            if (supplier.ordersToday() >= supplier.dailyCapacity()) {
+                reasons.add("daily capacity reached (" + supplier.ordersToday() + "/" + supplier.dailyCapacity() + ")");
+            }
+            var agreement = supplier.agreement();
+            if (input.channel() != null && agreement.excludedChannels().contains(input.channel())) {
+                reasons.add("excluded by agreement for channel " + input.channel());
+            }
+            if (destination.region() != null && agreement.excludedRegions().contains(destination.region())) {
+                reasons.add("excluded by agreement for region " + destination.region());
+            } else if (agreement.excludedRegions().contains(country)) {
+                reasons.add("excluded by agreement for region " + country);
+            }
+            return reasons;
+        }
+
+        /** Two lines may draw on the same supplier SKU (a single and a pack of 6): later lines see what is left. */
+        private static int[] previousLineWithSameSupplierSku(CatalogItem[] items) {
+            int[] previous = new int[items.length];
+            for (int i = 0; i < items.length; i++) {
+                previous[i] = -1;
+                if (items[i] == null) {
+                    continue;
+                }
+                String supplierSku = items[i].supplierSku();
+                for (int j = i - 1; j >= 0; j--) {
+                    // the cached hash first: most pairs differ, and comparing it touches no characters
+                    if (items[j] != null && items[j].supplierSku().hashCode() == supplierSku.hashCode()
+                            && items[j].supplierSku().equals(supplierSku)) {
+                        previous[i] = j;
+                        break;
+                    }
+                }
+            }
+            return previous;
+        }
+
+        private long supplierUnits(int line, CatalogItem[] items) {
+            return (long) lines[line].quantity() * items[line].unitsPerItem();
+        }
+
+        // ---- scoring -----------------------------------------------------------------------------------------
+
+        private void score(List<Option> eligible) {
+            if (eligible.isEmpty()) {
+                return;
+            }
+            int n = eligible.size();
+            double[] km = new double[n];
+            double[] rank = new double[n];
+            double[] slack = new double[n];
+            double[] reliability = new double[n];
+            long daysLeft = input.promiseBy() == null ? 0 : ChronoUnit.DAYS.between(input.today(), input.promiseBy());
+            for (int k = 0; k < n; k++) {
+                Option o = eligible.get(k);
+                km[k] = o.km;
+                rank[k] = o.supplier.priorityRank();
+                slack[k] = input.promiseBy() == null ? 0
+                        : Math.min(daysLeft - o.supplier.handlingDays(), PROMISE_COMFORT_DAYS);
+                var r = o.supplier.reliability();
+                reliability[k] = ((r.acceptanceRate() == null ? NEUTRAL_RELIABILITY : r.acceptanceRate())
+                        + (r.onTimeRate() == null ? NEUTRAL_RELIABILITY : r.onTimeRate())) / 2;
+            }
+            normalise(km, false);
+            normalise(rank, false);
+            normalise(slack, true);
+            normalise(reliability, true);
+            for (int k = 0; k < n; k++) {
+                Option o = eligible.get(k);
+                o.proximity = km[k];
+                o.priority = rank[k];
+                o.promise = slack[k];
+                o.reliability = reliability[k];
+                o.cost = new double[lines.length];
+                o.stock = new double[lines.length];
+                o.pair = new double[lines.length];
+            }
+            int[] servers = new int[lines.length];
+            for (Option o : eligible) {
+                for (int i = 0; i < lines.length; i++) {
+                    servers[i] += serves(o, i) ? 1 : 0;
+                }
+            }
+            Option[][] byLine = new Option[lines.length][];
+            for (int i = 0; i < lines.length; i++) {
+                byLine[i] = new Option[servers[i]];
+                servers[i] = 0;
+            }
+            for (Option o : eligible) {
+                for (int i = 0; i < lines.length; i++) {
+                    if (serves(o, i)) {
+                        byLine[i][servers[i]++] = o;
+                    }
+                }
+            }
+            for (int i = 0; i < lines.length; i++) {
+                scoreLine(i, byLine[i]);
+            }
+            var w = policy.weights();
+            double total = w.sum();
+            for (Option o : eligible) {
+                double fixed = w.proximity() * o.proximity + w.priority() * o.priority + w.promise() * o.promise
+                        + w.reliability() * o.reliability;
+                for (int i = 0; i < lines.length; i++) {
+                    if (serves(o, i)) {
+                        o.pair[i] = total == 0 ? 0 : (fixed + w.cost() * o.cost[i] + w.stock() * o.stock[i]) / total;
+                    }
+                }
+            }
+        }
+
+        /** Cost and stock depth depend on the line, so they are judged among the sources of that line. */
+        private void scoreLine(int i, Option[] servers) {
+            int count = servers.length;
+            if (count == 0) {
+                return;
+            }
+            double[] cost = new double[count];
+            double[] depth = new double[count];
+            String currency = null;
+            boolean oneCurrency = true;
+            for (int k = 0; k < count; k++) {
+                Option o = servers[k];
+                CatalogItem item = itemsBySupplier[o.supplierIndex][i];
+                long units = (long) lines[i].quantity() * item.unitsPerItem();
+                double fixed = LandedCost.SHIPMENT_BASE
+                        + (o.supplier.orderFee() == null ? 0 : o.supplier.orderFee().amount().doubleValue());
+                // A parcel's fixed charges are shared by the lines the source could take in it.
+                cost[k] = units * (item.unitCost().amount().doubleValue() + LandedCost.shippingPerUnit(o.km))
+                        + fixed / o.servable;
+                depth[k] = 1 - (double) units / o.atp[i];
+                if (currency == null) {
+                    currency = item.unitCost().currency();
+                } else if (!currency.equals(item.unitCost().currency())) {
+                    oneCurrency = false;
+                }
+            }
+            if (!oneCurrency) {
+                Arrays.fill(cost, 0); // prices in different currencies cannot be ranked without exchange rates
+            }
+            normalise(cost, false);
+            normalise(depth, true);
+            for (int k = 0; k < count; k++) {
+                servers[k].cost[i] = cost[k];
+                servers[k].stock[i] = depth[k];
+            }
+        }
+
+        private static void normalise(double[] values, boolean higherIsBetter) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : values) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            double range = max - min;
+            for (int k = 0; k < values.length; k++) {
+                if (range < 1e-12) {
+                    values[k] = 1;
+                } else {
+                    values[k] = higherIsBetter ? (values[k] - min) / range : (max - values[k]) / range;
+                }
+            }
+        }
+
+        private static boolean serves(Option o, int line) {
+            return (o.mask[line >>> 6] & (1L << line)) != 0;
+        }
+
+        // ---- plan search inputs ------------------------------------------------------------------------------
+
+        private int servableLineCount(List<Option> eligible) {
+            long[] union = new long[words];
+            for (Option o : eligible) {
+                for (int w = 0; w < words; w++) {
+                    union[w] |= o.mask[w];
+                }
+            }
+            int n = 0;
+            for (long w : union) {
+                n += Long.bitCount(w);
+            }
+            return n;
+        }
+
+        private static long[][] masksOf(List<Option> eligible) {
+            return eligible.stream().map(o -> o.mask).toArray(long[][]::new);
+        }
+
+        private static double[][] pairsOf(List<Option> eligible) {
+            return eligible.stream().map(o -> o.pair).toArray(double[][]::new);
+        }
+
+        private static int[] supplierIndexes(List<Option> eligible) {
+            return eligible.stream().mapToInt(o -> o.supplierIndex).toArray();
+        }
+
+        private int[] remainingCapacities() {
+            int[] remaining = new int[suppliers.length];
+            for (int s = 0; s < suppliers.length; s++) {
+                remaining[s] = Math.max(0, suppliers[s].dailyCapacity() - suppliers[s].ordersToday());
+            }
+            return remaining;
+        }
+
+        // ---- the decision ------------------------------------------------------------------------------------
+
+        private RoutingDecision decision(List<Option> eligible, int[] owners, int servable) {
+            // Allocations in source order (eligible is in supplier id, location id order), lines in order position.
+            List<Allocation> allocations = new ArrayList<>();
+            List<Option> chosen = new ArrayList<>();
+            double planScore = 0;
+            int covered = 0;
+            for (int s = 0; s < eligible.size(); s++) {
+                List<Integer> mine = new ArrayList<>();
+                for (int i = 0; i < lines.length; i++) {
+                    if (owners[i] == s) {
+                        mine.add(i);
+                        planScore += eligible.get(s).pair[i];
+                    }
+                }
+                if (!mine.isEmpty()) {
+                    mine.sort(Comparator.comparingInt(i -> inputPosition[i]));
+                    allocations.add(allocation(eligible.get(s), mine));
+                    chosen.add(eligible.get(s));
+                    covered += mine.size();
+                }
+            }
+            List<UnroutableLine> unroutable = new ArrayList<>();
+            for (int i : byInputPosition()) {
+                if (owners[i] >= 0) {
+                    continue;
+                }
+                boolean someoneCould = false;
+                for (Option o : eligible) {
+                    someoneCould |= serves(o, i);
+                }
+                unroutable.add(new UnroutableLine(lines[i].lineId(), someoneCould
+                        ? "only another source can serve it, and the policy allows at most "
+                                + policy.maxSuppliersPerOrder() + " supplier(s) per order"
+                        : nobodyCan(i)));
+            }
+            var explanation = new Explanation(policy.version(), candidates(chosen),
+                    plan(chosen, allocations, unroutable, servable, covered == 0 ? 0 : planScore / covered));
+            return new RoutingDecision(allocations, unroutable, policy.unroutable(), explanation);
+        }
+
+        private Allocation allocation(Option o, List<Integer> lineIndexes) {
+            CatalogItem[] items = itemsBySupplier[o.supplierIndex];
+            List<AllocationLine> allocated = new ArrayList<>(lineIndexes.size());
+            BigDecimal goods = BigDecimal.ZERO;
+            long units = 0;
+            String currency = null;
+            for (int i : lineIndexes) {
+                CatalogItem item = items[i];
+                int supplierUnits = Math.multiplyExact(lines[i].quantity(), item.unitsPerItem());
+                allocated.add(new AllocationLine(lines[i].lineId(), lines[i].sku(), lines[i].quantity(),
+                        item.supplierSku(), item.variantId(), supplierUnits, item.catalogVersion()));
+                goods = goods.add(item.unitCost().amount().multiply(BigDecimal.valueOf(supplierUnits)));
+                units += supplierUnits;
+                currency = item.unitCost().currency();
+            }
+            return new Allocation(o.supplier.id(), o.location.id(), allocated,
+                    LandedCost.of(goods, units, o.km, o.supplier.orderFee(), currency));
+        }
+
+        private String nobodyCan(int i) {
+            var why = new ArrayList<String>(4);
+            String sku = lines[i].sku().value();
+            if (noCatalog[i] > 0) {
+                why.add(noCatalog[i] + " without a catalog entry for " + sku);
+            }
+            if (notAllowed[i] > 0) {
+                why.add(notAllowed[i] + " excluded by agreement for " + sku);
+            }
+            if (tooLittleStock[i] > 0) {
+                why.add(tooLittleStock[i] + " with too little stock for the whole line");
+            }
+            if (sourceUnavailable[i] > 0) {
+                why.add(sourceUnavailable[i] + " unavailable (paused, circuit open, out of area, at capacity, "
+                        + "excluded by agreement or already failed)");
+            }
+            return why.isEmpty() ? "no candidate sources" : "no source can serve it: " + String.join("; ", why);
+        }
+
+        private List<Candidate> candidates(List<Option> chosen) {
+            List<Candidate> candidates = new ArrayList<>(options.size());
+            for (Option o : options) {
+                String locationId = o.location == null ? null : o.location.id();
+                if (!o.eligible()) {
+                    candidates.add(new Candidate(o.supplier.id(), locationId, false, false, o.reasons, List.of(),
+                            null, null, o.km, o.estimated));
+                    continue;
+                }
+                List<String> servable = new ArrayList<>(o.servable);
+                double pairSum = 0;
+                double costSum = 0;
+                double stockSum = 0;
+                for (int i : byInputPosition()) {
+                    if (serves(o, i)) {
+                        servable.add(lines[i].lineId());
+                        pairSum += o.pair[i];
+                        costSum += o.cost[i];
+                        stockSum += o.stock[i];
+                    }
+                }
+                var breakdown = new ScoreBreakdown(o.proximity, costSum / o.servable, o.priority, o.promise,
+                        o.reliability, stockSum / o.servable);
+                candidates.add(new Candidate(o.supplier.id(), locationId, true, chosen.contains(o), o.reasons,
+                        servable, pairSum / o.servable, breakdown, o.km, o.estimated));
+            }
+            return candidates;
+        }
+
+        private String plan(List<Option> chosen, List<Allocation> allocations, List<UnroutableLine> unroutable,
+                            int servable, double score) {
+            var text = new StringBuilder();
+            if (allocations.isEmpty()) {
+                text.append("no source can serve any line");
+            } else if (allocations.size() == 1 && unroutable.isEmpty()) {
+                text.append("one supplier covers all lines: ").append(describe(allocations.getFirst()));
+            } else if (allocations.size() == 1 && allocations.getFirst().lines().size() == servable) {
+                text.append("one supplier covers every line that can be served: ")
+                        .append(describe(allocations.getFirst()));
+            } else if (allocations.size() == 1) {
+                text.append("the policy allows ").append(policy.maxSuppliersPerOrder())
+                        .append(" supplier per order and no single source has every line; ")
+                        .append(describe(allocations.getFirst())).append(" covers the most lines");
+            } else {
+                text.append("split over ").append(allocations.size())
+                        .append(" suppliers: no single source has every line; ");
+                for (int a = 0; a < allocations.size(); a++) {
+                    text.append(a == 0 ? "" : ", ").append(describe(allocations.get(a)));
+                }
+            }
+            if (!chosen.isEmpty()) {
+                text.append(String.format(Locale.ROOT, " (plan score %.3f)", score));
+            }
+            if (!unroutable.isEmpty()) {
+                text.append("; unroutable: ")
+                        .append(String.join(", ", unroutable.stream().map(UnroutableLine::lineId).toList()))
+                        .append(" → ").append(policy.unroutable());
+            }
+            return text.toString();
+        }
+
+        private static String describe(Allocation allocation) {
+            return allocation.supplierId() + " at " + allocation.locationId() + " takes "
+                    + String.join(", ", allocation.lines().stream().map(AllocationLine::lineId).toList());
+        }
+
+        private int[] byInputPosition() {
+            int[] order = new int[lines.length];
+            for (int i = 0; i < lines.length; i++) {
+                order[inputPosition[i]] = i;
+            }
+            return order;
+        }
+    }
+}

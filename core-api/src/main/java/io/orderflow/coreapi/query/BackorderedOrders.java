@@ -1,0 +1,6 @@
+package io.orderflow.coreapi.query;
+
+import java.util.List;
+
+public record BackorderedOrders(List<String> orderIds) {
+}
