@@ -27,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
         "orderflow.sandbox.time-scale=0.05",
         "orderflow.sandbox.extra-suppliers=split-a,split-b,over-1,over-2,over-3,bo-1",
         "orderflow.tracking.secret=integration-test-secret",
-        "orderflow.idempotency.in-flight-wait=500ms"
+        "orderflow.idempotency.in-flight-wait=500ms",
+        "orderflow.audit.seal-interval=1s",
+        "orderflow.inventory.reconciliation-interval=0"
 })
 public abstract class AppIntegrationTest {
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,8 @@ class OrderLifecycleIT extends AppIntegrationTest {
             assertThat(shipment.path("status").asString()).isEqualTo("DELIVERED");
         });
 
-        assertThat(eventTypes(orderId)).containsExactlyElementsOf(HAPPY_PATH);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(eventTypes(orderId)).containsExactlyElementsOf(HAPPY_PATH));
 
         var timeline = JSON.readTree(http().get().uri("/api/v1/orders/{id}/timeline", orderId)
                 .header("X-Api-Key", STOREFRONT_KEY).exchange().expectStatus().isOk()
@@ -82,6 +84,19 @@ class OrderLifecycleIT extends AppIntegrationTest {
 
         assertThat(statuses).isNotEmpty().last().isEqualTo("DELIVERED");
         assertThat(statuses).containsSubsequence("ACCEPTED", "IN_FULFILLMENT", "SHIPPED", "DELIVERED");
+    }
+
+    @Test
+    void packsAreOrderedInSupplierUnitsAndReportedBackInRetailerItems() {
+        // SOCKS-3PACK: one retailer item is 3 supplier units at berlin-gear
+        var orderId = place(orderBody(unique("packs"), "DE", Map.of("SOCKS-3PACK", 2))).path("orderId").asString();
+
+        var delivered = awaitView(orderId, v -> v.path("status").asString().equals("DELIVERED"), Duration.ofSeconds(30));
+
+        assertThat(delivered.path("lines").path(0).path("delivered").asInt()).isEqualTo(2);
+        var units = jdbc.queryForObject("SELECT (lines::jsonb -> 0 ->> 'supplierUnits')::int FROM routing_decision "
+                + "WHERE order_id = ?", Integer.class, orderId);
+        assertThat(units).isEqualTo(6);
     }
 
     @Test

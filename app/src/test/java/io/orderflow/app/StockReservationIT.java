@@ -42,7 +42,7 @@ class StockReservationIT extends AppIntegrationTest {
         assertThat(settled.stream().filter("BACKORDERED"::equals).count()).isEqualTo(15);
 
         var position = StockPositionId.of(new SupplierId("rotterdam-3pl"), "rotterdam", "R3-POSTER-LTD");
-        long reservations = eventStore.readEvents(position.value()).asStream()
+        long reservations = eventStore.readEvents(position.value(), 0).asStream()
                 .filter(e -> e.getPayloadType().getSimpleName().equals("StockReservedEvent")).count();
         assertThat(reservations).isEqualTo(5);
     }

@@ -1,18 +1,30 @@
 package io.orderflow.command.stock;
 
+import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.shared.RetailerId;
+import io.orderflow.coreapi.stock.ApplyStockDeltaCommand;
+import io.orderflow.coreapi.stock.CommitStockCommand;
+import io.orderflow.coreapi.stock.CommittedStockReleasedEvent;
 import io.orderflow.coreapi.stock.ReleaseStockCommand;
 import io.orderflow.coreapi.stock.ReportStockLevelCommand;
 import io.orderflow.coreapi.stock.ReservationOutcome;
 import io.orderflow.coreapi.stock.ReserveStockCommand;
+import io.orderflow.coreapi.stock.SafetyStockSetEvent;
+import io.orderflow.coreapi.stock.SetSafetyStockCommand;
+import io.orderflow.coreapi.stock.SettleStockCommand;
+import io.orderflow.coreapi.stock.StockCommittedEvent;
+import io.orderflow.coreapi.stock.StockDeltaAppliedEvent;
 import io.orderflow.coreapi.stock.StockLevelReportedEvent;
 import io.orderflow.coreapi.stock.StockPositionId;
 import io.orderflow.coreapi.stock.StockReleasedEvent;
 import io.orderflow.coreapi.stock.StockReservedEvent;
+import io.orderflow.coreapi.stock.StockSettledEvent;
+import io.orderflow.coreapi.stock.StockUpdateOutcome;
 
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -27,32 +39,92 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A supplier's stock of one SKU at one location, as the supplier reports it, less what we promised.
  * Reservation here is the only thing that prevents overselling: commands on one position are
  * serialised by the aggregate lock and, across nodes, by the event store's sequence uniqueness.
+ *
+ * <p>Source time orders what suppliers say. A level report is taken only if it is newer than anything applied
+ * so far (level or delta). A delta is taken only if it is newer than the last level (which already includes
+ * older changes) and its message id was not applied since that level; deltas commute, so their order among
+ * themselves does not matter. A level report therefore also bounds the ids kept for deduplication.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "stockPositionSnapshotTrigger")
 public class StockPosition {
+
+    /** Beyond this many deltas without a level report, the oldest ids are dropped and deltas as old are refused. */
+    static final int MAX_PENDING_DELTAS = 1000;
 
     @AggregateIdentifier
     private StockPositionId positionId;
     private RetailerId retailerId;
     private int reported;
-    private Instant reportedAsOf;
+    private Instant levelAsOf;
+    private Instant lastChangeAsOf;
     private int safetyStock;
     private final Map<String, Integer> reservations = new HashMap<>();
+    private final Map<String, Commitment> commitments = new TreeMap<>();
+    private final Map<String, Instant> deltasSinceLevel = new HashMap<>();
+    private Instant deltaFloor;
 
     protected StockPosition() {
     }
 
+    private record Commitment(OrderId orderId, String lineId, int quantity, Instant acceptedAt) {
+    }
+
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(ReportStockLevelCommand command) {
+    public StockUpdateOutcome handle(ReportStockLevelCommand command) {
         if (command.available() < 0) {
             throw new IllegalArgumentException("available stock cannot be negative");
         }
-        if (reportedAsOf != null && !command.asOf().isAfter(reportedAsOf)) {
-            return;
+        if (command.asOf() == null) {
+            throw new IllegalArgumentException("a stock level needs the time the supplier stated it");
+        }
+        if (lastChangeAsOf != null && !command.asOf().isAfter(lastChangeAsOf)) {
+            return StockUpdateOutcome.STALE;
         }
         apply(new StockLevelReportedEvent(command.positionId(), command.retailerId(), command.supplierId(),
                 command.locationId(), command.supplierSku(), command.available(), command.asOf()));
+        // a level the supplier states after accepting a line includes that line
+        commitments.values().stream()
+                .filter(c -> c.acceptedAt().isBefore(command.asOf()))
+                .map(this::settled)
+                .toList()
+                .forEach(event -> apply(event));
+        return StockUpdateOutcome.APPLIED;
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public StockUpdateOutcome handle(ApplyStockDeltaCommand command) {
+        if (command.messageId() == null || command.messageId().isBlank()) {
+            throw new IllegalArgumentException("a stock delta needs a message id");
+        }
+        if (command.asOf() == null) {
+            throw new IllegalArgumentException("a stock delta needs the time the supplier stated it");
+        }
+        if (levelAsOf != null && !command.asOf().isAfter(levelAsOf)
+                || deltaFloor != null && !command.asOf().isAfter(deltaFloor)) {
+            return StockUpdateOutcome.STALE;
+        }
+        if (deltasSinceLevel.containsKey(command.messageId())) {
+            return StockUpdateOutcome.DUPLICATE;
+        }
+        apply(new StockDeltaAppliedEvent(command.positionId(), command.retailerId(), command.supplierId(),
+                command.locationId(), command.supplierSku(), command.messageId(), command.delta(),
+                reported + command.delta(), command.asOf()));
+        return StockUpdateOutcome.APPLIED;
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(SetSafetyStockCommand command) {
+        if (command.safetyStock() < 0) {
+            throw new IllegalArgumentException("safety stock cannot be negative");
+        }
+        if (positionId != null && command.safetyStock() == safetyStock) {
+            return;
+        }
+        apply(new SafetyStockSetEvent(command.positionId(), command.retailerId(), command.supplierId(),
+                command.locationId(), command.supplierSku(), command.safetyStock()));
     }
 
     @CommandHandler
@@ -61,7 +133,7 @@ public class StockPosition {
             throw new IllegalArgumentException("a reservation needs a positive quantity");
         }
         var key = key(command.orderId().value(), command.lineId());
-        if (reservations.containsKey(key)) {
+        if (reservations.containsKey(key) || commitments.containsKey(key)) {
             return ReservationOutcome.ALREADY_RESERVED;
         }
         if (availableToPromise() < command.quantity()) {
@@ -73,27 +145,91 @@ public class StockPosition {
 
     @CommandHandler
     public void handle(ReleaseStockCommand command) {
+        var key = key(command.orderId().value(), command.lineId());
+        var reserved = reservations.get(key);
+        if (reserved != null) {
+            apply(new StockReleasedEvent(positionId, retailerId, command.orderId(), command.lineId(), reserved));
+        }
+        var committed = commitments.get(key);
+        if (committed != null) {
+            apply(new CommittedStockReleasedEvent(positionId, retailerId, command.orderId(), command.lineId(),
+                    committed.quantity()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(CommitStockCommand command) {
+        if (command.acceptedAt() == null) {
+            throw new IllegalArgumentException("a commitment needs the time the supplier accepted");
+        }
         var quantity = reservations.get(key(command.orderId().value(), command.lineId()));
         if (quantity != null) {
-            apply(new StockReleasedEvent(positionId, retailerId, command.orderId(), command.lineId(), quantity));
+            apply(new StockCommittedEvent(positionId, retailerId, command.orderId(), command.lineId(), quantity,
+                    command.acceptedAt()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(SettleStockCommand command) {
+        var commitment = commitments.get(key(command.orderId().value(), command.lineId()));
+        if (commitment != null) {
+            apply(settled(commitment));
         }
     }
 
     int availableToPromise() {
         int reserved = reservations.values().stream().mapToInt(Integer::intValue).sum();
-        return reported - reserved - safetyStock;
+        int committed = commitments.values().stream().mapToInt(Commitment::quantity).sum();
+        return reported - reserved - committed - safetyStock;
+    }
+
+    private StockSettledEvent settled(Commitment commitment) {
+        return new StockSettledEvent(positionId, retailerId, commitment.orderId(), commitment.lineId(),
+                commitment.quantity());
     }
 
     private static String key(String orderId, String lineId) {
         return orderId + "/" + lineId;
     }
 
+    private void identify(StockPositionId id, RetailerId retailer) {
+        positionId = id;
+        retailerId = retailer;
+    }
+
     @EventSourcingHandler
     void on(StockLevelReportedEvent event) {
-        positionId = event.positionId();
-        retailerId = event.retailerId();
+        identify(event.positionId(), event.retailerId());
         reported = event.available();
-        reportedAsOf = event.asOf();
+        levelAsOf = event.asOf();
+        lastChangeAsOf = event.asOf();
+        deltasSinceLevel.clear();
+        deltaFloor = null;
+    }
+
+    @EventSourcingHandler
+    void on(StockDeltaAppliedEvent event) {
+        identify(event.positionId(), event.retailerId());
+        reported = event.level();
+        if (lastChangeAsOf == null || event.asOf().isAfter(lastChangeAsOf)) {
+            lastChangeAsOf = event.asOf();
+        }
+        deltasSinceLevel.put(event.messageId(), event.asOf());
+        if (deltasSinceLevel.size() > MAX_PENDING_DELTAS) {
+            var oldest = deltasSinceLevel.entrySet().stream()
+                    .min(Map.Entry.<String, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                    .orElseThrow();
+            deltasSinceLevel.remove(oldest.getKey());
+            if (deltaFloor == null || oldest.getValue().isAfter(deltaFloor)) {
+                deltaFloor = oldest.getValue();
+            }
+        }
+    }
+
+    @EventSourcingHandler
+    void on(SafetyStockSetEvent event) {
+        identify(event.positionId(), event.retailerId());
+        safetyStock = event.safetyStock();
     }
 
     @EventSourcingHandler
@@ -104,5 +240,22 @@ public class StockPosition {
     @EventSourcingHandler
     void on(StockReleasedEvent event) {
         reservations.remove(key(event.orderId().value(), event.lineId()));
+    }
+
+    @EventSourcingHandler
+    void on(StockCommittedEvent event) {
+        var key = key(event.orderId().value(), event.lineId());
+        reservations.remove(key);
+        commitments.put(key, new Commitment(event.orderId(), event.lineId(), event.quantity(), event.acceptedAt()));
+    }
+
+    @EventSourcingHandler
+    void on(StockSettledEvent event) {
+        commitments.remove(key(event.orderId().value(), event.lineId()));
+    }
+
+    @EventSourcingHandler
+    void on(CommittedStockReleasedEvent event) {
+        commitments.remove(key(event.orderId().value(), event.lineId()));
     }
 }

@@ -3,16 +3,27 @@ package io.orderflow.command.stock;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.SupplierId;
+import io.orderflow.coreapi.stock.ApplyStockDeltaCommand;
+import io.orderflow.coreapi.stock.CommitStockCommand;
+import io.orderflow.coreapi.stock.CommittedStockReleasedEvent;
 import io.orderflow.coreapi.stock.ReleaseStockCommand;
 import io.orderflow.coreapi.stock.ReportStockLevelCommand;
 import io.orderflow.coreapi.stock.ReservationOutcome;
 import io.orderflow.coreapi.stock.ReserveStockCommand;
+import io.orderflow.coreapi.stock.SafetyStockSetEvent;
+import io.orderflow.coreapi.stock.SetSafetyStockCommand;
+import io.orderflow.coreapi.stock.SettleStockCommand;
+import io.orderflow.coreapi.stock.StockCommittedEvent;
+import io.orderflow.coreapi.stock.StockDeltaAppliedEvent;
 import io.orderflow.coreapi.stock.StockLevelReportedEvent;
 import io.orderflow.coreapi.stock.StockPositionId;
 import io.orderflow.coreapi.stock.StockReleasedEvent;
 import io.orderflow.coreapi.stock.StockReservedEvent;
+import io.orderflow.coreapi.stock.StockSettledEvent;
+import io.orderflow.coreapi.stock.StockUpdateOutcome;
 
 import java.time.Instant;
+import java.util.ArrayList;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -26,6 +37,8 @@ class StockPositionTest {
     static final RetailerId RETAILER = new RetailerId("demo-retailer");
     static final Instant T1 = Instant.parse("2026-11-27T10:00:00Z");
     static final Instant T0 = T1.minusSeconds(60);
+    static final Instant T2 = T1.plusSeconds(60);
+    static final Instant T3 = T1.plusSeconds(120);
     static final OrderId ORDER = new OrderId("o-1");
 
     FixtureConfiguration<StockPosition> fixture;
@@ -39,19 +52,178 @@ class StockPositionTest {
         return new StockLevelReportedEvent(POSITION, RETAILER, SUPPLIER, "berlin", "A-1", available, asOf);
     }
 
+    static ReportStockLevelCommand report(int available, Instant asOf) {
+        return new ReportStockLevelCommand(POSITION, RETAILER, SUPPLIER, "berlin", "A-1", available, asOf);
+    }
+
+    static ApplyStockDeltaCommand delta(String messageId, int delta, Instant asOf) {
+        return new ApplyStockDeltaCommand(POSITION, RETAILER, SUPPLIER, "berlin", "A-1", messageId, delta, asOf);
+    }
+
+    static StockDeltaAppliedEvent deltaApplied(String messageId, int delta, int level, Instant asOf) {
+        return new StockDeltaAppliedEvent(POSITION, RETAILER, SUPPLIER, "berlin", "A-1", messageId, delta, level, asOf);
+    }
+
+    static StockReservedEvent reservedEvent(String order, String line, int quantity) {
+        return new StockReservedEvent(POSITION, RETAILER, new OrderId(order), line, quantity);
+    }
+
+    static StockCommittedEvent committedEvent(String order, String line, int quantity, Instant acceptedAt) {
+        return new StockCommittedEvent(POSITION, RETAILER, new OrderId(order), line, quantity, acceptedAt);
+    }
+
+    static SafetyStockSetEvent safety(int quantity) {
+        return new SafetyStockSetEvent(POSITION, RETAILER, SUPPLIER, "berlin", "A-1", quantity);
+    }
+
+    // level reports
+
     @Test
     void canReportALevelForANewPosition() {
         fixture.givenNoPriorActivity()
-                .when(new ReportStockLevelCommand(POSITION, RETAILER, SUPPLIER, "berlin", "A-1", 5, T1))
-                .expectEvents(reported(5, T1));
+                .when(report(5, T1))
+                .expectEvents(reported(5, T1))
+                .expectResultMessagePayload(StockUpdateOutcome.APPLIED);
+    }
+
+    @Test
+    void canReplaceTheLevelWithANewerReport() {
+        fixture.given(reported(5, T1))
+                .when(report(9, T2))
+                .expectEvents(reported(9, T2));
     }
 
     @Test
     void cannotApplyAReportOlderThanTheLastOne() {
         fixture.given(reported(5, T1))
-                .when(new ReportStockLevelCommand(POSITION, RETAILER, SUPPLIER, "berlin", "A-1", 50, T0))
+                .when(report(50, T0))
+                .expectSuccessfulHandlerExecution().expectNoEvents()
+                .expectResultMessagePayload(StockUpdateOutcome.STALE);
+    }
+
+    @Test
+    void cannotApplyAReportAsOldAsTheLastOne() {
+        fixture.given(reported(5, T1))
+                .when(report(50, T1))
+                .expectNoEvents()
+                .expectResultMessagePayload(StockUpdateOutcome.STALE);
+    }
+
+    @Test
+    void cannotApplyAReportOlderThanTheLastDelta() {
+        fixture.given(reported(5, T1), deltaApplied("m-1", -2, 3, T3))
+                .when(report(7, T2))
+                .expectNoEvents()
+                .expectResultMessagePayload(StockUpdateOutcome.STALE);
+    }
+
+    @Test
+    void cannotReportANegativeLevel() {
+        fixture.givenNoPriorActivity()
+                .when(report(-1, T1))
+                .expectException(IllegalArgumentException.class);
+    }
+
+    // deltas
+
+    @Test
+    void canApplyADeltaNewerThanTheLevel() {
+        fixture.given(reported(5, T1))
+                .when(delta("m-1", -2, T2))
+                .expectEvents(deltaApplied("m-1", -2, 3, T2))
+                .expectResultMessagePayload(StockUpdateOutcome.APPLIED);
+    }
+
+    @Test
+    void canApplyADeltaToAPositionNeverReportedAsIfItHeldNothing() {
+        fixture.givenNoPriorActivity()
+                .when(delta("m-1", 4, T1))
+                .expectEvents(deltaApplied("m-1", 4, 4, T1));
+    }
+
+    @Test
+    void cannotApplyTheSameDeltaTwice() {
+        fixture.given(reported(5, T1), deltaApplied("m-1", -2, 3, T2))
+                .when(delta("m-1", -2, T2))
+                .expectSuccessfulHandlerExecution().expectNoEvents()
+                .expectResultMessagePayload(StockUpdateOutcome.DUPLICATE);
+    }
+
+    @Test
+    void cannotApplyADeltaThatTheLastLevelAlreadyIncludes() {
+        fixture.given(reported(5, T1), deltaApplied("m-1", -2, 3, T2), reported(3, T3))
+                .when(delta("m-1", -2, T2))
+                .expectNoEvents()
+                .expectResultMessagePayload(StockUpdateOutcome.STALE);
+    }
+
+    @Test
+    void canApplyDeltasOutOfOrderAmongThemselves() {
+        fixture.given(reported(5, T1), deltaApplied("m-2", 4, 9, T3))
+                .when(delta("m-1", -2, T2))
+                .expectEvents(deltaApplied("m-1", -2, 7, T2));
+    }
+
+    @Test
+    void cannotApplyAnUnidentifiedDelta() {
+        fixture.given(reported(5, T1))
+                .when(delta(" ", 1, T2))
+                .expectException(IllegalArgumentException.class);
+    }
+
+    @Test
+    void cannotApplyADeltaOlderThanTheIdsItForgot() {
+        var given = new ArrayList<Object>();
+        given.add(reported(0, T0));
+        for (int i = 0; i <= StockPosition.MAX_PENDING_DELTAS; i++) {
+            given.add(deltaApplied("m-" + i, 1, i + 1, T1.plusSeconds(i)));
+        }
+        // m-0 was forgotten to keep the id set bounded: its redelivery must not count twice
+        fixture.given(given)
+                .when(delta("m-0", 1, T1))
+                .expectNoEvents()
+                .expectResultMessagePayload(StockUpdateOutcome.STALE);
+    }
+
+    // safety stock
+
+    @Test
+    void canSetSafetyStock() {
+        fixture.given(reported(5, T1))
+                .when(new SetSafetyStockCommand(POSITION, RETAILER, SUPPLIER, "berlin", "A-1", 2))
+                .expectEvents(safety(2));
+    }
+
+    @Test
+    void canSetSafetyStockBeforeAnyReport() {
+        fixture.givenNoPriorActivity()
+                .when(new SetSafetyStockCommand(POSITION, RETAILER, SUPPLIER, "berlin", "A-1", 0))
+                .expectEvents(safety(0));
+    }
+
+    @Test
+    void canRepeatASafetyStockWithoutAnEvent() {
+        fixture.given(reported(5, T1), safety(2))
+                .when(new SetSafetyStockCommand(POSITION, RETAILER, SUPPLIER, "berlin", "A-1", 2))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
     }
+
+    @Test
+    void cannotSetANegativeSafetyStock() {
+        fixture.given(reported(5, T1))
+                .when(new SetSafetyStockCommand(POSITION, RETAILER, SUPPLIER, "berlin", "A-1", -1))
+                .expectException(IllegalArgumentException.class);
+    }
+
+    @Test
+    void cannotReserveIntoSafetyStock() {
+        fixture.given(reported(5, T1), safety(2))
+                .when(new ReserveStockCommand(POSITION, ORDER, "L1", 4))
+                .expectNoEvents()
+                .expectResultMessagePayload(ReservationOutcome.INSUFFICIENT);
+    }
+
+    // reservations
 
     @Test
     void canReserveWhatIsAvailable() {
@@ -63,7 +235,7 @@ class StockPositionTest {
 
     @Test
     void cannotReserveMoreThanIsAvailable() {
-        fixture.given(reported(5, T1), new StockReservedEvent(POSITION, RETAILER, new OrderId("o-0"), "L1", 3))
+        fixture.given(reported(5, T1), reservedEvent("o-0", "L1", 3))
                 .when(new ReserveStockCommand(POSITION, ORDER, "L1", 3))
                 .expectNoEvents()
                 .expectResultMessagePayload(ReservationOutcome.INSUFFICIENT);
@@ -71,7 +243,15 @@ class StockPositionTest {
 
     @Test
     void canReserveTheSameOrderLineOnlyOnce() {
-        fixture.given(reported(5, T1), new StockReservedEvent(POSITION, RETAILER, ORDER, "L1", 2))
+        fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2))
+                .when(new ReserveStockCommand(POSITION, ORDER, "L1", 2))
+                .expectNoEvents()
+                .expectResultMessagePayload(ReservationOutcome.ALREADY_RESERVED);
+    }
+
+    @Test
+    void cannotReserveACommittedOrderLineAgain() {
+        fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2), committedEvent("o-1", "L1", 2, T2))
                 .when(new ReserveStockCommand(POSITION, ORDER, "L1", 2))
                 .expectNoEvents()
                 .expectResultMessagePayload(ReservationOutcome.ALREADY_RESERVED);
@@ -79,7 +259,7 @@ class StockPositionTest {
 
     @Test
     void canReleaseAReservationOnce() {
-        fixture.given(reported(5, T1), new StockReservedEvent(POSITION, RETAILER, ORDER, "L1", 2),
+        fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2),
                         new StockReleasedEvent(POSITION, RETAILER, ORDER, "L1", 2))
                 .when(new ReleaseStockCommand(POSITION, ORDER, "L1"))
                 .expectNoEvents();
@@ -87,9 +267,78 @@ class StockPositionTest {
 
     @Test
     void canReserveAgainAfterARelease() {
-        fixture.given(reported(2, T1), new StockReservedEvent(POSITION, RETAILER, new OrderId("o-0"), "L1", 2),
+        fixture.given(reported(2, T1), reservedEvent("o-0", "L1", 2),
                         new StockReleasedEvent(POSITION, RETAILER, new OrderId("o-0"), "L1", 2))
                 .when(new ReserveStockCommand(POSITION, ORDER, "L1", 2))
                 .expectResultMessagePayload(ReservationOutcome.RESERVED);
+    }
+
+    // commit and settle
+
+    @Test
+    void canCommitAReservation() {
+        fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2))
+                .when(new CommitStockCommand(POSITION, ORDER, "L1", T2))
+                .expectEvents(committedEvent("o-1", "L1", 2, T2));
+    }
+
+    @Test
+    void canCommitOnlyOnce() {
+        fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2), committedEvent("o-1", "L1", 2, T2))
+                .when(new CommitStockCommand(POSITION, ORDER, "L1", T2))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void cannotCommitWhatWasNeverReserved() {
+        fixture.given(reported(5, T1))
+                .when(new CommitStockCommand(POSITION, ORDER, "L1", T2))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void canStillNotPromiseCommittedStock() {
+        fixture.given(reported(5, T1), reservedEvent("o-0", "L1", 3), committedEvent("o-0", "L1", 3, T2))
+                .when(new ReserveStockCommand(POSITION, ORDER, "L1", 3))
+                .expectNoEvents()
+                .expectResultMessagePayload(ReservationOutcome.INSUFFICIENT);
+    }
+
+    @Test
+    void canSettleACommitment() {
+        fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2), committedEvent("o-1", "L1", 2, T2))
+                .when(new SettleStockCommand(POSITION, ORDER, "L1"))
+                .expectEvents(new StockSettledEvent(POSITION, RETAILER, ORDER, "L1", 2));
+    }
+
+    @Test
+    void cannotSettleAReservationThatIsNotCommitted() {
+        fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2))
+                .when(new SettleStockCommand(POSITION, ORDER, "L1"))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void canSettleCommitmentsThatALaterLevelReportIncludes() {
+        fixture.given(reported(5, T0), reservedEvent("o-1", "L1", 2), committedEvent("o-1", "L1", 2, T1),
+                        reservedEvent("o-2", "L1", 1), committedEvent("o-2", "L1", 1, T3))
+                .when(report(3, T2))
+                .expectEvents(reported(3, T2), new StockSettledEvent(POSITION, RETAILER, ORDER, "L1", 2));
+    }
+
+    @Test
+    void canPromiseAgainOnceSettled() {
+        // 5 reported, 2 committed and settled by a report of 3: 3 are free again, not 1
+        fixture.given(reported(5, T0), reservedEvent("o-0", "L1", 2), committedEvent("o-0", "L1", 2, T1),
+                        reported(3, T2), new StockSettledEvent(POSITION, RETAILER, new OrderId("o-0"), "L1", 2))
+                .when(new ReserveStockCommand(POSITION, ORDER, "L1", 3))
+                .expectResultMessagePayload(ReservationOutcome.RESERVED);
+    }
+
+    @Test
+    void canReleaseACommittedLine() {
+        fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2), committedEvent("o-1", "L1", 2, T2))
+                .when(new ReleaseStockCommand(POSITION, ORDER, "L1"))
+                .expectEvents(new CommittedStockReleasedEvent(POSITION, RETAILER, ORDER, "L1", 2));
     }
 }

@@ -19,7 +19,9 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -36,12 +38,15 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /** Axon on PostgreSQL: stores come from Axon's JDBC auto-configuration; what it gets wrong is set here. */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
 
     public static final String SAGA_PROCESSING_GROUP = "OrderFulfillmentSagaProcessor";
+    public static final String CAUSATION_EVENT_ID = "causationEventId";
 
     /** STACK.md trap 1: with Boot 4, Axon would otherwise fall back to running without transactions. */
     @Bean
@@ -75,6 +80,16 @@ public class AxonConfiguration {
                                 .withVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE))
                         // sagas keep their state in final collections; Jackson 3 leaves final fields alone by default
                         .enable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
+                        // Axon's ReplayToken types its reset context as Object, which Jackson 3's default validator
+                        // refuses to read: a processor reset (a read-model replay) then could never claim its tokens
+                        .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
+                                .allowIfSubType("org.axonframework.")
+                                .allowIfSubType("io.orderflow.")
+                                .build())
+                        // replay tokens wrap another token by its class name; only Axon's own may be named there
+                        .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
+                                .allowIfSubType("org.axonframework.")
+                                .build())
                         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES))
                 .lenientDeserialization()
                 .build();
@@ -143,17 +158,34 @@ public class AxonConfiguration {
     }
 
     /**
-     * correlationId: the storefront request (or webhook) every message descends from; causationId: the
-     * message that directly caused this one; actor: who asked.
+     * correlationId: the storefront request every message of an order descends from (webhooks carry the order's);
+     * causationId: the message that directly caused this one; actor: who asked; webhookDeliveryId: the supplier
+     * delivery a message descends from; traceId: a caller's trace, when one was given.
      */
     @Bean
     CorrelationDataProvider requestCorrelation() {
-        return new SimpleCorrelationDataProvider("correlationId", "actor");
+        return new SimpleCorrelationDataProvider("correlationId", "actor", "webhookDeliveryId", "traceId");
     }
 
     @Bean
     CorrelationDataProvider causation() {
         return message -> Map.of("causationId", message.getIdentifier());
+    }
+
+    /**
+     * causationEventId: the stored event whose handling led to this message. An event's causationId names the
+     * command that applied it, and commands are not stored; this links the event to the event before it in the
+     * chain (through any nested commands and deadlines), so that the audit trail can be followed event to event.
+     */
+    @Bean
+    CorrelationDataProvider eventCausation() {
+        return message -> {
+            if (message instanceof EventMessage<?> && !(message instanceof DeadlineMessage<?>)) {
+                return Map.of(CAUSATION_EVENT_ID, message.getIdentifier());
+            }
+            Object inherited = message.getMetaData().get(CAUSATION_EVENT_ID);
+            return inherited == null ? Map.of() : Map.of(CAUSATION_EVENT_ID, inherited);
+        };
     }
 
     /** Sagas have no dead-letter queue: a failure must roll the event back and be retried, not logged away. */

@@ -8,12 +8,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** Partner API signatures: {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">}. */
-final class PartnerSignature {
+public final class PartnerSignature {
 
     private PartnerSignature() {
     }
 
-    static String sign(String secret, long unixSeconds, byte[] body) {
+    public static String sign(String secret, long unixSeconds, byte[] body) {
         try {
             var mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -3,7 +3,9 @@ package io.orderflow.infra.webhook;
 import io.orderflow.infra.kafka.ReactiveKafka;
 import io.orderflow.infra.kafka.Topics;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +20,8 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns logged webhook deliveries into commands. A delivery is applied once: its id is recorded after
@@ -29,6 +33,7 @@ class PartnerWebhookConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerWebhookConsumer.class);
     static final String GROUP = "orderflow-webhooks";
+    private static final JsonMapper METADATA = JsonMapper.builder().build();
 
     private final ReactiveKafka kafka;
     private final Topics topics;
@@ -70,11 +75,14 @@ class PartnerWebhookConsumer implements SmartLifecycle {
             return;
         }
         var translation = translator.translate(supplierId, record.value(), record.timestamp());
-        translation.command().ifPresent(command -> commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(Map.of(
-                        "correlationId", correlationOf(record, deliveryId),
-                        "actor", "supplier:" + supplierId,
-                        "webhookDeliveryId", deliveryId))));
+        try {
+            translation.command().ifPresent(command -> commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(metaData(record, supplierId, deliveryId, translation.orderId()))));
+        } catch (IllegalArgumentException refused) {
+            // the order refused it (e.g. more shipped than allocated): retrying cannot help, and must not block
+            // the deliveries behind it on this partition
+            log.warn("webhook {} from {} refused by the order: {}", deliveryId, supplierId, refused.getMessage());
+        }
         translation.skipReason().ifPresent(reason ->
                 log.info("webhook {} from {} not applied: {}", deliveryId, supplierId, reason));
         jdbc.update("INSERT INTO webhook_delivery (supplier_id, delivery_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -86,9 +94,39 @@ class PartnerWebhookConsumer implements SmartLifecycle {
                 supplierId, deliveryId).isEmpty();
     }
 
-    private static String correlationOf(ConsumerRecord<String, byte[]> record, String deliveryId) {
-        var correlationId = ReactiveKafka.header(record, "correlationId");
-        return correlationId == null || correlationId.isBlank() ? "webhook:" + deliveryId : correlationId;
+    /**
+     * A supplier's webhook knows nothing of our correlation ids. A webhook about an order continues that order's
+     * story, so its command carries the correlation id of the storefront request that placed the order (found in
+     * the metadata of the order's first event); the webhook request's own id is kept as webhookCorrelationId.
+     * Without an order (inventory), or before the order is found, the request's id, else one made of the delivery.
+     */
+    private Map<String, String> metaData(ConsumerRecord<String, byte[]> record, String supplierId, String deliveryId,
+                                         Optional<String> orderId) {
+        var received = ReactiveKafka.header(record, "correlationId");
+        var correlationId = orderId.flatMap(this::correlationOfOrder)
+                .orElse(received == null || received.isBlank() ? "webhook:" + deliveryId : received);
+        var metaData = new HashMap<String, String>();
+        metaData.put("correlationId", correlationId);
+        metaData.put("actor", "supplier:" + supplierId);
+        metaData.put("webhookDeliveryId", deliveryId);
+        if (received != null && !received.isBlank()) {
+            metaData.put("webhookCorrelationId", received);
+        }
+        return metaData;
+    }
+
+    private Optional<String> correlationOfOrder(String orderId) {
+        return jdbc.query("SELECT metadata FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 0",
+                        (rs, i) -> rs.getBytes(1), orderId).stream()
+                .findFirst()
+                .flatMap(bytes -> {
+                    try {
+                        return Optional.ofNullable(METADATA.readTree(bytes).path("correlationId").asString(null));
+                    } catch (JacksonException unreadable) {
+                        return Optional.empty();
+                    }
+                })
+                .filter(id -> !id.isBlank());
     }
 
     @Override

@@ -7,11 +7,14 @@ import io.orderflow.coreapi.order.DeliverShipmentCommand;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.TrackShipmentCommand;
 import io.orderflow.coreapi.shared.LineQuantity;
+import io.orderflow.infra.inventory.InventoryWebhooks;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,18 +32,25 @@ class PartnerWebhookTranslator {
     private static final Duration UNKNOWN_REFERENCE_PATIENCE = Duration.ofMinutes(10);
 
     private final JdbcTemplate jdbc;
+    private final InventoryWebhooks inventory;
 
-    PartnerWebhookTranslator(JdbcTemplate jdbc) {
+    PartnerWebhookTranslator(JdbcTemplate jdbc, InventoryWebhooks inventory) {
         this.jdbc = jdbc;
+        this.inventory = inventory;
     }
 
-    record Translation(Optional<Object> command, Optional<String> skipReason) {
+    /** orderId is the order the command is for: its original correlation id is the command's. */
+    record Translation(Optional<Object> command, Optional<String> skipReason, Optional<String> orderId) {
         static Translation of(Object command) {
-            return new Translation(Optional.of(command), Optional.empty());
+            return new Translation(Optional.of(command), Optional.empty(), Optional.empty());
+        }
+
+        static Translation of(OrderId order, Object command) {
+            return new Translation(Optional.of(command), Optional.empty(), Optional.of(order.value()));
         }
 
         static Translation skip(String reason) {
-            return new Translation(Optional.empty(), Optional.of(reason));
+            return new Translation(Optional.empty(), Optional.of(reason), Optional.empty());
         }
     }
 
@@ -53,6 +63,11 @@ class PartnerWebhookTranslator {
         }
         var type = root.path("type").asString("");
         var data = root.path("data");
+        if (InventoryWebhooks.TYPE.equals(type)) {
+            var report = inventory.levelReport(supplierId, data,
+                    instant(root.path("occurredAt"), Instant.ofEpochMilli(loggedAtMillis)));
+            return report.ok() ? Translation.of(report.command()) : Translation.skip(report.problem());
+        }
         var reference = data.path("reference").asString(null);
         if (reference == null) {
             return Translation.skip("no allocation reference");
@@ -68,22 +83,40 @@ class PartnerWebhookTranslator {
         var allocation = new AllocationId(reference);
         var occurredAt = instant(root.path("occurredAt"), Instant.ofEpochMilli(loggedAtMillis));
         return switch (type) {
-            case "order.accepted" -> Translation.of(new AcceptSupplierOrderCommand(order, allocation, occurredAt));
+            case "order.accepted" -> Translation.of(order, new AcceptSupplierOrderCommand(order, allocation, occurredAt));
             case "fulfillment.created" -> {
                 var lines = new ArrayList<LineQuantity>();
-                data.path("lines").forEach(l -> lines.add(
-                        new LineQuantity(l.path("lineReference").asString(), l.path("quantity").asInt())));
+                var unitsPerItem = unitsPerItem(allocation.value());
+                data.path("lines").forEach(l -> {
+                    var lineId = l.path("lineReference").asString();
+                    // suppliers count their own units; a line of 2 six-packs is 12 of them
+                    lines.add(new LineQuantity(lineId, l.path("quantity").asInt() / unitsPerItem.getOrDefault(lineId, 1)));
+                });
                 var shipDate = data.path("expectedShipDate").asString(null);
-                yield Translation.of(new CreateFulfillmentCommand(order, allocation, data.path("fulfillmentId").asString(),
+                yield Translation.of(order, new CreateFulfillmentCommand(order, allocation, data.path("fulfillmentId").asString(),
                         lines, shipDate == null ? null : LocalDate.parse(shipDate), occurredAt));
             }
-            case "shipment.tracked" -> Translation.of(new TrackShipmentCommand(order, allocation,
+            case "shipment.tracked" -> Translation.of(order, new TrackShipmentCommand(order, allocation,
                     data.path("fulfillmentId").asString(), data.path("carrier").asString(null),
                     data.path("trackingNumber").asString(null), data.path("trackingUrl").asString(null), occurredAt));
-            case "shipment.delivered" -> Translation.of(new DeliverShipmentCommand(order, allocation,
+            case "shipment.delivered" -> Translation.of(order, new DeliverShipmentCommand(order, allocation,
                     data.path("fulfillmentId").asString(), instant(data.path("deliveredAt"), occurredAt)));
             default -> Translation.skip("type " + type + " is not handled yet");
         };
+    }
+
+    /** Per line of the allocation: supplier units per retailer item, as routing decided them. */
+    private Map<String, Integer> unitsPerItem(String allocationId) {
+        Map<String, Integer> ratios = new HashMap<>();
+        jdbc.queryForList("SELECT lines::text FROM routing_decision WHERE allocation_id = ?", String.class, allocationId)
+                .forEach(json -> JSON.readTree(json).forEach(line -> {
+                    int quantity = line.path("quantity").asInt();
+                    int units = line.path("supplierUnits").asInt();
+                    if (quantity > 0 && units >= quantity && units % quantity == 0) {
+                        ratios.put(line.path("lineId").asString(), units / quantity);
+                    }
+                }));
+        return ratios;
     }
 
     private Optional<String> orderOf(String supplierId, String allocationId) {

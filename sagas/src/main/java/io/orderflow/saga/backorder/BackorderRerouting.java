@@ -6,6 +6,9 @@ import io.orderflow.coreapi.query.BackorderedOrders;
 import io.orderflow.coreapi.query.FindBackorderedOrdersQuery;
 import io.orderflow.coreapi.query.FindStockAvailabilityQuery;
 import io.orderflow.coreapi.query.StockAvailabilityView;
+import io.orderflow.coreapi.shared.RetailerId;
+import io.orderflow.coreapi.shared.SupplierId;
+import io.orderflow.coreapi.stock.StockDeltaAppliedEvent;
 import io.orderflow.coreapi.stock.StockLevelReportedEvent;
 import io.orderflow.coreapi.stock.StockPositionId;
 
@@ -45,13 +48,28 @@ public class BackorderRerouting {
     @EventHandler
     void on(StockLevelReportedEvent event, @SequenceNumber long sequence, @Timestamp Instant at)
             throws InterruptedException {
-        if (event.available() <= 0 || !stockViewShowsAvailability(event.positionId(), sequence)) {
+        if (event.available() > 0) {
+            reroute(event.positionId(), event.retailerId(), event.supplierId(), event.supplierSku(), sequence, at);
+        }
+    }
+
+    @EventHandler
+    void on(StockDeltaAppliedEvent event, @SequenceNumber long sequence, @Timestamp Instant at)
+            throws InterruptedException {
+        if (event.delta() > 0) {
+            reroute(event.positionId(), event.retailerId(), event.supplierId(), event.supplierSku(), sequence, at);
+        }
+    }
+
+    private void reroute(StockPositionId position, RetailerId retailer, SupplierId supplier, String supplierSku,
+                         long sequence, Instant at) throws InterruptedException {
+        if (!stockViewShowsAvailability(position, sequence)) {
             return;
         }
-        BackorderedOrders waiting = queries.query(new FindBackorderedOrdersQuery(event.retailerId(), event.supplierId(),
-                event.supplierSku(), BATCH), ResponseTypes.instanceOf(BackorderedOrders.class)).join();
+        BackorderedOrders waiting = queries.query(new FindBackorderedOrdersQuery(retailer, supplier, supplierSku, BATCH),
+                ResponseTypes.instanceOf(BackorderedOrders.class)).join();
         for (String orderId : waiting.orderIds()) {
-            commands.sendAndWait(new RouteOrderCommand(new OrderId(orderId), event.retailerId(), at));
+            commands.sendAndWait(new RouteOrderCommand(new OrderId(orderId), retailer, at));
         }
     }
 

@@ -1,0 +1,10 @@
+package io.orderflow.coreapi.stock;
+
+import io.orderflow.coreapi.shared.RetailerId;
+import io.orderflow.coreapi.shared.SupplierId;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record SetSafetyStockCommand(@TargetAggregateIdentifier StockPositionId positionId, RetailerId retailerId,
+                                    SupplierId supplierId, String locationId, String supplierSku, int safetyStock) {
+}

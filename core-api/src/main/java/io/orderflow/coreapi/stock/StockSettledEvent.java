@@ -1,0 +1,11 @@
+package io.orderflow.coreapi.stock;
+
+import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.shared.RetailerId;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record StockSettledEvent(StockPositionId positionId, RetailerId retailerId, OrderId orderId, String lineId,
+                                int quantity) {
+}

@@ -1,0 +1,6 @@
+package io.orderflow.coreapi.stock;
+
+import java.util.List;
+
+public record SupplierLocations(String supplierId, List<String> locationIds) {
+}

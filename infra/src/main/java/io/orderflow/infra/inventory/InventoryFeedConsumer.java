@@ -1,0 +1,123 @@
+package io.orderflow.infra.inventory;
+
+import io.orderflow.coreapi.stock.StockUpdateOutcome;
+import io.orderflow.infra.kafka.ReactiveKafka;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The stock feed on Kafka: {@code {messageId, supplierId, locationId, supplierSku, type: LEVEL|DELTA,
+ * available|delta, asOf}}. A LEVEL reports the supplier's level, a DELTA changes it. Nothing is recorded here:
+ * the StockPosition ignores a level older than what it holds and a delta it has already applied, so a message
+ * delivered twice applies once. A message that cannot be read is logged and skipped, never retried: it must not
+ * hold up its partition. Only failures of our own (database, broker) are retried.
+ */
+@Component
+class InventoryFeedConsumer implements SmartLifecycle {
+
+    static final String TOPIC = "orderflow.inventory-levels";
+    static final String GROUP = "orderflow-inventory-feed";
+    private static final Logger log = LoggerFactory.getLogger(InventoryFeedConsumer.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ReactiveKafka kafka;
+    private final StockSuppliers suppliers;
+    private final StockMessages messages;
+    private final CommandGateway commands;
+    private final int partitions;
+    private final Scheduler blocking = Schedulers.fromExecutorService(Executors.newVirtualThreadPerTaskExecutor(),
+            "inventory-feed");
+    private volatile Disposable consumer;
+
+    InventoryFeedConsumer(ReactiveKafka kafka, StockSuppliers suppliers, StockMessages messages,
+                          CommandGateway commands, @Value("${orderflow.kafka.partitions:8}") int partitions) {
+        this.kafka = kafka;
+        this.suppliers = suppliers;
+        this.messages = messages;
+        this.commands = commands;
+        this.partitions = partitions;
+    }
+
+    @Override
+    public void start() {
+        kafka.ensureTopics(List.of(TOPIC), partitions);
+        consumer = kafka.consume(TOPIC, GROUP, this::handle);
+    }
+
+    private Mono<Void> handle(ConsumerRecord<String, byte[]> record) {
+        return Mono.fromRunnable(() -> apply(record)).subscribeOn(blocking).then();
+    }
+
+    void apply(ConsumerRecord<String, byte[]> record) {
+        var where = record.topic() + "-" + record.partition() + "@" + record.offset();
+        JsonNode message;
+        try {
+            message = JSON.readTree(record.value());
+        } catch (JacksonException | IllegalArgumentException e) {
+            log.warn("skipping stock feed message {}: not JSON", where);
+            return;
+        }
+        if (message == null || !message.isObject()) {
+            log.warn("skipping stock feed message {}: not a JSON object", where);
+            return;
+        }
+        var supplierId = StockMessages.text(message, "supplierId", 100);
+        var supplier = supplierId == null ? null : suppliers.find(supplierId).orElse(null);
+        if (supplier == null) {
+            log.warn("skipping stock feed message {}: unknown or missing supplierId", where);
+            return;
+        }
+        var type = message.path("type").asString("");
+        Parsed<?> parsed = switch (type) {
+            case "LEVEL" -> messages.level(supplier, message, null);
+            case "DELTA" -> messages.delta(supplier, message);
+            default -> Parsed.refused("type must be LEVEL or DELTA");
+        };
+        if (!parsed.ok()) {
+            log.warn("skipping stock feed message {} of supplier {}: {}", where, supplierId, parsed.problem());
+            return;
+        }
+        var messageId = StockMessages.text(message, "messageId", 200);
+        var correlationId = messageId == null ? "stock-feed:" + where : "stock-feed:" + messageId;
+        try {
+            StockUpdateOutcome outcome = commands.sendAndWait(GenericCommandMessage.asCommandMessage(parsed.command())
+                    .andMetaData(Map.of("correlationId", correlationId, "actor", "supplier:" + supplierId)));
+            if (outcome != StockUpdateOutcome.APPLIED) {
+                log.debug("stock feed message {} of supplier {}: {}", where, supplierId, outcome);
+            }
+        } catch (IllegalArgumentException refused) {
+            log.warn("skipping stock feed message {} of supplier {}: {}", where, supplierId, refused.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        var current = consumer;
+        if (current != null) {
+            current.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return consumer != null && !consumer.isDisposed();
+    }
+}
