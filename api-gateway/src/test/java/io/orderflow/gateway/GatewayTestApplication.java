@@ -23,6 +23,9 @@ public class GatewayTestApplication {
     public static final String WRITER_A = "key-retailer-a-writer";
     public static final String READER_A = "key-retailer-a-reader";
     public static final String READER_B = "key-retailer-b-reader";
+    public static final String AUDITOR_A = "key-retailer-a-auditor";
+    public static final String ADMIN_A = "key-retailer-a-admin";
+    public static final String ADMIN_B = "key-retailer-b-admin";
 
     @Bean
     @Primary
@@ -40,7 +43,10 @@ public class GatewayTestApplication {
         Map<String, ApiKeyStore.ApiKey> byHash = Map.of(
                 ApiKeyStore.sha256Hex(WRITER_A), new ApiKeyStore.ApiKey("storefront-a", "retailer-a", Set.of("orders:write", "orders:read")),
                 ApiKeyStore.sha256Hex(READER_A), new ApiKeyStore.ApiKey("reader-a", "retailer-a", Set.of("orders:read")),
-                ApiKeyStore.sha256Hex(READER_B), new ApiKeyStore.ApiKey("reader-b", "retailer-b", Set.of("orders:read")));
+                ApiKeyStore.sha256Hex(READER_B), new ApiKeyStore.ApiKey("reader-b", "retailer-b", Set.of("orders:read")),
+                ApiKeyStore.sha256Hex(ADMIN_A), new ApiKeyStore.ApiKey("admin-a", "retailer-a", Set.of("admin")),
+                ApiKeyStore.sha256Hex(ADMIN_B), new ApiKeyStore.ApiKey("admin-b", "retailer-b", Set.of("admin")),
+                ApiKeyStore.sha256Hex(AUDITOR_A), new ApiKeyStore.ApiKey("auditor-a", "retailer-a", Set.of("audit", "orders:read")));
         return hash -> Mono.justOrEmpty(byHash.get(hash));
     }
 }

@@ -20,7 +20,7 @@ import reactor.core.scheduler.Schedulers;
  * they are sent the same way so that a blocking one cannot stall the event loop either.
  */
 @Component
-class AxonCalls implements DisposableBean {
+public class AxonCalls implements DisposableBean {
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -33,15 +33,15 @@ class AxonCalls implements DisposableBean {
     }
 
     /** Completes with the handler's result (empty if it returned nothing), or fails with its exception. */
-    Mono<Object> send(CommandMessage<?> command) {
+    public Mono<Object> send(CommandMessage<?> command) {
         return Mono.fromFuture(() -> commands.send(command)).subscribeOn(virtualThreads);
     }
 
-    <R> Mono<R> query(Object query, ResponseType<R> responseType) {
+    public <R> Mono<R> query(Object query, ResponseType<R> responseType) {
         return Mono.fromFuture(() -> queries.query(query, responseType)).subscribeOn(virtualThreads);
     }
 
-    <I, U> Mono<SubscriptionQueryResult<I, U>> subscribe(Object query, ResponseType<I> initial, ResponseType<U> updates) {
+    public <I, U> Mono<SubscriptionQueryResult<I, U>> subscribe(Object query, ResponseType<I> initial, ResponseType<U> updates) {
         return Mono.fromCallable(() -> queries.subscriptionQuery(query, initial, updates)).subscribeOn(virtualThreads);
     }
 

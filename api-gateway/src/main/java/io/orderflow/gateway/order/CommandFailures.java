@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
@@ -17,7 +18,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
  * Reads why a command failed. Local buses hand back the handler's exception as is; a distributed bus wraps it in
  * a {@code CommandExecutionException} and futures in a {@code CompletionException}, so causes are searched.
  */
-final class CommandFailures {
+public final class CommandFailures {
 
     // PostgreSQL's unique_violation
     private static final String UNIQUE_VIOLATION = "23505";
@@ -32,17 +33,22 @@ final class CommandFailures {
      * plain PSQLException, not SQLIntegrityConstraintViolationException), and then an EventStoreException with
      * SQLState 23505 somewhere below it is all there is.
      */
-    static boolean isDuplicateAggregate(Throwable failure) {
+    public static boolean isDuplicateAggregate(Throwable failure) {
         return find(failure, t -> t instanceof AggregateStreamCreationException
                 || t instanceof ConcurrencyException
                 || t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) != null;
+    }
+
+    /** The command named an aggregate that does not exist (and has no creation policy). */
+    public static boolean isUnknownAggregate(Throwable failure) {
+        return find(failure, t -> t instanceof AggregateNotFoundException) != null;
     }
 
     /**
      * Aggregates reject commands that break a rule with IllegalArgumentException or a subclass. Only wrappers are
      * looked through: an IllegalArgumentException deep inside an infrastructure failure is not the client's fault.
      */
-    static IllegalArgumentException ruleViolation(Throwable failure) {
+    public static IllegalArgumentException ruleViolation(Throwable failure) {
         Throwable t = failure;
         for (int depth = 0; depth < 8 && isWrapper(t) && t.getCause() != null; depth++) {
             t = t.getCause();

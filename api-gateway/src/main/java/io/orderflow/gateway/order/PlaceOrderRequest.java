@@ -1,10 +1,12 @@
 package io.orderflow.gateway.order;
 
 import io.orderflow.coreapi.order.Customer;
+import io.orderflow.coreapi.order.Destination;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.OrderLine;
 import io.orderflow.coreapi.order.PlaceOrderCommand;
 import io.orderflow.coreapi.order.ShippingAddress;
+import io.orderflow.coreapi.routing.PreviewRoutingQuery;
 import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.Sku;
@@ -79,6 +81,16 @@ record PlaceOrderRequest(
                 new ShippingAddress(shipTo.name(), shipTo.line1(), shipTo.line2(), shipTo.city(), shipTo.region(),
                         shipTo.postalCode(), shipTo.country(), shipTo.latitude(), shipTo.longitude()),
                 mappedLines, promiseBy, channel, placedAt);
+    }
+
+    /** The same body as a dry run: routing without an order (the customer's details are not needed). */
+    PreviewRoutingQuery toPreviewQuery(RetailerId retailer) {
+        var mappedLines = lines.stream()
+                .map(line -> new OrderLine(line.lineId(), new Sku(line.sku()), line.quantity().intValueExact(),
+                        new Money(line.unitPrice(), currency)))
+                .toList();
+        return new PreviewRoutingQuery(retailer, mappedLines, new Destination(shipTo.country(), shipTo.region(),
+                shipTo.city(), shipTo.latitude(), shipTo.longitude()), channel, promiseBy);
     }
 
     /** The same order written differently (1.0 or 1.00, keys reordered) hashes the same. */

@@ -15,7 +15,7 @@ import jakarta.validation.Payload;
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = WholeNumber.Validator.class)
-@interface WholeNumber {
+public @interface WholeNumber {
 
     String message() default "must be a whole number";
 

@@ -21,6 +21,8 @@ import org.springframework.security.web.server.authentication.AuthenticationWebF
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.util.StringUtils;
 
@@ -52,7 +54,9 @@ class SecurityConfiguration {
                 .filter(StringUtils::hasText)
                 .map(PresentedApiKey::new));
         // only the API takes keys: a stray header on a webhook or the tracking page must not turn into a 401
-        apiKeyFilter.setRequiresAuthenticationMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"));
+        apiKeyFilter.setRequiresAuthenticationMatcher(new AndServerWebExchangeMatcher(
+                ServerWebExchangeMatchers.pathMatchers("/api/**"),
+                new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/api/v1/tracking/**"))));
         apiKeyFilter.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
         apiKeyFilter.setAuthenticationFailureHandler((filterExchange, failure) ->
                 unauthenticated().commence(filterExchange.getExchange(), failure));
@@ -69,6 +73,15 @@ class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.POST, "/api/v1/orders").hasAuthority("SCOPE_orders:write")
                         .pathMatchers(HttpMethod.GET, "/api/v1/orders/**").hasAuthority("SCOPE_orders:read")
+                        .pathMatchers(HttpMethod.POST, "/api/v1/routing/preview")
+                        .hasAnyAuthority("SCOPE_orders:write", "SCOPE_admin")
+                        // supplier and routing-policy administration (issue 3)
+                        .pathMatchers("/api/v1/suppliers/**", "/api/v1/routing-policy").hasAuthority("SCOPE_admin")
+                        .pathMatchers(HttpMethod.GET, "/api/v1/inventory").hasAnyAuthority("SCOPE_orders:read", "SCOPE_admin")
+                        .pathMatchers(HttpMethod.POST, "/api/v1/suppliers/*/stock").hasAuthority("SCOPE_admin")
+                        // auditors (issue 6); the tracking JSON is opened by its signed token, like the page
+                        .pathMatchers("/api/v1/audit/**").hasAuthority("SCOPE_audit")
+                        .pathMatchers(HttpMethod.GET, "/api/v1/tracking/**").permitAll()
                         .pathMatchers("/webhooks/**", "/actuator/health/**", "/track/**", "/v3/api-docs/**").permitAll()
                         .pathMatchers("/api/**").authenticated()
                         // deny by default: whatever is added later must say who may use it

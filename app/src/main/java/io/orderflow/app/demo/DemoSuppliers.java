@@ -1,12 +1,25 @@
 package io.orderflow.app.demo;
 
+import io.orderflow.coreapi.routing.FindRoutingPolicyQuery;
+import io.orderflow.coreapi.routing.PublishRoutingPolicyCommand;
+import io.orderflow.coreapi.routing.RoutingPolicyId;
+import io.orderflow.coreapi.routing.RoutingPolicyView;
+import io.orderflow.coreapi.routing.RoutingWeights;
+import io.orderflow.coreapi.routing.UnroutableAction;
+import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.RetailerId;
+import io.orderflow.coreapi.shared.Sku;
 import io.orderflow.coreapi.shared.SupplierId;
 import io.orderflow.coreapi.stock.ReportStockLevelCommand;
 import io.orderflow.coreapi.stock.StockPositionId;
-import io.orderflow.infra.supplier.SupplierRegistry;
-import io.orderflow.infra.supplier.SupplierRegistry.CatalogItem;
-import io.orderflow.infra.supplier.SupplierRegistry.Registration;
+import io.orderflow.coreapi.supplier.CatalogItem;
+import io.orderflow.coreapi.supplier.FindSupplierQuery;
+import io.orderflow.coreapi.supplier.PublishSupplierCatalogCommand;
+import io.orderflow.coreapi.supplier.RegisterSupplierCommand;
+import io.orderflow.coreapi.supplier.SupplierConnector;
+import io.orderflow.coreapi.supplier.SupplierLocation;
+import io.orderflow.coreapi.supplier.SupplierView;
+import io.orderflow.gateway.port.SupplierSecretStore;
 import io.orderflow.sandbox.BehaviourProfile;
 import io.orderflow.sandbox.SandboxConfig;
 import io.orderflow.sandbox.SimulatedSupplier;
@@ -17,11 +30,21 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,11 +53,13 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
 /**
- * The embedded default's suppliers: three sandbox partners of the retailer demo-retailer, with a demo
- * catalog and stock. Registration is repeated at every start (an upsert); the stock report carries a
- * fixed source time, so after the first start it is older than what was applied and changes nothing.
+ * The embedded default's suppliers: three sandbox partners of the retailer demo-retailer, with a demo catalog,
+ * stock and a routing policy, all set through the same commands the admin API sends. They are sent again at every
+ * start; a command that changes nothing emits nothing, and the stock report carries a fixed source time, so after
+ * the first start it is older than what was applied and changes nothing either.
  */
 @Component
 @ConditionalOnProperty(name = "orderflow.sandbox.enabled", havingValue = "true")
@@ -43,8 +68,11 @@ public class DemoSuppliers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DemoSuppliers.class);
     public static final RetailerId RETAILER = new RetailerId("demo-retailer");
     static final Instant SEEDED_AS_OF = Instant.parse("2026-01-01T00:00:00Z");
+    static final int HANDLING_DAYS = 1;
+    static final int DAILY_CAPACITY = 10_000;
+    private static final Duration DIRECTORY_WAIT = Duration.ofSeconds(30);
 
-    record DemoSupplier(String id, String name, String location, List<String> shipsTo, int priority,
+    record DemoSupplier(String id, String name, SupplierLocation location, List<String> shipsTo, int priority,
                         List<Item> items) {
     }
 
@@ -52,43 +80,53 @@ public class DemoSuppliers implements AutoCloseable {
     }
 
     static final List<DemoSupplier> SUPPLIERS = List.of(
-            new DemoSupplier("berlin-gear", "Berlin Gear GmbH", "berlin", List.of("DE", "AT", "NL", "FR", "PL"), 1,
-                    List.of(new Item("TSHIRT-BLACK-M", "BG-TS-BLK-M", 1, "6.50", 120),
-                            new Item("MUG-LOGO", "BG-MUG-01", 1, "3.20", 80),
-                            new Item("SOCKS-3PACK", "BG-SOCK", 3, "1.10", 300))),
-            new DemoSupplier("lyon-outfitters", "Lyon Outfitters SARL", "lyon", List.of("FR", "BE", "DE", "ES", "IT"), 2,
-                    List.of(new Item("TSHIRT-BLACK-M", "LO-1001", 1, "6.10", 60),
-                            new Item("HOODIE-GREY-L", "LO-2002", 1, "18.00", 40),
-                            new Item("MUG-LOGO", "LO-3003", 1, "3.60", 50))),
-            new DemoSupplier("rotterdam-3pl", "Rotterdam 3PL B.V.", "rotterdam", List.of("NL", "BE", "DE", "GB"), 3,
-                    List.of(new Item("HOODIE-GREY-L", "R3-HOOD-L", 1, "17.50", 25),
-                            new Item("POSTER-LIMITED", "R3-POSTER-LTD", 1, "12.00", 5))));
+            new DemoSupplier("berlin-gear", "Berlin Gear GmbH", new SupplierLocation("berlin", 52.52, 13.405, "DE", "BE"),
+                    List.of("DE", "AT", "NL", "FR", "PL"), 1,
+                    List.of(new Item("TSHIRT-BLACK-M", "BG-TS-BLK-M", 1, "6.5", 120),
+                            new Item("MUG-LOGO", "BG-MUG-01", 1, "3.2", 80),
+                            new Item("SOCKS-3PACK", "BG-SOCK", 3, "1.1", 300))),
+            new DemoSupplier("lyon-outfitters", "Lyon Outfitters SARL",
+                    new SupplierLocation("lyon", 45.764, 4.8357, "FR", "ARA"), List.of("FR", "BE", "DE", "ES", "IT"), 2,
+                    List.of(new Item("TSHIRT-BLACK-M", "LO-1001", 1, "6.1", 60),
+                            new Item("HOODIE-GREY-L", "LO-2002", 1, "18", 40),
+                            new Item("MUG-LOGO", "LO-3003", 1, "3.6", 50))),
+            new DemoSupplier("rotterdam-3pl", "Rotterdam 3PL B.V.",
+                    new SupplierLocation("rotterdam", 51.9244, 4.4777, "NL", "ZH"), List.of("NL", "BE", "DE", "GB"), 3,
+                    List.of(new Item("HOODIE-GREY-L", "R3-HOOD-L", 1, "17.5", 25),
+                            new Item("POSTER-LIMITED", "R3-POSTER-LTD", 1, "12", 5))));
 
     private final DataSource dataSource;
-    private final SupplierRegistry registry;
     private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final SupplierSecretStore secrets;
     private final Environment environment;
     private final int port;
     private final double timeScale;
     private final Duration acceptanceSla;
+    private final List<String> extraSuppliers;
     private volatile SupplierSandbox sandbox;
 
-    DemoSuppliers(DataSource dataSource, SupplierRegistry registry, CommandGateway commands, Environment environment,
+    DemoSuppliers(DataSource dataSource, CommandGateway commands, QueryGateway queries, SupplierSecretStore secrets,
+                  Environment environment,
                   @Value("${orderflow.sandbox.port:8091}") int port,
                   @Value("${orderflow.sandbox.time-scale:1.0}") double timeScale,
-                  @Value("${orderflow.sandbox.acceptance-sla:PT30M}") Duration acceptanceSla) {
+                  @Value("${orderflow.sandbox.acceptance-sla:PT30M}") Duration acceptanceSla,
+                  @Value("${orderflow.sandbox.extra-suppliers:}") List<String> extraSuppliers) {
         this.dataSource = dataSource;
-        this.registry = registry;
         this.commands = commands;
+        this.queries = queries;
+        this.secrets = secrets;
         this.environment = environment;
         this.port = port;
         this.timeScale = timeScale;
         this.acceptanceSla = acceptanceSla;
+        this.extraSuppliers = extraSuppliers;
     }
 
     /**
-     * Once the HTTP port is known (tests use a random one): start the sandbox pointed at it, register
-     * its suppliers, and report their stock through the StockPosition aggregates.
+     * Once the HTTP port is known (tests use a random one): start the sandbox pointed at it, register its suppliers
+     * and their catalogs, report their stock through the StockPosition aggregates, publish the routing policy, and
+     * wait until the supplier directory shows all of it, so that the first order finds its suppliers.
      */
     @EventListener(ApplicationReadyEvent.class)
     void start() {
@@ -96,24 +134,61 @@ public class DemoSuppliers implements AutoCloseable {
         var profile = new BehaviourProfile(scaled(1500), scaled(4000), scaled(6000), scaled(9000), "DHL", false);
         var simulated = SUPPLIERS.stream().map(s -> new SimulatedSupplier(s.id(), apiSecret(s.id()),
                 webhookSecret(s.id()), profile,
-                s.items().stream().map(i -> new StockLevel(i.supplierSku(), s.location(), i.stock())).toList())).toList();
+                s.items().stream().map(i -> new StockLevel(i.supplierSku(), s.location().locationId(), i.stock())).toList()))
+                .collect(Collectors.toCollection(ArrayList::new));
+        // simulated partners with no demo registration, for whoever registers them through the admin API (tests do)
+        extraSuppliers.stream().filter(StringUtils::hasText).map(String::trim).forEach(id ->
+                simulated.add(new SimulatedSupplier(id, apiSecret(id), webhookSecret(id), profile, List.of())));
         sandbox = SupplierSandbox.start(new SandboxConfig(port, URI.create("http://localhost:" + serverPort),
                 simulated), dataSource);
         for (var s : SUPPLIERS) {
-            registry.register(new Registration(s.id(), RETAILER.value(), s.name(), "PARTNER_REST",
-                    sandbox.partnerBaseUrl(s.id()), apiSecret(s.id()), List.of(webhookSecret(s.id())), s.shipsTo(),
-                    List.of(s.location()), s.priority(), acceptanceSla, true,
-                    s.items().stream().map(i -> new CatalogItem(i.sku(), i.supplierSku(), i.unitsPerItem(),
-                            new BigDecimal(i.unitCost()), "EUR")).toList()));
             var supplier = new SupplierId(s.id());
+            int version = commands.sendAndWait(new RegisterSupplierCommand(supplier, RETAILER, s.name(),
+                    new SupplierConnector("PARTNER_REST", sandbox.partnerBaseUrl(s.id()).toString(), null, null),
+                    List.of(s.location()), Set.copyOf(s.shipsTo()), HANDLING_DAYS, acceptanceSla, DAILY_CAPACITY,
+                    s.priority(), true));
+            secrets.store(s.id(), apiSecret(s.id()), List.of(webhookSecret(s.id()))).block(DIRECTORY_WAIT);
+            int catalogVersion = commands.sendAndWait(new PublishSupplierCatalogCommand(supplier, RETAILER,
+                    s.items().stream().map(i -> new CatalogItem(new Sku(i.sku()), i.supplierSku(), null,
+                            i.unitsPerItem(), new Money(new BigDecimal(i.unitCost()), "EUR"))).toList()));
             for (var item : s.items()) {
-                commands.sendAndWait(new ReportStockLevelCommand(StockPositionId.of(supplier, s.location(),
-                        item.supplierSku()), RETAILER, supplier, s.location(), item.supplierSku(), item.stock(),
-                        SEEDED_AS_OF));
+                commands.sendAndWait(new ReportStockLevelCommand(StockPositionId.of(supplier, s.location().locationId(),
+                        item.supplierSku()), RETAILER, supplier, s.location().locationId(), item.supplierSku(),
+                        item.stock(), SEEDED_AS_OF));
             }
+            awaitDirectory(new FindSupplierQuery(supplier, RETAILER), SupplierView.class,
+                    view -> view.version() >= version && view.catalogVersion() >= catalogVersion);
         }
+        int policyVersion = commands.sendAndWait(new PublishRoutingPolicyCommand(RoutingPolicyId.of(RETAILER), RETAILER,
+                2, 3, UnroutableAction.BACKORDER, RoutingWeights.balanced()));
+        awaitDirectory(new FindRoutingPolicyQuery(RETAILER), RoutingPolicyView.class,
+                policy -> policy.version() >= policyVersion);
         log.info("sandbox suppliers {} listening on {}", SUPPLIERS.stream().map(DemoSupplier::id).toList(),
                 sandbox.baseUrl());
+    }
+
+    /** The supplier directory is a read model: it follows the commands above within moments. */
+    private <T> void awaitDirectory(Object query, Class<T> type, Predicate<T> caughtUp) {
+        long deadline = System.nanoTime() + DIRECTORY_WAIT.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                try {
+                    Optional<T> answer = queries.query(query, ResponseTypes.optionalInstanceOf(type))
+                            .get(5, TimeUnit.SECONDS);
+                    if (answer.isPresent() && caughtUp.test(answer.get())) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    log.debug("supplier directory not readable yet: {}", e.toString());
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        log.warn("the supplier directory did not show {} within {}; orders may be backordered until it does", query,
+                DIRECTORY_WAIT);
     }
 
     public SupplierSandbox sandbox() {
@@ -127,7 +202,7 @@ public class DemoSuppliers implements AutoCloseable {
         }
     }
 
-    // Development-only secrets of simulated suppliers; real suppliers' secrets come from their registration.
+    // Development-only secrets of simulated suppliers; real suppliers' secrets come through the admin API.
     private static String apiSecret(String supplierId) {
         return "sandbox-api-" + supplierId;
     }

@@ -35,28 +35,32 @@ public class Supplier {
     protected Supplier() {
     }
 
+    /** Answers the settings version in force after this command. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(RegisterSupplierCommand c) {
+    public int handle(RegisterSupplierCommand c) {
         requireOwner(c.retailerId());
         SupplierRules.requireValid(c);
         var next = new SupplierRegisteredEvent(c.supplierId(), c.retailerId(), version + 1, c.name(), c.connector(),
                 List.copyOf(c.locations()), c.shipsTo(), c.handlingDays(), c.acceptanceSla(), c.dailyCapacity(),
                 c.priority(), c.active());
         if (settings != null && sameSettings(settings, next)) {
-            return;
+            return version;
         }
         apply(next);
+        return version;
     }
 
+    /** Answers the catalog version in force after this command. */
     @CommandHandler
-    public void handle(PublishSupplierCatalogCommand c) {
+    public int handle(PublishSupplierCatalogCommand c) {
         requireOwner(c.retailerId());
         SupplierRules.requireValid(c.items());
         if (catalogVersion > 0 && new HashSet<>(catalog).equals(new HashSet<>(c.items()))) {
-            return;
+            return catalogVersion;
         }
         apply(new SupplierCatalogPublishedEvent(c.supplierId(), c.retailerId(), catalogVersion + 1, List.copyOf(c.items())));
+        return catalogVersion;
     }
 
     private void requireOwner(RetailerId caller) {

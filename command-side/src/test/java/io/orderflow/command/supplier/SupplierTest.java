@@ -50,17 +50,20 @@ class SupplierTest {
 
     @Test
     void canRegisterASupplier() {
-        fixture.givenNoPriorActivity().when(register(RETAILER, 1)).expectEvents(registered(1, 1));
+        fixture.givenNoPriorActivity().when(register(RETAILER, 1)).expectEvents(registered(1, 1))
+                .expectResultMessagePayload(1);
     }
 
     @Test
     void canUpdateASupplierAsANewVersion() {
-        fixture.given(registered(1, 1)).when(register(RETAILER, 2)).expectEvents(registered(2, 2));
+        fixture.given(registered(1, 1)).when(register(RETAILER, 2)).expectEvents(registered(2, 2))
+                .expectResultMessagePayload(2);
     }
 
     @Test
     void canIgnoreARegistrationThatChangesNothing() {
-        fixture.given(registered(1, 1)).when(register(RETAILER, 1)).expectSuccessfulHandlerExecution().expectNoEvents();
+        fixture.given(registered(1, 1)).when(register(RETAILER, 1)).expectSuccessfulHandlerExecution().expectNoEvents()
+                .expectResultMessagePayload(1);
     }
 
     @Test
@@ -81,7 +84,8 @@ class SupplierTest {
         var next = List.of(new CatalogItem(new Sku("SOCKS"), "A-SOCK-2", null, 6, new Money(BigDecimal.TEN, "EUR")));
         fixture.given(registered(1, 1), new SupplierCatalogPublishedEvent(ID, RETAILER, 1, CATALOG))
                 .when(new PublishSupplierCatalogCommand(ID, RETAILER, next))
-                .expectEvents(new SupplierCatalogPublishedEvent(ID, RETAILER, 2, next));
+                .expectEvents(new SupplierCatalogPublishedEvent(ID, RETAILER, 2, next))
+                .expectResultMessagePayload(2);
     }
 
     @Test

@@ -192,6 +192,8 @@ public class AxonConfiguration {
     @Bean
     ConfigurerModule sagaErrorHandling() {
         return configurer -> configurer.eventProcessing()
-                .registerListenerInvocationErrorHandler(SAGA_PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+                .registerListenerInvocationErrorHandler(SAGA_PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
+                // a submission that failed must be tried again, never logged and skipped (the order would wait forever)
+                .registerListenerInvocationErrorHandler("supplier-dispatch", c -> PropagatingErrorHandler.instance());
     }
 }

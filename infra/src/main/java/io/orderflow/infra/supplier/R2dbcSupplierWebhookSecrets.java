@@ -20,7 +20,7 @@ class R2dbcSupplierWebhookSecrets implements SupplierWebhookSecrets {
 
     @Override
     public Mono<List<String>> secretsOf(String supplierId) {
-        return db.sql("SELECT webhook_secrets FROM supplier WHERE supplier_id = :id")
+        return db.sql("SELECT webhook_secrets FROM supplier_secret WHERE supplier_id = :id")
                 .bind("id", supplierId)
                 .map((row, meta) -> row.get("webhook_secrets", String[].class))
                 .one()

@@ -1,0 +1,166 @@
+package io.orderflow.gateway.admin;
+
+import io.orderflow.coreapi.shared.SupplierId;
+import io.orderflow.coreapi.supplier.FindSupplierCatalogQuery;
+import io.orderflow.coreapi.supplier.FindSupplierQuery;
+import io.orderflow.coreapi.supplier.SupplierCatalogView;
+import io.orderflow.coreapi.supplier.SupplierView;
+import io.orderflow.gateway.order.AxonCalls;
+import io.orderflow.gateway.port.SupplierOwners;
+import io.orderflow.gateway.port.SupplierSecretStore;
+import io.orderflow.gateway.security.Caller;
+import io.orderflow.gateway.web.CorrelationId;
+import io.orderflow.gateway.web.Problems;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Supplier administration (DESIGN §8), scope {@code admin}, always within the caller's retailer. Settings and
+ * catalogs go to the Supplier aggregate as commands; secrets go to the secret store, only once the command
+ * succeeded, and are never answered. Reads come from the supplier directory, which follows within moments.
+ */
+@RestController
+@RequestMapping("/api/v1/suppliers")
+class SupplierAdminController {
+
+    private static final Logger log = LoggerFactory.getLogger(SupplierAdminController.class);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
+    private final AxonCalls axon;
+    private final SupplierOwners owners;
+    private final SupplierSecretStore secrets;
+
+    SupplierAdminController(AxonCalls axon, SupplierOwners owners, SupplierSecretStore secrets) {
+        this.axon = axon;
+        this.owners = owners;
+        this.secrets = secrets;
+    }
+
+    @PutMapping("/{supplierId}")
+    Mono<SupplierResponse> register(@AuthenticationPrincipal Caller caller, @PathVariable String supplierId,
+                                    @Valid @RequestBody SupplierRequest body, ServerWebExchange exchange) {
+        if (!SupplierIds.isValid(supplierId)) {
+            return Mono.error(invalid("supplierId", SupplierIds.RULE));
+        }
+        var command = body.toCommand(new SupplierId(supplierId), caller.retailerId());
+        var message = GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(Map.of("correlationId", CorrelationId.of(exchange), "actor", caller.actor()));
+        return requireNotAnotherRetailers(caller, supplierId)
+                .then(requireWebhookSecrets(supplierId, body))
+                .then(axon.send(message).timeout(COMMAND_TIMEOUT))
+                .onErrorMap(failure -> AdminFailures.ofCommand(failure, "Saving the supplier"))
+                .cast(Integer.class)
+                .flatMap(version -> storeSecrets(supplierId, body).thenReturn(SupplierResponse.of(command, version)));
+    }
+
+    @GetMapping("/{supplierId}")
+    Mono<SupplierResponse> supplier(@AuthenticationPrincipal Caller caller, @PathVariable String supplierId) {
+        if (!SupplierIds.isValid(supplierId)) {
+            return Mono.error(AdminFailures.noSuchSupplier());
+        }
+        return axon.query(new FindSupplierQuery(new SupplierId(supplierId), caller.retailerId()),
+                        ResponseTypes.optionalInstanceOf(SupplierView.class))
+                .timeout(READ_TIMEOUT)
+                .onErrorMap(failure -> AdminFailures.ofRead(failure, "Reading the supplier"))
+                .flatMap(Mono::justOrEmpty)
+                // the query is already scoped to the caller's retailer; this is the second lock on the same door
+                .filter(view -> caller.retailerId().value().equals(view.retailerId()))
+                .map(SupplierResponse::of)
+                .switchIfEmpty(Mono.error(AdminFailures::noSuchSupplier));
+    }
+
+    @PutMapping("/{supplierId}/catalog")
+    Mono<CatalogResponses.Published> publishCatalog(@AuthenticationPrincipal Caller caller,
+                                                    @PathVariable String supplierId,
+                                                    @Valid @RequestBody CatalogRequest body,
+                                                    ServerWebExchange exchange) {
+        if (!SupplierIds.isValid(supplierId)) {
+            return Mono.error(AdminFailures.noSuchSupplier());
+        }
+        var command = body.toCommand(new SupplierId(supplierId), caller.retailerId());
+        var message = GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(Map.of("correlationId", CorrelationId.of(exchange), "actor", caller.actor()));
+        // a supplier the directory does not know yet is left to the aggregate: unknown there is a 404 too
+        return requireNotAnotherRetailers(caller, supplierId)
+                .then(axon.send(message).timeout(COMMAND_TIMEOUT))
+                .onErrorMap(failure -> AdminFailures.ofCommand(failure, "Publishing the catalog"))
+                .cast(Integer.class)
+                .map(version -> new CatalogResponses.Published(supplierId, version));
+    }
+
+    @GetMapping("/{supplierId}/catalog")
+    Mono<CatalogResponses.Catalog> catalog(@AuthenticationPrincipal Caller caller, @PathVariable String supplierId) {
+        if (!SupplierIds.isValid(supplierId)) {
+            return Mono.error(AdminFailures.noSuchSupplier());
+        }
+        return axon.query(new FindSupplierCatalogQuery(new SupplierId(supplierId), caller.retailerId()),
+                        ResponseTypes.optionalInstanceOf(SupplierCatalogView.class))
+                .timeout(READ_TIMEOUT)
+                .onErrorMap(failure -> AdminFailures.ofRead(failure, "Reading the catalog"))
+                .flatMap(Mono::justOrEmpty)
+                .map(CatalogResponses.Catalog::of)
+                .switchIfEmpty(Mono.error(AdminFailures::noSuchSupplier));
+    }
+
+    // Same answer whether the supplier is unknown or another retailer's: ids must not leak across tenants.
+    private Mono<Void> requireNotAnotherRetailers(Caller caller, String supplierId) {
+        return owners.ownerOf(supplierId)
+                .timeout(READ_TIMEOUT)
+                .onErrorMap(failure -> AdminFailures.ofRead(failure, "Looking up the supplier"))
+                .flatMap(owner -> owner.equals(caller.retailerId().value())
+                        ? Mono.<Void>empty()
+                        : Mono.error(AdminFailures.noSuchSupplier()))
+                .then();
+    }
+
+    private Mono<Void> requireWebhookSecrets(String supplierId, SupplierRequest body) {
+        if (body.webhookSecrets() != null) {
+            return Mono.empty();
+        }
+        return secrets.holdsSecretsOf(supplierId)
+                .timeout(READ_TIMEOUT)
+                .onErrorMap(failure -> AdminFailures.ofRead(failure, "Looking up the supplier's secrets"))
+                .flatMap(held -> held ? Mono.<Void>empty() : Mono.error(invalid("webhookSecrets",
+                        "are required when a supplier is registered; later updates may leave them out")))
+                .then();
+    }
+
+    // After the command: a supplier whose settings were refused keeps the secrets it had.
+    private Mono<Void> storeSecrets(String supplierId, SupplierRequest body) {
+        if (body.webhookSecrets() == null && body.apiSecret() == null) {
+            return Mono.empty();
+        }
+        return secrets.store(supplierId, body.apiSecretOrDefault(), body.webhookSecrets())
+                .timeout(READ_TIMEOUT)
+                .onErrorMap(failure -> {
+                    log.warn("Secrets of supplier {} not stored: {}", supplierId, failure.toString());
+                    return AdminFailures.unavailable("Storing the supplier's secrets");
+                });
+    }
+
+    private static Throwable invalid(String field, String message) {
+        return Problems.error(HttpStatus.BAD_REQUEST, "The request is invalid.",
+                Map.of("errors", List.of(Map.of("field", field, "message", message))));
+    }
+}
