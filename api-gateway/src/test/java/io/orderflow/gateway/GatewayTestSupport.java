@@ -2,6 +2,8 @@ package io.orderflow.gateway;
 
 import io.orderflow.gateway.port.SupplierOwners;
 import io.orderflow.gateway.port.SupplierSecretStore;
+import io.orderflow.gateway.port.AuditTrail;
+import io.orderflow.gateway.port.ReadModelReplays;
 import io.orderflow.gateway.port.SupplierWebhookSecrets;
 import io.orderflow.gateway.port.WebhookDeliveryLog;
 
@@ -36,6 +38,10 @@ public abstract class GatewayTestSupport {
     protected SupplierWebhookSecrets webhookSecrets;
     @MockitoBean
     protected WebhookDeliveryLog deliveryLog;
+    @MockitoBean
+    protected AuditTrail auditTrail;
+    @MockitoBean
+    protected ReadModelReplays replays;
     @MockitoBean
     protected SupplierOwners supplierOwners;
     @MockitoBean

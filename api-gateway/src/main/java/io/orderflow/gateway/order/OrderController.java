@@ -12,6 +12,7 @@ import io.orderflow.gateway.security.Caller;
 import io.orderflow.gateway.tracking.TrackingTokens;
 import io.orderflow.gateway.web.CorrelationId;
 import io.orderflow.gateway.web.Problems;
+import io.orderflow.gateway.web.TraceParent;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -86,9 +87,10 @@ class OrderController {
             return Mono.error(new ErrorResponseException(HttpStatus.BAD_REQUEST, badKey.get(), null));
         }
         String correlationId = CorrelationId.of(exchange);
+        String traceId = TraceParent.traceId(exchange).orElse(null);
         String retailer = caller.retailerId().value();
         return idempotency.execute(retailer, key, OrderPlacement.requestHash(body),
-                        () -> placement.place(caller, body, correlationId))
+                        () -> placement.place(caller, body, correlationId, traceId))
                 .map(OrderController::answer);
     }
 

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,15 +63,26 @@ class OrderPlacement {
     }
 
     /** Never fails: every result of the command becomes an {@link Outcome}. */
-    Mono<Outcome> place(Caller caller, PlaceOrderRequest body, String correlationId) {
+    /** traceId: the caller's W3C trace, if it sent one; null otherwise. */
+    Mono<Outcome> place(Caller caller, PlaceOrderRequest body, String correlationId, String traceId) {
         OrderId orderId = OrderId.of(caller.retailerId(), body.externalOrderId());
         var command = body.toCommand(orderId, caller.retailerId(), clock.instant());
         var message = GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(Map.of("correlationId", correlationId, "actor", caller.actor()));
+                .andMetaData(metaData(caller, correlationId, traceId));
         return axon.send(message)
                 .timeout(COMMAND_TIMEOUT)
                 .then(Mono.fromSupplier(() -> placed(orderId)))
                 .onErrorResume(failure -> Mono.just(refused(failure, orderId, correlationId)));
+    }
+
+    private static Map<String, String> metaData(Caller caller, String correlationId, String traceId) {
+        var metaData = new HashMap<String, String>();
+        metaData.put("correlationId", correlationId);
+        metaData.put("actor", caller.actor());
+        if (traceId != null) {
+            metaData.put("traceId", traceId);
+        }
+        return metaData;
     }
 
     private Outcome placed(OrderId orderId) {

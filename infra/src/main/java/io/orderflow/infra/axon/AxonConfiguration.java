@@ -80,13 +80,9 @@ public class AxonConfiguration {
                                 .withVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE))
                         // sagas keep their state in final collections; Jackson 3 leaves final fields alone by default
                         .enable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
-                        // Axon's ReplayToken types its reset context as Object, which Jackson 3's default validator
-                        // refuses to read: a processor reset (a read-model replay) then could never claim its tokens
-                        .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
-                                .allowIfSubType("org.axonframework.")
-                                .allowIfSubType("io.orderflow.")
-                                .build())
-                        // replay tokens wrap another token by its class name; only Axon's own may be named there
+                        // replay tokens wrap another token by its class name (and type their reset context as
+                        // Object, which Jackson 3's default validator refuses outright: a reset processor could never
+                        // claim its tokens again); only Axon's own classes may be named there
                         .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
                                 .allowIfSubType("org.axonframework.")
                                 .build())

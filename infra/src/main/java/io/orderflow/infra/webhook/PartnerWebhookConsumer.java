@@ -103,10 +103,9 @@ class PartnerWebhookConsumer implements SmartLifecycle {
     private Map<String, String> metaData(ConsumerRecord<String, byte[]> record, String supplierId, String deliveryId,
                                          Optional<String> orderId) {
         var received = ReactiveKafka.header(record, "correlationId");
-        var correlationId = orderId.flatMap(this::correlationOfOrder)
-                .orElse(received == null || received.isBlank() ? "webhook:" + deliveryId : received);
-        var metaData = new HashMap<String, String>();
-        metaData.put("correlationId", correlationId);
+        var order = orderId.map(this::originOfOrder).orElse(Map.of());
+        var metaData = new HashMap<String, String>(order);
+        metaData.putIfAbsent("correlationId", received == null || received.isBlank() ? "webhook:" + deliveryId : received);
         metaData.put("actor", "supplier:" + supplierId);
         metaData.put("webhookDeliveryId", deliveryId);
         if (received != null && !received.isBlank()) {
@@ -115,18 +114,26 @@ class PartnerWebhookConsumer implements SmartLifecycle {
         return metaData;
     }
 
-    private Optional<String> correlationOfOrder(String orderId) {
-        return jdbc.query("SELECT metadata FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 0",
+    /** The correlation id (and trace id, if any) of the request that placed the order: its first event's metadata. */
+    private Map<String, String> originOfOrder(String orderId) {
+        var origin = new HashMap<String, String>();
+        jdbc.query("SELECT metadata FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 0",
                         (rs, i) -> rs.getBytes(1), orderId).stream()
                 .findFirst()
-                .flatMap(bytes -> {
+                .ifPresent(bytes -> {
                     try {
-                        return Optional.ofNullable(METADATA.readTree(bytes).path("correlationId").asString(null));
+                        var metaData = METADATA.readTree(bytes);
+                        for (String key : new String[] {"correlationId", "traceId"}) {
+                            String value = metaData.path(key).asString(null);
+                            if (value != null && !value.isBlank()) {
+                                origin.put(key, value);
+                            }
+                        }
                     } catch (JacksonException unreadable) {
-                        return Optional.empty();
+                        // the webhook request's own correlation id will do
                     }
-                })
-                .filter(id -> !id.isBlank());
+                });
+        return origin;
     }
 
     @Override

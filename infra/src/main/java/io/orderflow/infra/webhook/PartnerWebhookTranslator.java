@@ -9,7 +9,6 @@ import io.orderflow.coreapi.order.TrackShipmentCommand;
 import io.orderflow.coreapi.shared.LineQuantity;
 import io.orderflow.infra.inventory.InventoryWebhooks;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,8 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 class PartnerWebhookTranslator {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** How long a delivery naming an allocation we do not know yet is retried before it is given up. */
-    private static final Duration UNKNOWN_REFERENCE_PATIENCE = Duration.ofMinutes(10);
 
     private final JdbcTemplate jdbc;
     private final InventoryWebhooks inventory;
@@ -74,10 +71,10 @@ class PartnerWebhookTranslator {
         }
         var orderId = orderOf(supplierId, reference);
         if (orderId.isEmpty()) {
-            if (Instant.ofEpochMilli(loggedAtMillis).plus(UNKNOWN_REFERENCE_PATIENCE).isBefore(Instant.now())) {
-                return Translation.skip("unknown allocation " + reference);
-            }
-            throw new IllegalStateException("allocation " + reference + " of " + supplierId + " is not known yet");
+            // the dispatcher commits the link before the supplier is called, so a supplier cannot know a reference
+            // we have not linked yet: an unknown one is a mistake (or forged), and waiting for it would only hold
+            // up every delivery behind it on this partition
+            return Translation.skip("unknown allocation " + reference);
         }
         var order = new OrderId(orderId.get());
         var allocation = new AllocationId(reference);

@@ -1,0 +1,120 @@
+package io.orderflow.gateway.tracking;
+
+import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.query.FindOrderViewQuery;
+import io.orderflow.coreapi.query.OrderView;
+import io.orderflow.coreapi.shared.RetailerId;
+import io.orderflow.coreapi.tracking.FindOrderTrackingQuery;
+import io.orderflow.coreapi.tracking.OrderTracking;
+import io.orderflow.gateway.order.AxonCalls;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The order behind a tracking token, now and live. The page combines two read models: the order view (status,
+ * shipments; its subscription query brings every change) and the tracking model (first name, city, dates). They
+ * are written by different processors, so on each change the tracking model is read until it has caught up with
+ * the order view (both carry the time of the last order event applied), for a moment at most.
+ */
+@Component
+class TrackedOrders {
+
+    static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
+    // a customer may open the link the moment the order is placed: give the read models a moment to have it
+    static final Duration FIRST_WAIT = Duration.ofSeconds(3);
+    static final Duration CATCH_UP_WAIT = Duration.ofSeconds(1);
+    static final Duration POLL = Duration.ofMillis(50);
+
+    private final TrackingTokens tokens;
+    private final AxonCalls axon;
+    private final Clock clock;
+
+    TrackedOrders(TrackingTokens tokens, AxonCalls axon, Clock clock) {
+        this.tokens = tokens;
+        this.axon = axon;
+        this.clock = clock;
+    }
+
+    /** The page as it is now; empty for a token this server did not issue, or an order it does not know. */
+    Mono<TrackingPage> current(String token) {
+        return orderOf(token).flatMap(orderId -> tracking(orderId, null, FIRST_WAIT)
+                .flatMap(tracking -> view(orderId, tracking.retailerId())
+                        .flatMap(view -> page(orderId, tracking, view))));
+    }
+
+    /**
+     * The page now and after every change of the order, ending with the change after which nothing more happens
+     * (delivered, cancelled). Empty when the token names no order we know.
+     */
+    Mono<Flux<TrackingPage>> live(String token) {
+        return orderOf(token).flatMap(orderId -> tracking(orderId, null, FIRST_WAIT)
+                .flatMap(first -> axon.subscribe(new FindOrderViewQuery(orderId, new RetailerId(first.retailerId())),
+                                ResponseTypes.optionalInstanceOf(OrderView.class), ResponseTypes.instanceOf(OrderView.class))
+                        .map(subscription -> Flux.concat(
+                                        subscription.initialResult().timeout(QUERY_TIMEOUT).flatMap(Mono::justOrEmpty),
+                                        subscription.updates())
+                                .filter(view -> first.retailerId().equals(view.retailerId()))
+                                .concatMap(view -> page(orderId, first, view))
+                                .distinctUntilChanged()
+                                .takeUntil(TrackingPage::finished)
+                                .doFinally(signal -> subscription.close()))));
+    }
+
+    /**
+     * Server-sent events of {@code pages}, each named {@code event}, with comment lines every {@code heartbeat}
+     * so that proxies keep a quiet stream open; ends when the pages end.
+     */
+    static <T> Flux<ServerSentEvent<T>> events(Flux<T> pages, String event, Duration heartbeat) {
+        ServerSentEvent<T> end = ServerSentEvent.<T>builder().comment("end").build();
+        Flux<ServerSentEvent<T>> updates = pages.map(page -> ServerSentEvent.builder(page).event(event).build())
+                .concatWithValues(end);
+        Flux<ServerSentEvent<T>> heartbeats = Flux.interval(heartbeat)
+                .map(tick -> ServerSentEvent.<T>builder().comment("heartbeat").build());
+        return Flux.merge(updates, heartbeats).takeWhile(sse -> sse != end);
+    }
+
+    private Mono<OrderId> orderOf(String token) {
+        return Mono.justOrEmpty(tokens.verify(token)).map(OrderId::new);
+    }
+
+    /** {@code known} is used as it is when it has caught up with the view, and as a last resort otherwise. */
+    private Mono<TrackingPage> page(OrderId orderId, OrderTracking known, OrderView view) {
+        boolean caughtUp = known.updatedAt() == null || view.updatedAt() == null
+                || !known.updatedAt().isBefore(view.updatedAt());
+        Mono<OrderTracking> tracking = caughtUp ? Mono.just(known)
+                : tracking(orderId, view.updatedAt(), CATCH_UP_WAIT)
+                        .switchIfEmpty(tracking(orderId, null, Duration.ZERO))
+                        .defaultIfEmpty(known);
+        return tracking.map(t -> TrackingPages.compose(view, t, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
+    }
+
+    /** The tracking row, once it has applied the order's events up to {@code notBefore}; empty after {@code wait}. */
+    private Mono<OrderTracking> tracking(OrderId orderId, Instant notBefore, Duration wait) {
+        long attempts = Math.max(0, wait.toMillis() / POLL.toMillis());
+        return Mono.defer(() -> axon.query(new FindOrderTrackingQuery(orderId),
+                                ResponseTypes.optionalInstanceOf(OrderTracking.class))
+                        .timeout(QUERY_TIMEOUT)
+                        .flatMap(Mono::justOrEmpty))
+                .filter(t -> notBefore == null || t.updatedAt() == null || !t.updatedAt().isBefore(notBefore))
+                .repeatWhenEmpty((int) attempts, repeats -> repeats.delayElements(POLL));
+    }
+
+    private Mono<OrderView> view(OrderId orderId, String retailerId) {
+        return Mono.defer(() -> axon.query(new FindOrderViewQuery(orderId, new RetailerId(retailerId)),
+                                ResponseTypes.optionalInstanceOf(OrderView.class))
+                        .timeout(QUERY_TIMEOUT)
+                        .flatMap(view -> Mono.justOrEmpty(view.filter(v -> retailerId.equals(v.retailerId())))))
+                .repeatWhenEmpty((int) (FIRST_WAIT.toMillis() / POLL.toMillis()), repeats -> repeats.delayElements(POLL));
+    }
+}

@@ -1,0 +1,23 @@
+package io.orderflow.coreapi.tracking;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What a customer's tracking page needs beyond the order view. The only personal data are the customer's first
+ * name and the destination city. {@code updatedAt} is the time of the last order event applied, comparable with the
+ * order view's, so a reader can tell which of the two is behind.
+ */
+public record OrderTracking(String orderId, String retailerId, String firstName, String city, LocalDate promiseBy,
+                            Instant placedAt, Instant acceptedAt, Instant completedAt, int reroutes, Instant updatedAt,
+                            List<Parcel> parcels) {
+
+    public OrderTracking {
+        parcels = parcels == null ? List.of() : List.copyOf(parcels);
+    }
+
+    /** One fulfillment (shipment) as the tracking page tells it. */
+    public record Parcel(String shipmentId, LocalDate expectedShipDate, Instant shippedAt, Instant deliveredAt) {
+    }
+}

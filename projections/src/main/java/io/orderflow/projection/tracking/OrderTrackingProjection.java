@@ -1,0 +1,222 @@
+package io.orderflow.projection.tracking;
+
+import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
+import io.orderflow.coreapi.order.OrderCompletedEvent;
+import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.order.OrderLinesBackorderedEvent;
+import io.orderflow.coreapi.order.OrderPlacedEvent;
+import io.orderflow.coreapi.order.OrderPutOnHoldEvent;
+import io.orderflow.coreapi.order.OrderRoutingStartedEvent;
+import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
+import io.orderflow.coreapi.order.ShipmentTrackedEvent;
+import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
+import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
+import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
+import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
+import io.orderflow.coreapi.order.SupplierSelectedEvent;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes what a customer's tracking page shows beyond the order view: the customer's first name and destination
+ * city (and no other personal data), the promised date, when each step happened, each parcel's expected ship date,
+ * and how often the order had to be passed to another supplier. Every order event moves {@code updated_at} to its
+ * timestamp, as the order view does, so readers can tell which of the two read models is behind.
+ * Idempotent like the order view: the aggregate sequence number stored with the row makes a redelivery a no-op.
+ */
+@Component
+@ProcessingGroup(OrderTrackingProjection.GROUP)
+public class OrderTrackingProjection {
+
+    public static final String GROUP = "order-tracking";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<List<Parcel>> PARCELS = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+
+    public OrderTrackingProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A parcel as stored in the parcels column. */
+    record Parcel(String shipmentId, String expectedShipDate, Instant shippedAt, Instant deliveredAt) {
+    }
+
+    private static final class Row {
+        Instant acceptedAt;
+        Instant completedAt;
+        int reroutes;
+        List<Parcel> parcels;
+    }
+
+    @EventHandler
+    void on(OrderPlacedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        String firstName = event.customer() == null ? null : firstName(event.customer().name());
+        String city = event.shipTo() == null ? null : blankToNull(event.shipTo().city());
+        jdbc.update("""
+                INSERT INTO order_tracking (order_id, retailer_id, first_name, city, promise_by, placed_at, updated_at,
+                                            last_sequence)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING""",
+                event.orderId().value(), event.retailerId().value(), firstName, city,
+                event.promiseBy() == null ? null : java.sql.Date.valueOf(event.promiseBy()), java.sql.Timestamp.from(at),
+                java.sql.Timestamp.from(at), sequence);
+    }
+
+    @EventHandler
+    void on(OrderRoutingStartedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, row -> {
+        });
+    }
+
+    @EventHandler
+    void on(SupplierSelectedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, row -> {
+        });
+    }
+
+    @EventHandler
+    void on(OrderLinesBackorderedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, row -> {
+        });
+    }
+
+    @EventHandler
+    void on(SupplierOrderSubmissionRequestedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, row -> {
+        });
+    }
+
+    @EventHandler
+    void on(SupplierOrderSubmittedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, row -> {
+        });
+    }
+
+    @EventHandler
+    void on(SupplierOrderAcceptedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, row -> {
+            if (row.acceptedAt == null) {
+                row.acceptedAt = at;
+            }
+        });
+    }
+
+    @EventHandler
+    void on(SupplierOrderTimedOutEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, row -> row.reroutes++);
+    }
+
+    @EventHandler
+    void on(OrderPutOnHoldEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, row -> {
+        });
+    }
+
+    @EventHandler
+    void on(FulfillmentCreatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, row -> {
+            row.parcels.removeIf(p -> p.shipmentId().equals(event.fulfillmentId()));
+            row.parcels.add(new Parcel(event.fulfillmentId(),
+                    event.expectedShipDate() == null ? null : event.expectedShipDate().toString(), null, null));
+        });
+    }
+
+    @EventHandler
+    void on(ShipmentTrackedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, row -> replace(row, event.shipmentId(),
+                p -> new Parcel(p.shipmentId(), p.expectedShipDate(), p.shippedAt() == null ? at : p.shippedAt(),
+                        p.deliveredAt())));
+    }
+
+    @EventHandler
+    void on(ShipmentDeliveredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, row -> replace(row, event.shipmentId(),
+                p -> new Parcel(p.shipmentId(), p.expectedShipDate(), p.shippedAt() == null ? at : p.shippedAt(),
+                        p.deliveredAt() == null ? at : p.deliveredAt())));
+    }
+
+    @EventHandler
+    void on(OrderCompletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, row -> row.completedAt = at);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM order_tracking");
+    }
+
+    /** The first word of the name as given: never the rest of it. */
+    static String firstName(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        return name.strip().split("\\s+", 2)[0];
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static void replace(Row row, String shipmentId, UnaryOperator<Parcel> change) {
+        for (int i = 0; i < row.parcels.size(); i++) {
+            if (row.parcels.get(i).shipmentId().equals(shipmentId)) {
+                row.parcels.set(i, change.apply(row.parcels.get(i)));
+                return;
+            }
+        }
+        // tracked or delivered without a fulfillment we saw: the parcel still exists for the customer
+        row.parcels.add(change.apply(new Parcel(shipmentId, null, null, null)));
+    }
+
+    private void update(OrderId orderId, long sequence, Instant at, Consumer<Row> change) {
+        var stored = jdbc.query("""
+                        SELECT accepted_at, completed_at, reroutes, parcels::text, last_sequence
+                        FROM order_tracking WHERE order_id = ? FOR UPDATE""",
+                (rs, i) -> {
+                    var row = new Row();
+                    row.acceptedAt = instant(rs.getTimestamp(1));
+                    row.completedAt = instant(rs.getTimestamp(2));
+                    row.reroutes = rs.getInt(3);
+                    row.parcels = new ArrayList<>(JSON.readValue(rs.getString(4), PARCELS));
+                    return new Stored(row, rs.getLong(5));
+                }, orderId.value());
+        if (stored.isEmpty()) {
+            throw new IllegalStateException("order tracking " + orderId + " is missing: its OrderPlaced was never applied");
+        }
+        if (stored.getFirst().lastSequence() >= sequence) {
+            return;
+        }
+        var row = stored.getFirst().row();
+        change.accept(row);
+        jdbc.update("""
+                UPDATE order_tracking SET accepted_at = ?, completed_at = ?, reroutes = ?, parcels = ?::jsonb,
+                                          updated_at = ?, last_sequence = ?
+                WHERE order_id = ?""",
+                row.acceptedAt == null ? null : java.sql.Timestamp.from(row.acceptedAt),
+                row.completedAt == null ? null : java.sql.Timestamp.from(row.completedAt), row.reroutes,
+                JSON.writeValueAsString(row.parcels), java.sql.Timestamp.from(at), sequence, orderId.value());
+    }
+
+    private static Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private record Stored(Row row, long lastSequence) {
+    }
+}
