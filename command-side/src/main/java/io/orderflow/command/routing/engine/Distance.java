@@ -4,8 +4,8 @@ import io.orderflow.command.routing.engine.CandidateSupplier.Location;
 import io.orderflow.coreapi.order.Destination;
 
 /**
- * Great-circle distance when both ends have coordinates. Without them we only know the region and country, so we
- * stand in typical distances: a parcel within a region, across a country, across a border.
+ * Distances to one destination. Great-circle (haversine) when both ends have coordinates; without them we only
+ * know region and country, so typical distances stand in: a parcel within a region, across a country, abroad.
  */
 final class Distance {
 
@@ -14,29 +14,36 @@ final class Distance {
     static final double OTHER_COUNTRY_KM = 1500;
     private static final double EARTH_RADIUS_KM = 6371.0088;
 
-    private Distance() {
+    private final Destination destination;
+    private final boolean located;
+    private final double latitude;
+    private final double longitude;
+    private final double cosLatitude;
+
+    Distance(Destination destination) {
+        this.destination = destination;
+        this.located = destination.latitude() != null && destination.longitude() != null;
+        this.latitude = located ? Math.toRadians(destination.latitude()) : 0;
+        this.longitude = located ? Math.toRadians(destination.longitude()) : 0;
+        this.cosLatitude = Math.cos(latitude);
     }
 
-    static boolean measurable(Location from, Destination to) {
-        return from.latitude() != null && from.longitude() != null && to.latitude() != null && to.longitude() != null;
+    boolean measurable(Location from) {
+        return located && from.latitude() != null && from.longitude() != null;
     }
 
-    static double km(Location from, Destination to) {
-        if (measurable(from, to)) {
-            return haversineKm(from.latitude(), from.longitude(), to.latitude(), to.longitude());
+    double km(Location from) {
+        if (measurable(from)) {
+            double lat = Math.toRadians(from.latitude());
+            double sinLat = Math.sin((latitude - lat) / 2);
+            double sinLon = Math.sin((longitude - Math.toRadians(from.longitude())) / 2);
+            double a = sinLat * sinLat + Math.cos(lat) * cosLatitude * sinLon * sinLon;
+            return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
         }
-        boolean sameCountry = from.country() != null && from.country().equalsIgnoreCase(to.country());
-        if (sameCountry && from.region() != null && from.region().equalsIgnoreCase(to.region())) {
+        boolean sameCountry = from.country() != null && from.country().equalsIgnoreCase(destination.country());
+        if (sameCountry && from.region() != null && from.region().equalsIgnoreCase(destination.region())) {
             return SAME_REGION_KM;
         }
         return sameCountry ? SAME_COUNTRY_KM : OTHER_COUNTRY_KM;
-    }
-
-    static double haversineKm(double lat1, double lon1, double lat2, double lon2) {
-        double dLat = Math.toRadians(lat2 - lat1);
-        double dLon = Math.toRadians(lon2 - lon1);
-        double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)
-                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
-        return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
     }
 }

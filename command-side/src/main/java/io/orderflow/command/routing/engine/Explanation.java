@@ -16,11 +16,13 @@ public record Explanation(String policyVersion, List<Candidate> candidates, Stri
 
     /**
      * {@code score} and {@code breakdown} are null for an excluded candidate. {@code distanceKm} is great-circle
-     * when both ends have coordinates, otherwise estimated from region and country ({@code distanceEstimated}).
+     * when both ends have coordinates, otherwise estimated from region and country ({@code distanceEstimated}); it
+     * is null when the supplier was excluded as a whole (then its lines are not checked either: the supplier-level
+     * reasons say why).
      */
     public record Candidate(SupplierId supplierId, String locationId, boolean eligible, boolean chosen,
                             List<String> reasons, List<String> servableLineIds, Double score,
-                            ScoreBreakdown breakdown, double distanceKm, boolean distanceEstimated) {
+                            ScoreBreakdown breakdown, Double distanceKm, boolean distanceEstimated) {
 
         public Candidate {
             reasons = List.copyOf(reasons);

@@ -11,9 +11,10 @@ import java.util.List;
  * <p>
  * Every subset would be exponential, so single sources are ranked exactly, and only if none covers every servable
  * line (and the policy allows more) a beam of the {@value #BEAM_WIDTH} best partial plans is extended one source at
- * a time, only by sources that add a line, stopping at the first size that covers every servable line. The beam
- * holds the greedy path, so it never covers fewer lines than greedy max-coverage (at least 1 − 1/e of the optimum);
- * the work is bounded by size limit × beam width × sources × lines.
+ * a time, only by sources that add a line, stopping at the first size that covers every servable line. The greedy
+ * plan (each step the source adding the most lines) is always kept in the beam, so the result never covers fewer
+ * lines than greedy max-coverage does, which is at least 1 − 1/e of the optimum; not always optimal, as set cover is
+ * NP-hard, but the work stays bounded by size limit × beam width × sources × lines.
  */
 final class PlanSearch {
 
@@ -31,6 +32,7 @@ final class PlanSearch {
     private final int[] remainingCapacity;
     private final int lineCount;
     private final int words;
+    private final long[] packedMasks;
 
     /**
      * @param masks             per source, the lines it can serve (bit i = line i)
@@ -45,6 +47,11 @@ final class PlanSearch {
         this.remainingCapacity = remainingCapacity;
         this.lineCount = lineCount;
         this.words = (lineCount + 63) >>> 6;
+        // one array, source after source, for the inner loop of extend(): thousands of reads per level
+        this.packedMasks = new long[masks.length * words];
+        for (int s = 0; s < masks.length; s++) {
+            System.arraycopy(masks[s], 0, packedMasks, s * words, words);
+        }
     }
 
     /** The chosen source indices, ascending; empty when no source serves anything. */
@@ -54,8 +61,10 @@ final class PlanSearch {
             return new int[0];
         }
         Plan best = beam.getFirst();
+        Plan greedy = best;
         for (int size = 2; size <= maxSources && best.coverage < servableLines; size++) {
-            beam = extend(beam);
+            greedy = greedy == null ? null : greedyStep(greedy);
+            beam = extend(beam, greedy);
             if (beam.isEmpty()) {
                 break;
             }
@@ -131,38 +140,64 @@ final class PlanSearch {
         return kept;
     }
 
-    private List<Plan> extend(List<Plan> beam) {
+    /** The greedy plan one source larger: the source adding the most lines (the lowest index on a tie), or null. */
+    private Plan greedyStep(Plan plan) {
+        int bestSource = -1;
+        int bestGain = 0;
+        for (int s = 0; s < masks.length; s++) {
+            int gain = gain(plan, s);
+            if (gain > bestGain) {
+                bestGain = gain;
+                bestSource = s;
+            }
+        }
+        return bestSource < 0 ? null : plan.with(bestSource);
+    }
+
+    /** Only extensions that can still reach the beam are built: gains are counted by coverage first. */
+    private List<Plan> extend(List<Plan> beam, Plan greedy) {
         int sources = masks.length;
-        int[] fromPlan = new int[beam.size() * sources];
-        int[] addSource = new int[fromPlan.length];
-        int[] coverage = new int[fromPlan.length];
+        int[] gains = new int[beam.size() * sources];
         int[] perCoverage = new int[lineCount + 1];
-        int count = 0;
         for (int p = 0; p < beam.size(); p++) {
             Plan plan = beam.get(p);
             for (int s = 0; s < sources; s++) {
-                int gain = 0;
-                for (int w = 0; w < words; w++) {
-                    gain += Long.bitCount(masks[s][w] & ~plan.covered[w]);
+                int gain = gain(plan, s);
+                gains[p * sources + s] = gain;
+                if (gain > 0) {
+                    perCoverage[plan.coverage + gain]++;
                 }
-                if (gain == 0 || !fits(plan.members, s)) {
-                    continue;
-                }
-                fromPlan[count] = p;
-                addSource[count] = s;
-                coverage[count] = plan.coverage + gain;
-                perCoverage[coverage[count]]++;
-                count++;
             }
         }
         int threshold = threshold(perCoverage);
         List<Plan> next = new ArrayList<>();
-        for (int c = 0; c < count; c++) {
-            if (coverage[c] >= threshold) {
-                next.add(beam.get(fromPlan[c]).with(addSource[c]));
+        for (int p = 0; p < beam.size(); p++) {
+            Plan plan = beam.get(p);
+            for (int s = 0; s < sources; s++) {
+                int gain = gains[p * sources + s];
+                if (gain > 0 && plan.coverage + gain >= threshold) {
+                    next.add(plan.with(s));
+                }
             }
         }
-        return top(next);
+        List<Plan> kept = top(next);
+        if (greedy != null && kept.stream().noneMatch(p -> Arrays.equals(p.members, greedy.members))) {
+            if (kept.size() == BEAM_WIDTH) {
+                kept.removeLast();
+            }
+            kept.add(greedy);
+            kept.sort(BEST_FIRST);
+        }
+        return kept;
+    }
+
+    /** Lines source s would add to the plan; 0 when it adds none or may not join it. */
+    private int gain(Plan plan, int s) {
+        int gain = 0;
+        for (int w = 0, at = s * words; w < words; w++, at++) {
+            gain += Long.bitCount(packedMasks[at] & ~plan.covered[w]);
+        }
+        return gain > 0 && fits(plan.members, s) ? gain : 0;
     }
 
     /** A supplier with capacity for one more order today must not get two of its locations in one plan. */

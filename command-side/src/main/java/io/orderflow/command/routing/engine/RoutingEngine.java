@@ -9,6 +9,7 @@ import io.orderflow.command.routing.engine.RoutingDecision.AllocationLine;
 import io.orderflow.command.routing.engine.RoutingDecision.UnroutableLine;
 import io.orderflow.coreapi.order.Destination;
 import io.orderflow.coreapi.order.OrderLine;
+import io.orderflow.coreapi.shared.Sku;
 
 import java.math.BigDecimal;
 import java.time.temporal.ChronoUnit;
@@ -24,8 +25,10 @@ import java.util.Map;
  * Decides which sources (supplier locations) serve which lines of one order, and says why.
  * <p>
  * A source may take a line only if every filter passes for that pair, stock for the whole line included; lines are
- * never divided. Eligible pairs are scored on six criteria, each min-max normalised among the eligible sources
- * (1 = best, all equal = 1), and combined by the policy's weights; a plan's score is the sum over its lines.
+ * never divided. A supplier that fails a filter of its own (paused, circuit, area, capacity, agreement) is explained
+ * by those reasons only: its lines are not looked up. Eligible pairs are scored on six criteria, each min-max
+ * normalised among the eligible sources (1 = best, all equal = 1), and combined by the policy's weights; a plan's
+ * score is the sum over its lines.
  * {@code maxSuppliersPerOrder} counts allocations, i.e. sources. See {@link PlanSearch} for how the plan is chosen
  * without trying every subset.
  * <p>
@@ -55,12 +58,14 @@ public final class RoutingEngine {
         int servable;
         double km;
         boolean estimated;
-        double proximity = Double.NaN;
+        boolean measured;
+        double proximity;
         double priority;
         double promise;
         double reliability;
-        double[] cost;
-        double[] stock;
+        double fixedScore;
+        double costSum;
+        double stockSum;
         double[] pair;
         int[] atp;
 
@@ -106,8 +111,12 @@ public final class RoutingEngine {
         final Policy policy;
         final Destination destination;
         final String country;
+        final Distance distance;
         final OrderLine[] lines;
+        final Sku[] skus;
+        final int[] quantities;
         final int[] inputPosition;
+        final double[] feeBySupplier;
         final boolean[] firstWithItsSku;
         final int words;
         final CandidateSupplier[] suppliers;
@@ -118,14 +127,30 @@ public final class RoutingEngine {
         final int[] notAllowed;
         final int[] tooLittleStock;
         final int[] sourceUnavailable;
+        // Scratch for one supplier or location at a time, reused so that a route allocates little beyond its answer.
+        final boolean[] listedButExcluded;
+        final String[] supplierSkus;
+        final long[] need;
+        final int[] hashes;
+        final int[] previousSameSku;
+        final int[] atp;
+        final long[] drawn;
+        final String[] shortages;
 
         Run(RoutingInput input) {
             this.input = input;
             this.policy = input.policy();
             this.destination = input.destination();
             this.country = destination.country().toUpperCase(Locale.ROOT);
+            this.distance = new Distance(destination);
             this.lines = input.lines().toArray(OrderLine[]::new);
             Arrays.sort(lines, Comparator.comparing(OrderLine::lineId));
+            this.skus = new Sku[lines.length];
+            this.quantities = new int[lines.length];
+            for (int i = 0; i < lines.length; i++) {
+                skus[i] = lines[i].sku();
+                quantities[i] = lines[i].quantity();
+            }
             this.inputPosition = new int[lines.length];
             var position = new HashMap<String, Integer>();
             for (int i = 0; i < input.lines().size(); i++) {
@@ -145,10 +170,19 @@ public final class RoutingEngine {
             this.suppliers = input.suppliers().toArray(CandidateSupplier[]::new);
             Arrays.sort(suppliers, BY_SUPPLIER_ID);
             this.itemsBySupplier = new CatalogItem[suppliers.length][];
+            this.feeBySupplier = new double[suppliers.length];
             this.noCatalog = new int[lines.length];
             this.notAllowed = new int[lines.length];
             this.tooLittleStock = new int[lines.length];
             this.sourceUnavailable = new int[lines.length];
+            this.listedButExcluded = new boolean[lines.length];
+            this.supplierSkus = new String[lines.length];
+            this.need = new long[lines.length];
+            this.hashes = new int[lines.length];
+            this.previousSameSku = new int[lines.length];
+            this.atp = new int[lines.length];
+            this.drawn = new long[lines.length];
+            this.shortages = new String[lines.length];
         }
 
         RoutingDecision decide() {
@@ -167,30 +201,50 @@ public final class RoutingEngine {
 
         // ---- eligibility -------------------------------------------------------------------------------------
 
+        /*
+         * Catalog and stock lookups are most of the engine's time with 200 suppliers, so: a supplier excluded as a
+         * whole (paused, circuit open, out of area, at capacity, agreement) is explained by those reasons alone and
+         * its lines are not looked up; and lookups run in loops of their own, where the processor overlaps their
+         * cache misses. Reasons are built afterwards.
+         */
         private void filter(int supplierIndex) {
             CandidateSupplier supplier = suppliers[supplierIndex];
             List<String> supplierReasons = supplierReasons(supplier);
-            CatalogItem[] items = new CatalogItem[lines.length];
+            if (!supplierReasons.isEmpty()) {
+                excludeWhole(supplier, supplierIndex, supplierReasons);
+                return;
+            }
+            int n = lines.length;
+            var catalog = supplier.catalog();
+            CatalogItem[] items = new CatalogItem[n];
+            for (int i = 0; i < n; i++) {
+                items[i] = catalog.get(skus[i]);
+            }
             itemsBySupplier[supplierIndex] = items;
-            boolean[] listedButExcluded = new boolean[lines.length];
+            feeBySupplier[supplierIndex] = supplier.orderFee() == null ? 0 : supplier.orderFee().amount().doubleValue();
             var missing = new SkuList();
             var excludedSkus = new SkuList();
             var agreementSkus = supplier.agreement().excludedSkus();
-            for (int i = 0; i < lines.length; i++) {
-                var sku = lines[i].sku();
-                CatalogItem item = supplier.catalog().get(sku);
+            int listed = 0;
+            for (int i = 0; i < n; i++) {
+                CatalogItem item = items[i];
+                listedButExcluded[i] = false;
+                supplierSkus[i] = null;
                 if (item == null) {
-                    missing.add(sku.value(), firstWithItsSku[i]);
-                } else if (!agreementSkus.isEmpty() && agreementSkus.contains(sku)) {
-                    excludedSkus.add(sku.value(), firstWithItsSku[i]);
+                    missing.add(skus[i].value(), firstWithItsSku[i]);
+                } else if (!agreementSkus.isEmpty() && agreementSkus.contains(skus[i])) {
+                    excludedSkus.add(skus[i].value(), firstWithItsSku[i]);
                     listedButExcluded[i] = true;
+                    items[i] = null;
                 } else {
-                    items[i] = item;
+                    supplierSkus[i] = item.supplierSku();
+                    need[i] = (long) quantities[i] * item.unitsPerItem();
+                    listed++;
                 }
             }
             String missingReason = missing.isEmpty() ? null : "no catalog entry for " + missing;
             String excludedSkuReason = excludedSkus.isEmpty() ? null : "excluded by agreement for " + excludedSkus;
-            int[] previousSameSku = previousLineWithSameSupplierSku(items);
+            boolean sharesStock = listed > 1 && linkLinesSharingASupplierSku();
             if (supplier.locations().isEmpty()) {
                 var option = new Option(supplier, supplierIndex, null);
                 option.reasons.add("has no locations");
@@ -200,30 +254,32 @@ public final class RoutingEngine {
                 return;
             }
             var locations = supplier.locations().toArray(Location[]::new);
-            Arrays.sort(locations, BY_LOCATION_ID);
+            if (locations.length > 1) {
+                Arrays.sort(locations, BY_LOCATION_ID);
+            }
             for (Location location : locations) {
                 var option = new Option(supplier, supplierIndex, location);
-                option.estimated = !Distance.measurable(location, destination);
-                option.km = Distance.km(location, destination);
-                option.reasons.addAll(supplierReasons);
-                if (input.excluded().contains(new SourceRef(supplier.id(), location.id()))) {
-                    option.reasons.add("already failed on this order");
+                var stock = location.availableToPromise();
+                for (int i = 0; i < n; i++) {
+                    atp[i] = supplierSkus[i] == null ? 0 : stock.getOrDefault(supplierSkus[i], 0);
                 }
-                boolean sourceOpen = option.reasons.isEmpty();
+                measure(option);
+                option.mask = new long[words];
+                if (alreadyFailed(supplier, location)) {
+                    option.reasons.add("already failed on this order");
+                    unavailableForEveryLine();
+                    options.add(option);
+                    continue;
+                }
                 if (missingReason != null) {
                     option.reasons.add(missingReason);
                 }
                 if (excludedSkuReason != null) {
                     option.reasons.add(excludedSkuReason);
                 }
-                option.mask = new long[words];
-                option.atp = new int[lines.length];
-                long[] consumed = new long[lines.length];
-                boolean[] inStock = new boolean[lines.length];
-                String[] shortages = null;
-                for (int i = 0; i < lines.length; i++) {
-                    CatalogItem item = items[i];
-                    if (item == null) {
+                boolean anyShort = false;
+                for (int i = 0; i < n; i++) {
+                    if (supplierSkus[i] == null) {
                         if (listedButExcluded[i]) {
                             notAllowed[i]++;
                         } else {
@@ -231,42 +287,86 @@ public final class RoutingEngine {
                         }
                         continue;
                     }
-                    long need = (long) lines[i].quantity() * item.unitsPerItem();
-                    int prev = previousSameSku[i];
-                    long before = prev < 0 ? 0 : consumed[prev] + (inStock[prev] ? supplierUnits(prev, items) : 0);
-                    consumed[i] = before;
-                    option.atp[i] = location.availableToPromise().getOrDefault(item.supplierSku(), 0);
-                    long available = option.atp[i] - before;
-                    if (available < need) {
-                        shortages = shortages == null ? new String[lines.length] : shortages;
-                        shortages[inputPosition[i]] = (before == 0
-                                ? "only " + Math.max(0, available) + " available, " + need + " needed for line "
-                                        + lines[i].lineId()
-                                : "only " + Math.max(0, available) + " available after earlier lines, " + need
-                                        + " needed for line " + lines[i].lineId());
+                    // stock already promised to an earlier line of this order drawing on the same supplier SKU
+                    long before = sharesStock && previousSameSku[i] >= 0 ? drawn[previousSameSku[i]] : 0;
+                    if (sharesStock) {
+                        drawn[i] = before;
+                    }
+                    long available = atp[i] - before;
+                    if (available < need[i]) {
+                        anyShort = true;
+                        shortages[inputPosition[i]] = "only " + Math.max(0, available)
+                                + (before == 0 ? " available, " : " available after earlier lines, ") + need[i]
+                                + " needed for line " + lines[i].lineId();
                         tooLittleStock[i]++;
                         continue;
                     }
-                    inStock[i] = true;
-                    if (!sourceOpen) {
-                        sourceUnavailable[i]++;
-                    } else {
-                        option.mask[i >>> 6] |= 1L << i;
-                        option.servable++;
+                    if (sharesStock) {
+                        drawn[i] = before + need[i];
                     }
+                    option.mask[i >>> 6] |= 1L << i;
+                    option.servable++;
                 }
-                if (shortages != null) {
-                    for (String shortage : shortages) {
-                        if (shortage != null) {
-                            option.reasons.add(shortage);
+                if (anyShort) {
+                    for (int p = 0; p < n; p++) {
+                        if (shortages[p] != null) {
+                            option.reasons.add(shortages[p]);
+                            shortages[p] = null;
                         }
                     }
+                }
+                if (option.servable > 0) {
+                    option.atp = atp.clone();
                 }
                 options.add(option);
             }
         }
 
+        private void excludeWhole(CandidateSupplier supplier, int supplierIndex, List<String> reasons) {
+            itemsBySupplier[supplierIndex] = new CatalogItem[lines.length];
+            var locations = supplier.locations().toArray(Location[]::new);
+            Arrays.sort(locations, BY_LOCATION_ID);
+            for (Location location : locations) {
+                var option = new Option(supplier, supplierIndex, location);
+                option.reasons.addAll(reasons);
+                option.mask = new long[words];
+                options.add(option);
+                unavailableForEveryLine();
+            }
+            if (locations.length == 0) {
+                var option = new Option(supplier, supplierIndex, null);
+                option.reasons.addAll(reasons);
+                option.reasons.add("has no locations");
+                option.estimated = true;
+                option.mask = new long[words];
+                options.add(option);
+            }
+        }
+
+        private void measure(Option option) {
+            option.measured = true;
+            option.estimated = !distance.measurable(option.location);
+            option.km = distance.km(option.location);
+        }
+
+        private boolean alreadyFailed(CandidateSupplier supplier, Location location) {
+            return !input.excluded().isEmpty()
+                    && input.excluded().contains(new SourceRef(supplier.id(), location.id()));
+        }
+
+        private void unavailableForEveryLine() {
+            for (int i = 0; i < lines.length; i++) {
+                sourceUnavailable[i]++;
+            }
+        }
+
         private List<String> supplierReasons(CandidateSupplier supplier) {
+            if (supplier.active() && !supplier.circuitOpen() && supplier.shipsTo().contains(country)
+                    && supplier.ordersToday() < supplier.dailyCapacity()
+                    && supplier.agreement().excludedChannels().isEmpty()
+                    && supplier.agreement().excludedRegions().isEmpty()) {
+                return List.of();
+            }
             List<String> reasons = new ArrayList<>(2);
             if (!supplier.active()) {
                 reasons.add("supplier is paused");
@@ -292,29 +392,27 @@ public final class RoutingEngine {
             return reasons;
         }
 
-        /** Two lines may draw on the same supplier SKU (a single and a pack of 6): later lines see what is left. */
-        private static int[] previousLineWithSameSupplierSku(CatalogItem[] items) {
-            int[] previous = new int[items.length];
-            for (int i = 0; i < items.length; i++) {
-                previous[i] = -1;
-                if (items[i] == null) {
-                    continue;
-                }
-                String supplierSku = items[i].supplierSku();
-                for (int j = i - 1; j >= 0; j--) {
-                    // the cached hash first: most pairs differ, and comparing it touches no characters
-                    if (items[j] != null && items[j].supplierSku().hashCode() == supplierSku.hashCode()
-                            && items[j].supplierSku().equals(supplierSku)) {
-                        previous[i] = j;
+        /**
+         * Two lines may draw on the same supplier SKU (a single and a pack of 6): links each line to the previous one
+         * with its supplier SKU, so that later lines see only what is left; false when no two lines share one.
+         */
+        private boolean linkLinesSharingASupplierSku() {
+            int n = lines.length;
+            for (int i = 0; i < n; i++) {
+                hashes[i] = supplierSkus[i] == null ? 0 : supplierSkus[i].hashCode();
+            }
+            boolean any = false;
+            for (int i = 0; i < n; i++) {
+                previousSameSku[i] = -1;
+                for (int j = i - 1; j >= 0 && supplierSkus[i] != null; j--) {
+                    if (hashes[j] == hashes[i] && supplierSkus[i].equals(supplierSkus[j])) {
+                        previousSameSku[i] = j;
+                        any = true;
                         break;
                     }
                 }
             }
-            return previous;
-        }
-
-        private long supplierUnits(int line, CatalogItem[] items) {
-            return (long) lines[line].quantity() * items[line].unitsPerItem();
+            return any;
         }
 
         // ---- scoring -----------------------------------------------------------------------------------------
@@ -349,9 +447,12 @@ public final class RoutingEngine {
                 o.priority = rank[k];
                 o.promise = slack[k];
                 o.reliability = reliability[k];
-                o.cost = new double[lines.length];
-                o.stock = new double[lines.length];
                 o.pair = new double[lines.length];
+            }
+            var w = policy.weights();
+            for (Option o : eligible) {
+                o.fixedScore = w.proximity() * o.proximity + w.priority() * o.priority + w.promise() * o.promise
+                        + w.reliability() * o.reliability;
             }
             int[] servers = new int[lines.length];
             for (Option o : eligible) {
@@ -374,17 +475,6 @@ public final class RoutingEngine {
             for (int i = 0; i < lines.length; i++) {
                 scoreLine(i, byLine[i]);
             }
-            var w = policy.weights();
-            double total = w.sum();
-            for (Option o : eligible) {
-                double fixed = w.proximity() * o.proximity + w.priority() * o.priority + w.promise() * o.promise
-                        + w.reliability() * o.reliability;
-                for (int i = 0; i < lines.length; i++) {
-                    if (serves(o, i)) {
-                        o.pair[i] = total == 0 ? 0 : (fixed + w.cost() * o.cost[i] + w.stock() * o.stock[i]) / total;
-                    }
-                }
-            }
         }
 
         /** Cost and stock depth depend on the line, so they are judged among the sources of that line. */
@@ -401,15 +491,14 @@ public final class RoutingEngine {
                 Option o = servers[k];
                 CatalogItem item = itemsBySupplier[o.supplierIndex][i];
                 long units = (long) lines[i].quantity() * item.unitsPerItem();
-                double fixed = LandedCost.SHIPMENT_BASE
-                        + (o.supplier.orderFee() == null ? 0 : o.supplier.orderFee().amount().doubleValue());
+                double fixed = LandedCost.SHIPMENT_BASE + feeBySupplier[o.supplierIndex];
                 // A parcel's fixed charges are shared by the lines the source could take in it.
                 cost[k] = units * (item.unitCost().amount().doubleValue() + LandedCost.shippingPerUnit(o.km))
                         + fixed / o.servable;
                 depth[k] = 1 - (double) units / o.atp[i];
                 if (currency == null) {
                     currency = item.unitCost().currency();
-                } else if (!currency.equals(item.unitCost().currency())) {
+                } else if (currency != item.unitCost().currency() && !currency.equals(item.unitCost().currency())) {
                     oneCurrency = false;
                 }
             }
@@ -418,9 +507,13 @@ public final class RoutingEngine {
             }
             normalise(cost, false);
             normalise(depth, true);
+            var w = policy.weights();
+            double total = w.sum();
             for (int k = 0; k < count; k++) {
-                servers[k].cost[i] = cost[k];
-                servers[k].stock[i] = depth[k];
+                Option o = servers[k];
+                o.costSum += cost[k];
+                o.stockSum += depth[k];
+                o.pair[i] = total == 0 ? 0 : (o.fixedScore + w.cost() * cost[k] + w.stock() * depth[k]) / total;
             }
         }
 
@@ -489,23 +582,22 @@ public final class RoutingEngine {
             List<Option> chosen = new ArrayList<>();
             double planScore = 0;
             int covered = 0;
-            for (int s = 0; s < eligible.size(); s++) {
+            int[] inOrder = byInputPosition();
+            int[] members = Arrays.stream(owners).filter(o -> o >= 0).distinct().sorted().toArray();
+            for (int s : members) {
                 List<Integer> mine = new ArrayList<>();
-                for (int i = 0; i < lines.length; i++) {
+                for (int i : inOrder) {
                     if (owners[i] == s) {
                         mine.add(i);
                         planScore += eligible.get(s).pair[i];
                     }
                 }
-                if (!mine.isEmpty()) {
-                    mine.sort(Comparator.comparingInt(i -> inputPosition[i]));
-                    allocations.add(allocation(eligible.get(s), mine));
-                    chosen.add(eligible.get(s));
-                    covered += mine.size();
-                }
+                allocations.add(allocation(eligible.get(s), mine));
+                chosen.add(eligible.get(s));
+                covered += mine.size();
             }
             List<UnroutableLine> unroutable = new ArrayList<>();
-            for (int i : byInputPosition()) {
+            for (int i : inOrder) {
                 if (owners[i] >= 0) {
                     continue;
                 }
@@ -563,27 +655,26 @@ public final class RoutingEngine {
 
         private List<Candidate> candidates(List<Option> chosen) {
             List<Candidate> candidates = new ArrayList<>(options.size());
+            int[] inOrder = byInputPosition();
             for (Option o : options) {
                 String locationId = o.location == null ? null : o.location.id();
                 if (!o.eligible()) {
                     candidates.add(new Candidate(o.supplier.id(), locationId, false, false, o.reasons, List.of(),
-                            null, null, o.km, o.estimated));
+                            null, null, o.measured ? o.km : null, o.estimated));
                     continue;
                 }
                 List<String> servable = new ArrayList<>(o.servable);
-                double pairSum = 0;
-                double costSum = 0;
-                double stockSum = 0;
-                for (int i : byInputPosition()) {
+                for (int i : inOrder) {
                     if (serves(o, i)) {
                         servable.add(lines[i].lineId());
-                        pairSum += o.pair[i];
-                        costSum += o.cost[i];
-                        stockSum += o.stock[i];
                     }
                 }
-                var breakdown = new ScoreBreakdown(o.proximity, costSum / o.servable, o.priority, o.promise,
-                        o.reliability, stockSum / o.servable);
+                double pairSum = 0;
+                for (int i = 0; i < lines.length; i++) {
+                    pairSum += serves(o, i) ? o.pair[i] : 0; // line-id order, so list order cannot move the last bit
+                }
+                var breakdown = new ScoreBreakdown(o.proximity, o.costSum / o.servable, o.priority, o.promise,
+                        o.reliability, o.stockSum / o.servable);
                 candidates.add(new Candidate(o.supplier.id(), locationId, true, chosen.contains(o), o.reasons,
                         servable, pairSum / o.servable, breakdown, o.km, o.estimated));
             }

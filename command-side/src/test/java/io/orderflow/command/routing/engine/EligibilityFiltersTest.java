@@ -175,4 +175,18 @@ class EligibilityFiltersTest {
         assertThat(candidate(decision, "a-preferred", "w1").reasons())
                 .containsExactly("only 5 available after earlier lines, 6 needed for line L2");
     }
+
+    @Test
+    void canCountOnlyWhatEarlierLinesDrewAtTheSameLocation() {
+        var shared = supplier("a-preferred").sells("SINGLE")
+                .at("w1", NEAR_PARIS).stock("SINGLE", 20)
+                .at("w2", NEAR_PARIS).stock("SINGLE", 7);
+        shared.catalog.put(new Sku("PACK"), new CandidateSupplier.CatalogItem(shared.supplierSku("SINGLE"), "v", 6,
+                Fixtures.eur("10.00"), "c1"));
+
+        var decision = order(line("L1", "SINGLE", 8), line("L2", "PACK", 1)).routedTo(shared);
+
+        // w2 cannot take L1 (7 < 8), so nothing is drawn there before L2 needs its 6
+        assertThat(candidate(decision, "a-preferred", "w2").servableLineIds()).containsExactly("L2");
+    }
 }
