@@ -1,9 +1,7 @@
 package io.orderflow.infra.supplier;
 
-import io.orderflow.coreapi.order.AllocatedLine;
-import io.orderflow.coreapi.order.ShippingAddress;
-
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The partner REST API of DESIGN §7: signed requests, one supplier order per Idempotency-Key. */
 @Component
-class PartnerRestClient {
+class PartnerRestClient implements SupplierClient {
+
+    static final String TYPE = "PARTNER_REST";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -41,20 +41,27 @@ class PartnerRestClient {
                       String country) {
         }
 
-        static CreateOrder of(String allocationId, String orderId, List<AllocatedLine> lines, ShippingAddress to) {
-            return new CreateOrder(allocationId, orderId,
-                    lines.stream().map(l -> new Line(l.lineId(), l.supplierSku(), l.supplierUnits())).toList(),
+        static CreateOrder of(SupplierOrder order) {
+            var to = order.shipTo();
+            return new CreateOrder(order.allocationId(), order.orderId(),
+                    order.lines().stream().map(l -> new Line(l.lineId(), l.supplierSku(), l.supplierUnits())).toList(),
                     new ShipTo(to.name(), to.line1(), to.line2(), to.city(), to.region(), to.postalCode(), to.country()));
         }
     }
 
-    /** Answers the supplier's order id. Throws {@link SupplierCallException} saying whether a retry may help. */
-    String createOrder(SupplierConnection supplier, CreateOrder order, String idempotencyKey, String correlationId) {
-        byte[] body = JSON.writeValueAsBytes(order);
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    /** The allocation id is the Idempotency-Key: the partner answers a repeated create with the order it made. */
+    @Override
+    public String submit(SupplierConnection supplier, SupplierOrder order, String correlationId) {
+        byte[] body = JSON.writeValueAsBytes(CreateOrder.of(order));
         JsonNode answer = http.post()
                 .uri(supplier.baseUrl() + "/orders")
                 .contentType(MediaType.APPLICATION_JSON)
-                .header("Idempotency-Key", idempotencyKey)
+                .header("Idempotency-Key", order.allocationId())
                 .header("X-Correlation-Id", correlationId == null ? "" : correlationId)
                 .header("X-Orderflow-Signature",
                         PartnerSignature.sign(supplier.apiSecret(), clock.instant().getEpochSecond(), body))
@@ -64,14 +71,47 @@ class PartnerRestClient {
                     if (status.is2xxSuccessful()) {
                         return JSON.readTree(response.getBody());
                     }
-                    boolean transientFailure = status.is5xxServerError() || status.value() == 429 || status.value() == 408;
-                    throw new SupplierCallException("supplier " + supplier.supplierId() + " answered " + status.value(),
-                            transientFailure);
+                    throw failure(supplier, status);
                 });
         var id = answer.path("id").asString(null);
         if (id == null || id.isBlank()) {
             throw new SupplierCallException("supplier " + supplier.supplierId() + " answered without an order id", false);
         }
         return id;
+    }
+
+    @Override
+    public CancelAnswer cancel(SupplierConnection supplier, String allocationId, String supplierOrderRef,
+                               String correlationId) {
+        if (supplierOrderRef == null) {
+            return CancelAnswer.NOT_FOUND;
+        }
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        return http.post()
+                .uri(supplier.baseUrl() + "/orders/{id}/cancel", supplierOrderRef)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("X-Correlation-Id", correlationId == null ? "" : correlationId)
+                .header("X-Orderflow-Signature",
+                        PartnerSignature.sign(supplier.apiSecret(), clock.instant().getEpochSecond(), body))
+                .body(body)
+                .exchange((request, response) -> {
+                    HttpStatusCode status = response.getStatusCode();
+                    if (status.is2xxSuccessful()) {
+                        return CancelAnswer.CANCELLED;
+                    }
+                    if (status.value() == 409) {
+                        return CancelAnswer.TOO_LATE;
+                    }
+                    if (status.value() == 404) {
+                        return CancelAnswer.NOT_FOUND;
+                    }
+                    throw failure(supplier, status);
+                });
+    }
+
+    private static SupplierCallException failure(SupplierConnection supplier, HttpStatusCode status) {
+        boolean transientFailure = status.is5xxServerError() || status.value() == 429 || status.value() == 408;
+        return new SupplierCallException("supplier " + supplier.supplierId() + " answered " + status.value(),
+                transientFailure);
     }
 }

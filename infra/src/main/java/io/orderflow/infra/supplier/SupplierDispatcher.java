@@ -5,6 +5,9 @@ import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -35,7 +38,7 @@ class SupplierDispatcher {
     private static final Logger log = LoggerFactory.getLogger(SupplierDispatcher.class);
 
     private final SupplierRegistry suppliers;
-    private final PartnerRestClient partner;
+    private final Map<String, SupplierClient> connectors;
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -49,10 +52,10 @@ class SupplierDispatcher {
             .predicate(SupplierDispatcher::isTransient)
             .build());
 
-    SupplierDispatcher(SupplierRegistry suppliers, PartnerRestClient partner, CommandGateway commands,
+    SupplierDispatcher(SupplierRegistry suppliers, List<SupplierClient> clients, CommandGateway commands,
                        JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions) {
         this.suppliers = suppliers;
-        this.partner = partner;
+        this.connectors = clients.stream().collect(Collectors.toMap(SupplierClient::type, c -> c));
         this.commands = commands;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -70,10 +73,12 @@ class SupplierDispatcher {
                 INSERT INTO supplier_order_link (allocation_id, order_id, supplier_id) VALUES (?, ?, ?)
                 ON CONFLICT (allocation_id) DO NOTHING""",
                 event.allocationId().value(), event.orderId().value(), event.supplierId().value()));
-        var order = PartnerRestClient.CreateOrder.of(event.allocationId().value(), event.orderId().value(),
-                event.lines(), event.shipTo());
-        String supplierOrderRef = retry.execute(
-                () -> partner.createOrder(supplier, order, event.allocationId().value(), correlationId));
+        var connector = connectors.get(supplier.connectorType());
+        if (connector == null) {
+            throw new IllegalStateException("no connector for " + supplier.connectorType() + " of " + supplier.supplierId());
+        }
+        var order = new SupplierOrder(event.allocationId().value(), event.orderId().value(), event.lines(), event.shipTo());
+        String supplierOrderRef = retry.execute(() -> connector.submit(supplier, order, correlationId));
         jdbc.update("UPDATE supplier_order_link SET supplier_order_ref = ? WHERE allocation_id = ?",
                 supplierOrderRef, event.allocationId().value());
         commands.sendAndWait(new RecordSupplierOrderSubmissionCommand(event.orderId(), event.allocationId(),
