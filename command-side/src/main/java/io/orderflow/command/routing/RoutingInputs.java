@@ -73,21 +73,24 @@ public class RoutingInputs {
         var candidates = new ArrayList<CandidateSupplier>();
         for (SupplierOffer offer : offers) {
             var card = scorecards.get(offer.supplierId());
+            // Only the order's SKUs: the engine looks up nothing else, and a whole catalog would cost every route.
+            Map<Sku, CandidateSupplier.CatalogItem> catalog = new HashMap<>();
+            for (Sku sku : skus) {
+                CatalogItem item = offer.catalog().get(sku);
+                if (item != null) {
+                    catalog.put(sku, new CandidateSupplier.CatalogItem(item.supplierSku(), item.variantId(),
+                            item.unitsPerItem(), item.unitCost(), String.valueOf(offer.catalogVersion())));
+                }
+            }
             var locations = offer.locations().stream().map(location -> {
                 Map<String, Integer> atp = new HashMap<>();
-                offer.catalog().values().forEach(item -> {
+                catalog.values().forEach(item -> {
                     var position = StockPositionId.of(offer.supplierId(), location.locationId(), item.supplierSku());
                     atp.put(item.supplierSku(), available.getOrDefault(position, 0));
                 });
                 return new CandidateSupplier.Location(location.locationId(), location.latitude(),
                         location.longitude(), location.country(), location.region(), atp);
             }).toList();
-            Map<Sku, CandidateSupplier.CatalogItem> catalog = new HashMap<>();
-            for (Map.Entry<Sku, CatalogItem> e : offer.catalog().entrySet()) {
-                var item = e.getValue();
-                catalog.put(e.getKey(), new CandidateSupplier.CatalogItem(item.supplierSku(), item.variantId(),
-                        item.unitsPerItem(), item.unitCost(), String.valueOf(offer.catalogVersion())));
-            }
             candidates.add(new CandidateSupplier(offer.supplierId(), offer.active(), false, offer.priority(),
                     offer.shipsTo(), offer.handlingDays(), offer.dailyCapacity(), card == null ? 0 : card.ordersOnDay(),
                     card == null ? CandidateSupplier.Reliability.UNKNOWN

@@ -26,7 +26,7 @@ public record CandidateSupplier(SupplierId id, boolean active, boolean circuitOp
         shipsTo = Lookup.setOf(shipsTo.stream().map(c -> c.toUpperCase(Locale.ROOT)).collect(Collectors.toSet()));
         reliability = reliability == null ? Reliability.UNKNOWN : reliability;
         locations = List.copyOf(locations);
-        catalog = Lookup.mapOf(catalog);
+        catalog = CatalogIndex.of(catalog, locations);
         agreement = agreement == null ? Agreement.NONE : agreement;
         String currency = orderFee == null ? null : orderFee.currency();
         for (CatalogItem item : catalog.values()) {

@@ -20,11 +20,19 @@ final class PlanSearch {
 
     static final int BEAM_WIDTH = 16;
 
-    private static final Comparator<Plan> BEST_FIRST = Comparator
-            .comparingInt((Plan p) -> -p.coverage)
-            .thenComparingInt(p -> p.members.length)
-            .thenComparing(Comparator.comparingLong((Plan p) -> p.scoreKey).reversed())
-            .thenComparing((a, b) -> Arrays.compare(a.members, b.members));
+    /** Most coverage, then fewest members, then the highest score, then the lowest member indices. */
+    private static final Comparator<Plan> BEST_FIRST = (a, b) -> {
+        if (a.coverage != b.coverage) {
+            return a.coverage > b.coverage ? -1 : 1;
+        }
+        if (a.members.length != b.members.length) {
+            return a.members.length < b.members.length ? -1 : 1;
+        }
+        if (a.scoreKey != b.scoreKey) {
+            return a.scoreKey > b.scoreKey ? -1 : 1;
+        }
+        return Arrays.compare(a.members, b.members);
+    };
 
     private final long[][] masks;
     private final double[][] pairScores;

@@ -80,18 +80,21 @@ public final class RoutingEngine {
         }
     }
 
-    /** SKUs named in a reason: the first few, then a count, so that a narrow catalog does not flood the explanation. */
+    /**
+     * SKUs named in a reason: the first few, then a count, so that a narrow catalog does not flood the explanation.
+     * Keeps line indexes; the text is written once per supplier, only when there is something to say.
+     */
     private static final class SkuList {
         static final int NAMED = 3;
-        final StringBuilder named = new StringBuilder();
+        final int[] named = new int[NAMED];
         int count;
 
-        void add(String sku, boolean firstTimeInOrder) {
+        void add(int line, boolean firstTimeInOrder) {
             if (!firstTimeInOrder) {
                 return;
             }
             if (count < NAMED) {
-                named.append(count == 0 ? "" : ", ").append(sku);
+                named[count] = line;
             }
             count++;
         }
@@ -100,9 +103,15 @@ public final class RoutingEngine {
             return count == 0;
         }
 
-        @Override
-        public String toString() {
-            return count <= NAMED ? named.toString() : named + " and " + (count - NAMED) + " more";
+        String describe(Sku[] skus) {
+            var text = new StringBuilder();
+            for (int k = 0; k < Math.min(count, NAMED); k++) {
+                text.append(k == 0 ? "" : ", ").append(skus[named[k]].value());
+            }
+            if (count > NAMED) {
+                text.append(" and ").append(count - NAMED).append(" more");
+            }
+            return text.toString();
         }
     }
 
@@ -114,13 +123,15 @@ public final class RoutingEngine {
         final Distance distance;
         final OrderLine[] lines;
         final Sku[] skus;
+        final int[] skuHashes;
         final int[] quantities;
         final int[] inputPosition;
         final double[] feeBySupplier;
         final boolean[] firstWithItsSku;
         final int words;
         final CandidateSupplier[] suppliers;
-        final CatalogItem[][] itemsBySupplier;
+        final CatalogIndex[] catalogs;
+        final int[][] entriesBySupplier;
         final List<Option> options = new ArrayList<>();
         // Per line, why sources could not take it: told to people when nobody can.
         final int[] noCatalog;
@@ -129,9 +140,8 @@ public final class RoutingEngine {
         final int[] sourceUnavailable;
         // Scratch for one supplier or location at a time, reused so that a route allocates little beyond its answer.
         final boolean[] listedButExcluded;
-        final String[] supplierSkus;
         final long[] need;
-        final int[] hashes;
+        final int[] stockKeys;
         final int[] previousSameSku;
         final int[] atp;
         final long[] drawn;
@@ -146,9 +156,11 @@ public final class RoutingEngine {
             this.lines = input.lines().toArray(OrderLine[]::new);
             Arrays.sort(lines, Comparator.comparing(OrderLine::lineId));
             this.skus = new Sku[lines.length];
+            this.skuHashes = new int[lines.length];
             this.quantities = new int[lines.length];
             for (int i = 0; i < lines.length; i++) {
                 skus[i] = lines[i].sku();
+                skuHashes[i] = skus[i].hashCode();
                 quantities[i] = lines[i].quantity();
             }
             this.inputPosition = new int[lines.length];
@@ -169,16 +181,16 @@ public final class RoutingEngine {
             this.words = Math.max(1, (lines.length + 63) >>> 6);
             this.suppliers = input.suppliers().toArray(CandidateSupplier[]::new);
             Arrays.sort(suppliers, BY_SUPPLIER_ID);
-            this.itemsBySupplier = new CatalogItem[suppliers.length][];
+            this.catalogs = new CatalogIndex[suppliers.length];
+            this.entriesBySupplier = new int[suppliers.length][];
             this.feeBySupplier = new double[suppliers.length];
             this.noCatalog = new int[lines.length];
             this.notAllowed = new int[lines.length];
             this.tooLittleStock = new int[lines.length];
             this.sourceUnavailable = new int[lines.length];
             this.listedButExcluded = new boolean[lines.length];
-            this.supplierSkus = new String[lines.length];
             this.need = new long[lines.length];
-            this.hashes = new int[lines.length];
+            this.stockKeys = new int[lines.length];
             this.previousSameSku = new int[lines.length];
             this.atp = new int[lines.length];
             this.drawn = new long[lines.length];
@@ -215,36 +227,37 @@ public final class RoutingEngine {
                 return;
             }
             int n = lines.length;
-            var catalog = supplier.catalog();
-            CatalogItem[] items = new CatalogItem[n];
+            var catalog = (CatalogIndex) supplier.catalog(); // always, see CandidateSupplier's constructor
+            catalogs[supplierIndex] = catalog;
+            // entries[i]: line i's catalog entry, or -1 when the supplier does not list it or may not sell it
+            int[] entries = new int[n];
             for (int i = 0; i < n; i++) {
-                items[i] = catalog.get(skus[i]);
+                entries[i] = catalog.entryOf(skus[i], skuHashes[i]);
             }
-            itemsBySupplier[supplierIndex] = items;
+            entriesBySupplier[supplierIndex] = entries;
             feeBySupplier[supplierIndex] = supplier.orderFee() == null ? 0 : supplier.orderFee().amount().doubleValue();
             var missing = new SkuList();
             var excludedSkus = new SkuList();
             var agreementSkus = supplier.agreement().excludedSkus();
             int listed = 0;
             for (int i = 0; i < n; i++) {
-                CatalogItem item = items[i];
+                int entry = entries[i];
                 listedButExcluded[i] = false;
-                supplierSkus[i] = null;
-                if (item == null) {
-                    missing.add(skus[i].value(), firstWithItsSku[i]);
+                if (entry < 0) {
+                    missing.add(i, firstWithItsSku[i]);
                 } else if (!agreementSkus.isEmpty() && agreementSkus.contains(skus[i])) {
-                    excludedSkus.add(skus[i].value(), firstWithItsSku[i]);
+                    excludedSkus.add(i, firstWithItsSku[i]);
                     listedButExcluded[i] = true;
-                    items[i] = null;
+                    entries[i] = -1;
                 } else {
-                    supplierSkus[i] = item.supplierSku();
-                    need[i] = (long) quantities[i] * item.unitsPerItem();
+                    need[i] = (long) quantities[i] * catalog.unitsPerItem(entry);
                     listed++;
                 }
             }
-            String missingReason = missing.isEmpty() ? null : "no catalog entry for " + missing;
-            String excludedSkuReason = excludedSkus.isEmpty() ? null : "excluded by agreement for " + excludedSkus;
-            boolean sharesStock = listed > 1 && linkLinesSharingASupplierSku();
+            String missingReason = missing.isEmpty() ? null : "no catalog entry for " + missing.describe(skus);
+            String excludedSkuReason = excludedSkus.isEmpty() ? null
+                    : "excluded by agreement for " + excludedSkus.describe(skus);
+            boolean sharesStock = listed > 1 && linkLinesSharingStock(catalog, entries);
             if (supplier.locations().isEmpty()) {
                 var option = new Option(supplier, supplierIndex, null);
                 option.reasons.add("has no locations");
@@ -253,15 +266,13 @@ public final class RoutingEngine {
                 options.add(option);
                 return;
             }
-            var locations = supplier.locations().toArray(Location[]::new);
-            if (locations.length > 1) {
-                Arrays.sort(locations, BY_LOCATION_ID);
-            }
-            for (Location location : locations) {
+            var locations = supplier.locations();
+            for (int position : byLocationId(locations)) {
+                Location location = locations.get(position);
                 var option = new Option(supplier, supplierIndex, location);
-                var stock = location.availableToPromise();
+                int[] stock = catalog.stock(position);
                 for (int i = 0; i < n; i++) {
-                    atp[i] = supplierSkus[i] == null ? 0 : stock.getOrDefault(supplierSkus[i], 0);
+                    atp[i] = entries[i] < 0 ? 0 : stock[entries[i]];
                 }
                 measure(option);
                 option.mask = new long[words];
@@ -279,7 +290,7 @@ public final class RoutingEngine {
                 }
                 boolean anyShort = false;
                 for (int i = 0; i < n; i++) {
-                    if (supplierSkus[i] == null) {
+                    if (entries[i] < 0) {
                         if (listedButExcluded[i]) {
                             notAllowed[i]++;
                         } else {
@@ -323,7 +334,6 @@ public final class RoutingEngine {
         }
 
         private void excludeWhole(CandidateSupplier supplier, int supplierIndex, List<String> reasons) {
-            itemsBySupplier[supplierIndex] = new CatalogItem[lines.length];
             var locations = supplier.locations().toArray(Location[]::new);
             Arrays.sort(locations, BY_LOCATION_ID);
             for (Location location : locations) {
@@ -341,6 +351,21 @@ public final class RoutingEngine {
                 option.mask = new long[words];
                 options.add(option);
             }
+        }
+
+        /** Positions in the supplier's location list, in location id order (stable, as a sort of the list was). */
+        private static int[] byLocationId(List<Location> locations) {
+            int[] order = new int[locations.size()];
+            for (int p = 0; p < order.length; p++) {
+                int q = p;
+                String id = locations.get(p).id();
+                while (q > 0 && locations.get(order[q - 1]).id().compareTo(id) > 0) {
+                    order[q] = order[q - 1];
+                    q--;
+                }
+                order[q] = p;
+            }
+            return order;
         }
 
         private void measure(Option option) {
@@ -394,18 +419,18 @@ public final class RoutingEngine {
 
         /**
          * Two lines may draw on the same supplier SKU (a single and a pack of 6): links each line to the previous one
-         * with its supplier SKU, so that later lines see only what is left; false when no two lines share one.
+         * drawing on the same stock, so that later lines see only what is left; false when no two lines share one.
          */
-        private boolean linkLinesSharingASupplierSku() {
+        private boolean linkLinesSharingStock(CatalogIndex catalog, int[] entries) {
             int n = lines.length;
             for (int i = 0; i < n; i++) {
-                hashes[i] = supplierSkus[i] == null ? 0 : supplierSkus[i].hashCode();
+                stockKeys[i] = entries[i] < 0 ? -1 : catalog.stockKey(entries[i]);
             }
             boolean any = false;
             for (int i = 0; i < n; i++) {
                 previousSameSku[i] = -1;
-                for (int j = i - 1; j >= 0 && supplierSkus[i] != null; j--) {
-                    if (hashes[j] == hashes[i] && supplierSkus[i].equals(supplierSkus[j])) {
+                for (int j = i - 1; j >= 0 && stockKeys[i] >= 0; j--) {
+                    if (stockKeys[j] == stockKeys[i]) {
                         previousSameSku[i] = j;
                         any = true;
                         break;
@@ -489,16 +514,16 @@ public final class RoutingEngine {
             boolean oneCurrency = true;
             for (int k = 0; k < count; k++) {
                 Option o = servers[k];
-                CatalogItem item = itemsBySupplier[o.supplierIndex][i];
-                long units = (long) lines[i].quantity() * item.unitsPerItem();
+                CatalogIndex catalog = catalogs[o.supplierIndex];
+                int entry = entriesBySupplier[o.supplierIndex][i];
+                long units = (long) quantities[i] * catalog.unitsPerItem(entry);
                 double fixed = LandedCost.SHIPMENT_BASE + feeBySupplier[o.supplierIndex];
                 // A parcel's fixed charges are shared by the lines the source could take in it.
-                cost[k] = units * (item.unitCost().amount().doubleValue() + LandedCost.shippingPerUnit(o.km))
-                        + fixed / o.servable;
+                cost[k] = units * (catalog.unitCost(entry) + LandedCost.shippingPerUnit(o.km)) + fixed / o.servable;
                 depth[k] = 1 - (double) units / o.atp[i];
                 if (currency == null) {
-                    currency = item.unitCost().currency();
-                } else if (currency != item.unitCost().currency() && !currency.equals(item.unitCost().currency())) {
+                    currency = catalog.currency();
+                } else if (currency != catalog.currency() && !currency.equals(catalog.currency())) {
                     oneCurrency = false;
                 }
             }
@@ -616,13 +641,14 @@ public final class RoutingEngine {
         }
 
         private Allocation allocation(Option o, List<Integer> lineIndexes) {
-            CatalogItem[] items = itemsBySupplier[o.supplierIndex];
+            CatalogIndex catalog = catalogs[o.supplierIndex];
+            int[] entries = entriesBySupplier[o.supplierIndex];
             List<AllocationLine> allocated = new ArrayList<>(lineIndexes.size());
             BigDecimal goods = BigDecimal.ZERO;
             long units = 0;
             String currency = null;
             for (int i : lineIndexes) {
-                CatalogItem item = items[i];
+                CatalogItem item = catalog.item(entries[i]);
                 int supplierUnits = Math.multiplyExact(lines[i].quantity(), item.unitsPerItem());
                 allocated.add(new AllocationLine(lines[i].lineId(), lines[i].sku(), lines[i].quantity(),
                         item.supplierSku(), item.variantId(), supplierUnits, item.catalogVersion()));
