@@ -53,7 +53,8 @@ public final class RoutingEngine {
         final CandidateSupplier supplier;
         final int supplierIndex;
         final Location location;
-        final List<String> reasons = new ArrayList<>(4);
+        /** Immutable until a reason of this source's own is added, so that shared reasons are not copied. */
+        List<String> reasons = List.of();
         long[] mask;
         int servable;
         double km;
@@ -77,6 +78,15 @@ public final class RoutingEngine {
 
         boolean eligible() {
             return servable > 0;
+        }
+
+        void reason(String reason) {
+            if (!(reasons instanceof ArrayList)) {
+                var own = new ArrayList<String>(reasons.size() + 4);
+                own.addAll(reasons);
+                reasons = own;
+            }
+            reasons.add(reason);
         }
     }
 
@@ -260,7 +270,7 @@ public final class RoutingEngine {
             boolean sharesStock = listed > 1 && linkLinesSharingStock(catalog, entries);
             if (supplier.locations().isEmpty()) {
                 var option = new Option(supplier, supplierIndex, null);
-                option.reasons.add("has no locations");
+                option.reason("has no locations");
                 option.estimated = true;
                 option.mask = new long[words];
                 options.add(option);
@@ -277,16 +287,16 @@ public final class RoutingEngine {
                 measure(option);
                 option.mask = new long[words];
                 if (alreadyFailed(supplier, location)) {
-                    option.reasons.add("already failed on this order");
+                    option.reason("already failed on this order");
                     unavailableForEveryLine();
                     options.add(option);
                     continue;
                 }
                 if (missingReason != null) {
-                    option.reasons.add(missingReason);
+                    option.reason(missingReason);
                 }
                 if (excludedSkuReason != null) {
-                    option.reasons.add(excludedSkuReason);
+                    option.reason(excludedSkuReason);
                 }
                 boolean anyShort = false;
                 for (int i = 0; i < n; i++) {
@@ -321,7 +331,7 @@ public final class RoutingEngine {
                 if (anyShort) {
                     for (int p = 0; p < n; p++) {
                         if (shortages[p] != null) {
-                            option.reasons.add(shortages[p]);
+                            option.reason(shortages[p]);
                             shortages[p] = null;
                         }
                     }
@@ -338,15 +348,15 @@ public final class RoutingEngine {
             Arrays.sort(locations, BY_LOCATION_ID);
             for (Location location : locations) {
                 var option = new Option(supplier, supplierIndex, location);
-                option.reasons.addAll(reasons);
+                option.reasons = reasons;
                 option.mask = new long[words];
                 options.add(option);
                 unavailableForEveryLine();
             }
             if (locations.length == 0) {
                 var option = new Option(supplier, supplierIndex, null);
-                option.reasons.addAll(reasons);
-                option.reasons.add("has no locations");
+                option.reasons = reasons;
+                option.reason("has no locations");
                 option.estimated = true;
                 option.mask = new long[words];
                 options.add(option);
@@ -414,7 +424,7 @@ public final class RoutingEngine {
             } else if (agreement.excludedRegions().contains(country)) {
                 reasons.add("excluded by agreement for region " + country);
             }
-            return reasons;
+            return List.copyOf(reasons); // shared by the supplier's locations
         }
 
         /**
@@ -689,10 +699,11 @@ public final class RoutingEngine {
                             null, null, o.measured ? o.km : null, o.estimated));
                     continue;
                 }
-                List<String> servable = new ArrayList<>(o.servable);
+                String[] servable = new String[o.servable];
+                int next = 0;
                 for (int i : inOrder) {
                     if (serves(o, i)) {
-                        servable.add(lines[i].lineId());
+                        servable[next++] = lines[i].lineId();
                     }
                 }
                 double pairSum = 0;
@@ -702,7 +713,7 @@ public final class RoutingEngine {
                 var breakdown = new ScoreBreakdown(o.proximity, o.costSum / o.servable, o.priority, o.promise,
                         o.reliability, o.stockSum / o.servable);
                 candidates.add(new Candidate(o.supplier.id(), locationId, true, chosen.contains(o), o.reasons,
-                        servable, pairSum / o.servable, breakdown, o.km, o.estimated));
+                        List.of(servable), pairSum / o.servable, breakdown, o.km, o.estimated));
             }
             return candidates;
         }
