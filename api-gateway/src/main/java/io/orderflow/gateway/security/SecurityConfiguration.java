@@ -72,6 +72,7 @@ class SecurityConfiguration {
                 .addFilterAt(apiKeyFilter, SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.POST, "/api/v1/orders").hasAuthority("SCOPE_orders:write")
+                        .pathMatchers(HttpMethod.POST, "/api/v1/orders/*/cancellation").hasAuthority("SCOPE_orders:write")
                         .pathMatchers(HttpMethod.GET, "/api/v1/orders/**").hasAuthority("SCOPE_orders:read")
                         .pathMatchers(HttpMethod.POST, "/api/v1/routing/preview")
                         .hasAnyAuthority("SCOPE_orders:write", "SCOPE_admin")
