@@ -78,6 +78,8 @@ class SecurityConfiguration {
                         .hasAnyAuthority("SCOPE_orders:write", "SCOPE_admin")
                         // supplier and routing-policy administration (issue 3)
                         .pathMatchers("/api/v1/suppliers/**", "/api/v1/routing-policy").hasAuthority("SCOPE_admin")
+                        // dead letters (issue 4)
+                        .pathMatchers("/api/v1/admin/**").hasAuthority("SCOPE_admin")
                         .pathMatchers(HttpMethod.GET, "/api/v1/inventory").hasAnyAuthority("SCOPE_orders:read", "SCOPE_admin")
                         .pathMatchers(HttpMethod.POST, "/api/v1/suppliers/*/stock").hasAuthority("SCOPE_admin")
                         // auditors (issue 6); the tracking JSON is opened by its signed token, like the page
