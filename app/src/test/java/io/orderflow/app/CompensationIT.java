@@ -40,7 +40,13 @@ class CompensationIT extends AppIntegrationTest {
             if (!registered) {
                 sandbox.register("comp-a", 1, Map.of("COMP-REJ", 20, "COMP-PERM", 20));
                 sandbox.register("comp-c", 1, Map.of("COMP-DOWN", 20));
-                sandbox.register("comp-b", 5, Map.of("COMP-REJ", 20, "COMP-PERM", 20, "COMP-DOWN", 20));
+                // comp-t takes the order and never accepts it; its acceptance time is the shortest there is
+                sandbox.register("comp-t", 1, 1, Map.of("COMP-SLOW", 20));
+                sandbox.control("comp-t", "/profile", """
+                        {"acceptAfter":"PT10H","fulfilAfter":"PT10H","trackAfter":"PT10H","deliverAfter":"PT10H",
+                         "carrier":"DHL","rejectAll":false}""");
+                sandbox.register("comp-b", 5, Map.of("COMP-REJ", 20, "COMP-PERM", 20, "COMP-DOWN", 20,
+                        "COMP-SLOW", 20));
                 registered = true;
             }
         }
@@ -61,6 +67,26 @@ class CompensationIT extends AppIntegrationTest {
                 .contains("comp-a rejected the order: out of stock at supplier"));
         assertThat(explanationOfLastSelection(orderId)).anySatisfy(reason ->
                 assertThat(reason).contains("rejected: out of stock at supplier"));
+    }
+
+    @Test
+    void anOrderNotAcceptedInTimeIsCancelledThereAndReroutedToAnotherSupplier() {
+        var orderId = place(orderBody(unique("timeout"), "DE", Map.of("COMP-SLOW", 1))).path("orderId").asString();
+        awaitView(orderId, v -> v.path("status").asString().equals("AWAITING_SUPPLIER"), Duration.ofSeconds(30));
+
+        // the acceptance deadline (one minute, db-scheduler) runs out; the order then goes to comp-b
+        var delivered = awaitView(orderId, v -> v.path("status").asString().equals("DELIVERED"), Duration.ofSeconds(120));
+        assertThat(delivered.path("lines").path(0).path("supplierId").asString()).isEqualTo("comp-b");
+        assertReleased("comp-t/main/comp-t-COMP-SLOW", orderId);
+        assertThat(sandbox.events(new OrderId(orderId).value(), "SupplierOrderTimedOutEvent")).isEqualTo(1);
+        assertThat(sandbox.orders("comp-t")).anySatisfy(order -> {
+            assertThat(order.path("reference").asString()).startsWith(orderId);
+            assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
+        });
+        assertThat(timeline(orderId)).anySatisfy(text -> assertThat(text)
+                .contains("comp-t did not accept the order in time"));
+        assertThat(explanationOfLastSelection(orderId)).anySatisfy(reason ->
+                assertThat(reason).contains("timed out: not accepted within its acceptance time"));
     }
 
     @Test

@@ -32,14 +32,19 @@ final class SandboxSuppliers {
 
     /** A partner in Berlin selling the given SKUs (supplier SKU "{id}-{sku}") with the given stock. */
     void register(String id, int priority, Map<String, Integer> stock) {
+        register(id, priority, 30, stock);
+    }
+
+    void register(String id, int priority, int acceptanceSlaMinutes, Map<String, Integer> stock) {
         http.put().uri("/api/v1/suppliers/{id}", id).header("X-Api-Key", ADMIN_KEY)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("""
                         {"name":"%s","connector":{"type":"PARTNER_REST","baseUrl":"%s"},
                          "webhookSecrets":["sandbox-webhook-%s"],"apiSecret":"sandbox-api-%s",
                          "locations":[{"locationId":"main","latitude":52.5,"longitude":13.4,"country":"DE","region":"BE"}],
-                         "shipsTo":["DE"],"handlingDays":1,"acceptanceSlaMinutes":30,"dailyCapacity":10000,
-                         "priority":%d,"active":true}""".formatted(id, demo.sandbox().partnerBaseUrl(id), id, id, priority))
+                         "shipsTo":["DE"],"handlingDays":1,"acceptanceSlaMinutes":%d,"dailyCapacity":10000,
+                         "priority":%d,"active":true}""".formatted(id, demo.sandbox().partnerBaseUrl(id), id, id,
+                        acceptanceSlaMinutes, priority))
                 .exchange().expectStatus().isOk();
         var items = new ArrayList<String>();
         var levels = new ArrayList<String>();
