@@ -3,6 +3,7 @@ package io.orderflow.gateway;
 import io.orderflow.gateway.port.SupplierOwners;
 import io.orderflow.gateway.port.SupplierSecretStore;
 import io.orderflow.gateway.port.AuditTrail;
+import io.orderflow.gateway.port.DeadLetters;
 import io.orderflow.gateway.port.ReadModelReplays;
 import io.orderflow.gateway.port.SupplierWebhookSecrets;
 import io.orderflow.gateway.port.WebhookDeliveryLog;
@@ -42,6 +43,8 @@ public abstract class GatewayTestSupport {
     protected AuditTrail auditTrail;
     @MockitoBean
     protected ReadModelReplays replays;
+    @MockitoBean
+    protected DeadLetters deadLetters;
     @MockitoBean
     protected SupplierOwners supplierOwners;
     @MockitoBean

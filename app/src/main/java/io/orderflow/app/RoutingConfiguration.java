@@ -3,6 +3,7 @@ package io.orderflow.app;
 import io.orderflow.command.port.RoutingPolicies;
 import io.orderflow.command.port.StockAvailability;
 import io.orderflow.command.port.SupplierDirectory;
+import io.orderflow.command.port.SupplierHealth;
 import io.orderflow.command.port.SupplierPerformance;
 import io.orderflow.command.routing.RoutingInputs;
 import io.orderflow.command.routing.RoutingService;
@@ -25,8 +26,8 @@ class RoutingConfiguration {
 
     @Bean
     RoutingInputs routingInputs(SupplierDirectory directory, StockAvailability stock, SupplierPerformance performance,
-                                RoutingPolicies policies) {
-        return new RoutingInputs(directory, stock, performance, policies);
+                                RoutingPolicies policies, SupplierHealth health) {
+        return new RoutingInputs(directory, stock, performance, policies, health);
     }
 
     @Bean

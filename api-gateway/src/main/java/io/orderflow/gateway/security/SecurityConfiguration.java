@@ -72,11 +72,14 @@ class SecurityConfiguration {
                 .addFilterAt(apiKeyFilter, SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.POST, "/api/v1/orders").hasAuthority("SCOPE_orders:write")
+                        .pathMatchers(HttpMethod.POST, "/api/v1/orders/*/cancellation").hasAuthority("SCOPE_orders:write")
                         .pathMatchers(HttpMethod.GET, "/api/v1/orders/**").hasAuthority("SCOPE_orders:read")
                         .pathMatchers(HttpMethod.POST, "/api/v1/routing/preview")
                         .hasAnyAuthority("SCOPE_orders:write", "SCOPE_admin")
                         // supplier and routing-policy administration (issue 3)
                         .pathMatchers("/api/v1/suppliers/**", "/api/v1/routing-policy").hasAuthority("SCOPE_admin")
+                        // dead letters (issue 4)
+                        .pathMatchers("/api/v1/admin/**").hasAuthority("SCOPE_admin")
                         .pathMatchers(HttpMethod.GET, "/api/v1/inventory").hasAnyAuthority("SCOPE_orders:read", "SCOPE_admin")
                         .pathMatchers(HttpMethod.POST, "/api/v1/suppliers/*/stock").hasAuthority("SCOPE_admin")
                         // auditors (issue 6); the tracking JSON is opened by its signed token, like the page

@@ -3,9 +3,12 @@ package io.orderflow.command.order;
 import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.AllocationId;
 import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
+import io.orderflow.coreapi.order.OrderCancellationDeclinedEvent;
 import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
 import io.orderflow.coreapi.order.ShipmentTrackedEvent;
 import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
+import io.orderflow.coreapi.order.SupplierOrderRejectedEvent;
+import io.orderflow.coreapi.order.SupplierOrderSubmissionFailedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
 import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
@@ -33,6 +36,8 @@ class Allocation {
     private final Map<String, Shipment> shipments = new LinkedHashMap<>();
     private AllocationStatus status = AllocationStatus.SELECTED;
     private String supplierOrderRef;
+    private String failureReason;
+    private String pendingCancellation;
 
     Allocation(AllocationId allocationId, SupplierId supplierId, String locationId, List<AllocatedLine> lines) {
         this.allocationId = allocationId;
@@ -63,6 +68,31 @@ class Allocation {
 
     String supplierOrderRef() {
         return supplierOrderRef;
+    }
+
+    String failureReason() {
+        return failureReason;
+    }
+
+    /** The storefront's reason while the supplier has been asked to cancel and not answered yet; null otherwise. */
+    String pendingCancellation() {
+        return pendingCancellation;
+    }
+
+    boolean contains(String lineId) {
+        return lines.stream().anyMatch(l -> l.lineId().equals(lineId));
+    }
+
+    /** Something of the line left the supplier's warehouse (tracked or delivered): it can only be returned now. */
+    boolean hasShipped(String lineId) {
+        return shipments.values().stream().filter(s -> s.isTracked() || s.isDelivered())
+                .anyMatch(s -> s.lines().stream().anyMatch(l -> l.lineId().equals(lineId)));
+    }
+
+    int deliveredQuantity(String lineId) {
+        return shipments.values().stream().filter(Shipment::isDelivered)
+                .flatMap(s -> s.lines().stream()).filter(l -> l.lineId().equals(lineId))
+                .mapToInt(LineQuantity::quantity).sum();
     }
 
     boolean isAwaitingAcceptance() {
@@ -137,6 +167,38 @@ class Allocation {
     @EventSourcingHandler
     void on(SupplierOrderTimedOutEvent event) {
         status = AllocationStatus.TIMED_OUT;
+        failureReason = "timed out: not accepted within its acceptance time";
+    }
+
+    @EventSourcingHandler
+    void on(SupplierOrderRejectedEvent event) {
+        status = AllocationStatus.REJECTED;
+        failureReason = "rejected: " + event.reason();
+    }
+
+    @EventSourcingHandler
+    void on(SupplierOrderSubmissionFailedEvent event) {
+        status = AllocationStatus.SUBMISSION_FAILED;
+        failureReason = "submission failed: " + event.reason();
+    }
+
+    @EventSourcingHandler
+    void on(OrderCancellationDeclinedEvent event) {
+        if (event.allocationId().equals(allocationId)) {
+            pendingCancellation = null;
+        }
+    }
+
+    /** Called by the order for its own cancellation events, which are not routed to entities by allocation id. */
+    void cancellationRequested(String reason) {
+        pendingCancellation = reason;
+    }
+
+    void cancelled() {
+        pendingCancellation = null;
+        if (status.isLive()) {
+            status = AllocationStatus.CANCELLED;
+        }
     }
 
     @EventSourcingHandler
@@ -161,7 +223,9 @@ class Allocation {
                 && supplierId.equals(other.supplierId) && Objects.equals(locationId, other.locationId)
                 && lines.equals(other.lines)
                 && fulfilled.equals(other.fulfilled) && shipments.equals(other.shipments)
-                && status == other.status && Objects.equals(supplierOrderRef, other.supplierOrderRef);
+                && status == other.status && Objects.equals(supplierOrderRef, other.supplierOrderRef)
+                && Objects.equals(failureReason, other.failureReason)
+                && Objects.equals(pendingCancellation, other.pendingCancellation);
     }
 
     @Override

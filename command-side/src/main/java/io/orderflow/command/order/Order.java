@@ -4,19 +4,29 @@ import io.orderflow.coreapi.order.AcceptSupplierOrderCommand;
 import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.AllocationId;
 import io.orderflow.coreapi.order.BackorderOrderLinesCommand;
+import io.orderflow.coreapi.order.CancelOrderCommand;
 import io.orderflow.coreapi.order.CreateFulfillmentCommand;
 import io.orderflow.coreapi.order.DeliverShipmentCommand;
+import io.orderflow.coreapi.order.FailSupplierOrderSubmissionCommand;
 import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
 import io.orderflow.coreapi.order.HoldOrderCommand;
+import io.orderflow.coreapi.order.LinesNotCancellable;
+import io.orderflow.coreapi.order.OrderCancellationDeclinedEvent;
+import io.orderflow.coreapi.order.OrderCancellationRequestedEvent;
 import io.orderflow.coreapi.order.OrderCompletedEvent;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.OrderLine;
 import io.orderflow.coreapi.order.OrderLinesBackorderedEvent;
+import io.orderflow.coreapi.order.OrderLinesCancelledEvent;
 import io.orderflow.coreapi.order.OrderPlacedEvent;
 import io.orderflow.coreapi.order.OrderPutOnHoldEvent;
 import io.orderflow.coreapi.order.OrderRoutingStartedEvent;
 import io.orderflow.coreapi.order.PlaceOrderCommand;
+import io.orderflow.coreapi.order.RecordSupplierCancellationAnswerCommand;
 import io.orderflow.coreapi.order.RecordSupplierOrderSubmissionCommand;
+import io.orderflow.coreapi.order.RefundRequestedEvent;
+import io.orderflow.coreapi.order.RejectSupplierOrderCommand;
+import io.orderflow.coreapi.order.RequestSupplierOrderCancellationCommand;
 import io.orderflow.coreapi.order.RequestSupplierOrderSubmissionCommand;
 import io.orderflow.coreapi.order.SelectSupplierCommand;
 import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
@@ -24,16 +34,23 @@ import io.orderflow.coreapi.order.ShipmentTrackedEvent;
 import io.orderflow.coreapi.order.ShippingAddress;
 import io.orderflow.coreapi.order.StartOrderRoutingCommand;
 import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
+import io.orderflow.coreapi.order.SupplierOrderCancellationRequestedEvent;
+import io.orderflow.coreapi.order.SupplierOrderRejectedEvent;
+import io.orderflow.coreapi.order.SupplierOrderSubmissionFailedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
 import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
 import io.orderflow.coreapi.order.SupplierSelectedEvent;
 import io.orderflow.coreapi.order.TimeOutSupplierOrderCommand;
 import io.orderflow.coreapi.order.TrackShipmentCommand;
+import io.orderflow.coreapi.shared.LineQuantity;
+import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.RetailerId;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +62,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -64,6 +82,7 @@ public class Order {
     private LocalDate promiseBy;
     private final Map<String, OrderLine> lines = new LinkedHashMap<>();
     private final Set<String> backordered = new HashSet<>();
+    private final Map<String, Integer> cancelled = new HashMap<>();
     private int routingAttempts;
     private boolean onHold;
     private boolean completed;
@@ -95,8 +114,9 @@ public class Order {
 
     private RoutingTicket ticket(List<String> openLineIds) {
         var failed = allocations.values().stream()
-                .filter(a -> a.status() == AllocationStatus.TIMED_OUT)
-                .map(a -> new RoutingTicket.FailedSource(a.supplierId(), a.locationId()))
+                .filter(a -> a.status().isFailed())
+                .map(a -> new RoutingTicket.FailedSource(a.supplierId(), a.locationId(), a.id().value(),
+                        a.failureReason()))
                 .collect(Collectors.toSet());
         return new RoutingTicket(routingAttempts, allocations.size(),
                 openLineIds.stream().map(lines::get).toList(), shipTo.destination(), channel, promiseBy, failed);
@@ -167,12 +187,10 @@ public class Order {
     public void handle(TimeOutSupplierOrderCommand command) {
         var allocation = allocation(command.allocationId());
         if (allocation.isAwaitingAcceptance()) {
+            // the saga compensates: cancel at the supplier, release, re-route without it
             apply(new SupplierOrderTimedOutEvent(orderId, retailerId, allocation.id(), allocation.supplierId(),
                     command.timedOutAt()));
-            if (!onHold) {
-                apply(new OrderPutOnHoldEvent(orderId, retailerId,
-                        "Supplier " + allocation.supplierId() + " did not accept within its acceptance time"));
-            }
+            cancelLinesOfFailedAllocation(allocation, command.timedOutAt());
         }
     }
 
@@ -209,7 +227,7 @@ public class Order {
         }
         apply(new ShipmentDeliveredEvent(orderId, retailerId, allocation.id(), allocation.supplierId(),
                 shipment.id(), shipment.lines(), command.deliveredAt()));
-        if (!completed && everyLineDelivered()) {
+        if (!completed && everyLineDeliveredOrCancelled()) {
             apply(new OrderCompletedEvent(orderId, retailerId, command.deliveredAt()));
         }
     }
@@ -228,17 +246,187 @@ public class Order {
         return allocation;
     }
 
+    /** Lines that need a supplier: not cancelled, and in no allocation that is still alive. */
     private List<String> unallocatedLines() {
         var allocated = new HashSet<String>();
-        allocations.values().forEach(a -> a.lines().forEach(l -> allocated.add(l.lineId())));
-        return lines.keySet().stream().filter(id -> !allocated.contains(id)).toList();
+        allocations.values().stream().filter(a -> a.status().isLive())
+                .forEach(a -> a.lines().forEach(l -> allocated.add(l.lineId())));
+        return lines.keySet().stream().filter(id -> !allocated.contains(id)).filter(id -> !isCancelled(id)).toList();
     }
 
-    private boolean everyLineDelivered() {
-        if (!unallocatedLines().isEmpty()) {
-            return false;
+    /** The order (and its saga) is done when every line is delivered or cancelled. */
+    private boolean everyLineDeliveredOrCancelled() {
+        return lines.values().stream().allMatch(line -> isCancelled(line.lineId())
+                || liveAllocationOf(line.lineId()).map(a -> a.deliveredQuantity(line.lineId()) >= line.quantity())
+                .orElse(false));
+    }
+
+    private boolean isCancelled(String lineId) {
+        return cancelled.getOrDefault(lineId, 0) >= lines.get(lineId).quantity();
+    }
+
+    private java.util.Optional<Allocation> liveAllocationOf(String lineId) {
+        return allocations.values().stream().filter(a -> a.status().isLive() && a.contains(lineId)).findFirst();
+    }
+
+    // ---- compensation and storefront cancellation (issue 4) ----
+
+    @CommandHandler
+    public void handle(RejectSupplierOrderCommand command) {
+        var allocation = allocation(command.allocationId());
+        if (allocation.status().isLive() && !allocation.status().isAtLeast(AllocationStatus.ACCEPTED)) {
+            apply(new SupplierOrderRejectedEvent(orderId, retailerId, allocation.id(), allocation.supplierId(),
+                    command.reason(), command.rejectedAt()));
+            cancelLinesOfFailedAllocation(allocation, command.rejectedAt());
         }
-        return allocations.values().stream().allMatch(Allocation::isFullyDelivered);
+    }
+
+    @CommandHandler
+    public void handle(FailSupplierOrderSubmissionCommand command) {
+        var allocation = allocation(command.allocationId());
+        if (allocation.status() == AllocationStatus.SUBMISSION_REQUESTED && allocation.supplierOrderRef() == null) {
+            apply(new SupplierOrderSubmissionFailedEvent(orderId, retailerId, allocation.id(), allocation.supplierId(),
+                    command.reason(), command.failedAt()));
+            cancelLinesOfFailedAllocation(allocation, command.failedAt());
+        }
+    }
+
+    /** Compensation: whatever the supplier holds of a failed allocation is cancelled there; its answer is noted. */
+    @CommandHandler
+    public void handle(RequestSupplierOrderCancellationCommand command) {
+        var allocation = allocation(command.allocationId());
+        if (allocation.status().isFailed() && allocation.supplierOrderRef() != null) {
+            apply(new SupplierOrderCancellationRequestedEvent(orderId, retailerId, allocation.id(),
+                    allocation.supplierId(), command.reason()));
+        }
+    }
+
+    /**
+     * The storefront cancels lines. Lines without a supplier order yet are cancelled now (the saga releases their
+     * reservations); for the others the supplier is asked and its answer followed. Shipped lines are refused,
+     * and so is a request that would split a supplier order (it is cancelled whole or not at all).
+     */
+    @CommandHandler
+    public void handle(CancelOrderCommand command) {
+        if (!retailerId.equals(command.retailerId())) {
+            throw new AggregateNotFoundException(orderId.value(), "no such order");
+        }
+        var requested = new ArrayList<String>();
+        if (command.lines() == null || command.lines().isEmpty()) {
+            requested.addAll(lines.keySet());
+        } else {
+            for (LineQuantity wanted : command.lines()) {
+                var line = lines.get(wanted.lineId());
+                if (line == null) {
+                    throw new OrderRuleViolation("the order has no line " + wanted.lineId());
+                }
+                int open = line.quantity() - cancelled.getOrDefault(line.lineId(), 0);
+                if (wanted.quantity() > 0 && wanted.quantity() != open && open > 0) {
+                    throw new OrderRuleViolation("line " + wanted.lineId() + ": only whole lines can be cancelled ("
+                            + open + " open, " + wanted.quantity() + " asked)");
+                }
+                requested.add(wanted.lineId());
+            }
+        }
+        var shipped = requested.stream().filter(id -> !isCancelled(id))
+                .filter(id -> allocations.values().stream().anyMatch(a -> a.status().isLive() && a.hasShipped(id)))
+                .toList();
+        if (!shipped.isEmpty()) {
+            throw new LinesNotCancellable(shipped);
+        }
+        var toCancel = requested.stream().filter(id -> !isCancelled(id))
+                .filter(id -> liveAllocationOf(id).map(a -> a.pendingCancellation() == null).orElse(true))
+                .toList();
+        if (toCancel.isEmpty()) {
+            return;
+        }
+        var byAllocation = new LinkedHashMap<Allocation, List<String>>();
+        var withoutSupplier = new ArrayList<String>();
+        for (String lineId : toCancel) {
+            liveAllocationOf(lineId).ifPresentOrElse(
+                    a -> byAllocation.computeIfAbsent(a, k -> new ArrayList<>()).add(lineId),
+                    () -> withoutSupplier.add(lineId));
+        }
+        byAllocation.forEach((allocation, ids) -> {
+            var others = allocation.lines().stream().map(AllocatedLine::lineId).filter(id -> !ids.contains(id)).toList();
+            if (!others.isEmpty()) {
+                throw new OrderRuleViolation("line(s) " + String.join(", ", ids) + " share supplier order "
+                        + allocation.id() + " with " + String.join(", ", others) + "; cancel them together");
+            }
+        });
+        var reason = command.reason() == null || command.reason().isBlank() ? "cancelled by the storefront"
+                : command.reason();
+        apply(new OrderCancellationRequestedEvent(orderId, retailerId, toCancel, reason, command.requestedAt()));
+        var now = new ArrayList<>(withoutSupplier);
+        byAllocation.forEach((allocation, ids) -> {
+            if (allocation.status() == AllocationStatus.SELECTED) {
+                now.addAll(ids);
+            } else {
+                apply(new SupplierOrderCancellationRequestedEvent(orderId, retailerId, allocation.id(),
+                        allocation.supplierId(), reason));
+            }
+        });
+        cancelLines(now, reason, command.requestedAt());
+    }
+
+    @CommandHandler
+    public void handle(RecordSupplierCancellationAnswerCommand command) {
+        var allocation = allocation(command.allocationId());
+        var reason = allocation.pendingCancellation();
+        if (reason == null) {
+            return;
+        }
+        if (RecordSupplierCancellationAnswerCommand.TOO_LATE.equals(command.answer())) {
+            apply(new OrderCancellationDeclinedEvent(orderId, retailerId, allocation.id(), allocation.supplierId(),
+                    allocation.lines().stream().map(AllocatedLine::lineId).toList(),
+                    "supplier " + allocation.supplierId() + " has already shipped and cannot cancel",
+                    command.answeredAt()));
+        } else {
+            cancelLines(allocation.lines().stream().map(AllocatedLine::lineId).toList(), reason, command.answeredAt());
+        }
+    }
+
+    /** A supplier order that failed while the storefront was cancelling it: its lines are simply cancelled. */
+    private void cancelLinesOfFailedAllocation(Allocation allocation, Instant at) {
+        var reason = allocation.pendingCancellation();
+        if (reason != null) {
+            cancelLines(allocation.lines().stream().map(AllocatedLine::lineId).toList(), reason, at);
+        }
+    }
+
+    private void cancelLines(List<String> lineIds, String reason, Instant at) {
+        var quantities = lineIds.stream().filter(id -> !isCancelled(id))
+                .map(id -> new LineQuantity(id, lines.get(id).quantity() - cancelled.getOrDefault(id, 0))).toList();
+        if (quantities.isEmpty()) {
+            return;
+        }
+        apply(new OrderLinesCancelledEvent(orderId, retailerId, quantities, reason, at));
+        Money amount = null;
+        for (LineQuantity q : quantities) {
+            var price = lines.get(q.lineId()).unitPrice().times(q.quantity());
+            amount = amount == null ? price : new Money(amount.amount().add(price.amount()), price.currency());
+        }
+        apply(new RefundRequestedEvent(orderId, retailerId, quantities, amount, reason, at));
+        if (!completed && everyLineDeliveredOrCancelled()) {
+            apply(new OrderCompletedEvent(orderId, retailerId, at));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(SupplierOrderCancellationRequestedEvent event) {
+        var allocation = allocations.get(event.allocationId());
+        if (allocation != null && allocation.status().isLive()) {
+            allocation.cancellationRequested(event.reason());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(OrderLinesCancelledEvent event) {
+        event.lines().forEach(l -> cancelled.merge(l.lineId(), l.quantity(), Integer::sum));
+        allocations.values().stream()
+                .filter(a -> a.lines().stream().allMatch(l -> isCancelled(l.lineId())))
+                .forEach(Allocation::cancelled);
+        backordered.removeAll(event.lines().stream().map(LineQuantity::lineId).toList());
     }
 
     @EventSourcingHandler

@@ -19,6 +19,7 @@ public record RoutingTicket(int attempt, int allocationsSoFar, List<OrderLine> o
         return openLines.isEmpty();
     }
 
-    public record FailedSource(SupplierId supplierId, String locationId) {
+    /** A source that failed this order, with why (for the routing explanation); one per failed allocation. */
+    public record FailedSource(SupplierId supplierId, String locationId, String allocationId, String reason) {
     }
 }

@@ -3,6 +3,7 @@ package io.orderflow.command.routing;
 import io.orderflow.command.port.RoutingPolicies;
 import io.orderflow.command.port.StockAvailability;
 import io.orderflow.command.port.SupplierDirectory;
+import io.orderflow.command.port.SupplierHealth;
 import io.orderflow.command.port.SupplierOffer;
 import io.orderflow.command.port.SupplierPerformance;
 import io.orderflow.command.routing.engine.CandidateSupplier;
@@ -42,13 +43,20 @@ public class RoutingInputs {
     private final StockAvailability stock;
     private final SupplierPerformance performance;
     private final RoutingPolicies policies;
+    private final SupplierHealth health;
 
     public RoutingInputs(SupplierDirectory directory, StockAvailability stock, SupplierPerformance performance,
                          RoutingPolicies policies) {
+        this(directory, stock, performance, policies, SupplierHealth.ALL_CLOSED);
+    }
+
+    public RoutingInputs(SupplierDirectory directory, StockAvailability stock, SupplierPerformance performance,
+                         RoutingPolicies policies, SupplierHealth health) {
         this.directory = directory;
         this.stock = stock;
         this.performance = performance;
         this.policies = policies;
+        this.health = health;
     }
 
     RoutingInput assemble(RetailerId retailer, List<OrderLine> lines, Destination destination, String channel,
@@ -91,7 +99,8 @@ public class RoutingInputs {
                 return new CandidateSupplier.Location(location.locationId(), location.latitude(),
                         location.longitude(), location.country(), location.region(), atp);
             }).toList();
-            candidates.add(new CandidateSupplier(offer.supplierId(), offer.active(), false, offer.priority(),
+            candidates.add(new CandidateSupplier(offer.supplierId(), offer.active(),
+                    health.circuitOpen(offer.supplierId()), offer.priority(),
                     offer.shipsTo(), offer.handlingDays(), offer.dailyCapacity(), card == null ? 0 : card.ordersOnDay(),
                     card == null ? CandidateSupplier.Reliability.UNKNOWN
                             : new CandidateSupplier.Reliability(card.acceptanceRate(), card.onTimeRate()),

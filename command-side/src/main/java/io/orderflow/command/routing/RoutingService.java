@@ -33,6 +33,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -72,6 +73,9 @@ public class RoutingService {
         var today = LocalDate.ofInstant(command.requestedAt(), ZoneOffset.UTC);
         Set<SourceRef> excluded = new HashSet<>();
         ticket.failedSources().forEach(f -> excluded.add(new SourceRef(f.supplierId(), f.locationId())));
+        if (gaveUp(command, ticket)) {
+            return;
+        }
         var offers = inputs.offersById(command.retailerId());
         while (true) {
             var input = inputs.assemble(command.retailerId(), ticket.openLines(), ticket.destination(), ticket.channel(),
@@ -82,7 +86,7 @@ public class RoutingService {
                 excluded.add(shortSource);
                 continue;
             }
-            var explanation = explanation(decision.explanation());
+            var explanation = withFailures(explanation(decision.explanation()), ticket.failedSources());
             int number = ticket.allocationsSoFar();
             for (var allocation : decision.allocations()) {
                 number++;
@@ -97,6 +101,55 @@ public class RoutingService {
             }
             return;
         }
+    }
+
+    /**
+     * After the policy's maximum number of re-routings (one per failed supplier order), the open lines are
+     * backordered or the order held, as the policy says, with the failures as the reason.
+     */
+    private boolean gaveUp(RouteOrderCommand command, RoutingTicket ticket) {
+        var policy = inputs.policy(command.retailerId());
+        if (ticket.failedSources().size() <= policy.maxRerouteAttempts()) {
+            return false;
+        }
+        var why = "gave up after " + ticket.failedSources().size() + " failed supplier orders (policy allows "
+                + policy.maxRerouteAttempts() + " re-routings): " + ticket.failedSources().stream()
+                .sorted(Comparator.comparing(RoutingTicket.FailedSource::allocationId))
+                .map(f -> f.supplierId().value() + " " + f.reason()).collect(Collectors.joining("; "));
+        if (policy.unroutable() == Policy.UnroutableAction.HOLD) {
+            commands.sendAndWait(new HoldOrderCommand(command.orderId(), why));
+        } else {
+            commands.sendAndWait(new BackorderOrderLinesCommand(command.orderId(),
+                    ticket.openLines().stream().map(l -> l.lineId()).toList(), why));
+        }
+        return true;
+    }
+
+    /** An excluded source's explanation says why it failed this order ("rejected: out of stock at supplier"). */
+    static RoutingExplanation withFailures(RoutingExplanation explanation, Set<RoutingTicket.FailedSource> failures) {
+        if (failures.isEmpty()) {
+            return explanation;
+        }
+        var candidates = explanation.candidates().stream().map(c -> {
+            var why = failures.stream()
+                    .filter(f -> f.supplierId().value().equals(c.supplierId()) && Objects.equals(f.locationId(), c.locationId()))
+                    .sorted(Comparator.comparing(RoutingTicket.FailedSource::allocationId))
+                    .map(RoutingTicket.FailedSource::reason).toList();
+            if (why.isEmpty()) {
+                return c;
+            }
+            var reasons = new ArrayList<String>();
+            for (String reason : c.reasons()) {
+                reasons.add(reason.equals("already failed on this order")
+                        ? reason + " (" + String.join("; ", why) + ")" : reason);
+            }
+            if (reasons.equals(c.reasons())) {
+                reasons.add("already failed on this order (" + String.join("; ", why) + ")");
+            }
+            return new RoutingExplanation.Candidate(c.supplierId(), c.locationId(), c.eligible(), c.chosen(), reasons,
+                    c.score(), c.breakdown(), c.distanceKm());
+        }).toList();
+        return new RoutingExplanation(explanation.policyVersion(), candidates, explanation.decision());
     }
 
     @QueryHandler

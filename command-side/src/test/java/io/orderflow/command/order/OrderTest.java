@@ -175,13 +175,12 @@ class OrderTest {
     }
 
     @Test
-    void canTimeOutAnUnacceptedAllocationAndHoldTheOrder() {
+    void canTimeOutAnUnacceptedAllocationForCompensation() {
         fixture.given(placed(), new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T), selected(),
                         new SupplierOrderSubmissionRequestedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, ALLOCATED, SHIP_TO),
                         new SupplierOrderSubmittedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, "PO-1", T))
                 .when(new TimeOutSupplierOrderCommand(ORDER, ALLOCATION, T))
-                .expectEvents(new SupplierOrderTimedOutEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, T),
-                        new OrderPutOnHoldEvent(ORDER, RETAILER, "Supplier acme did not accept within its acceptance time"));
+                .expectEvents(new SupplierOrderTimedOutEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, T));
     }
 
     @Test

@@ -188,8 +188,8 @@ public class AxonConfiguration {
     @Bean
     ConfigurerModule sagaErrorHandling() {
         return configurer -> configurer.eventProcessing()
-                .registerListenerInvocationErrorHandler(SAGA_PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
-                // a submission that failed must be tried again, never logged and skipped (the order would wait forever)
-                .registerListenerInvocationErrorHandler("supplier-dispatch", c -> PropagatingErrorHandler.instance());
+                .registerListenerInvocationErrorHandler(SAGA_PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+        // supplier-dispatch has a dead-letter queue (application.yml): a submission that cannot be processed parks its
+        // order's sequence, never logged and skipped, and is retried through the admin API
     }
 }

@@ -109,9 +109,12 @@ class PartnerRestClient implements SupplierClient {
                 });
     }
 
+    /** 5xx, 429 and 408 may pass on a retry; 409 and 422 are the partner refusing the order; other 4xx are ours. */
     private static SupplierCallException failure(SupplierConnection supplier, HttpStatusCode status) {
-        boolean transientFailure = status.is5xxServerError() || status.value() == 429 || status.value() == 408;
-        return new SupplierCallException("supplier " + supplier.supplierId() + " answered " + status.value(),
-                transientFailure);
+        int code = status.value();
+        var kind = status.is5xxServerError() || code == 429 || code == 408 ? SupplierCallException.Kind.TRANSIENT
+                : code == 409 || code == 422 ? SupplierCallException.Kind.BUSINESS
+                : SupplierCallException.Kind.PERMANENT;
+        return new SupplierCallException("supplier " + supplier.supplierId() + " answered " + code, kind);
     }
 }

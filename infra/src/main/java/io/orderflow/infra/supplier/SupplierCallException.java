@@ -1,16 +1,30 @@
 package io.orderflow.infra.supplier;
 
-/** A supplier call that failed; transient failures (5xx, 429, timeouts) may succeed when retried. */
+/**
+ * A supplier call that failed, classified: transient failures (5xx, 429, timeouts) may succeed when retried;
+ * permanent ones will not (our request is wrong, the supplier is unreachable for good); business ones are the
+ * supplier refusing the order itself, which is a rejection.
+ */
 class SupplierCallException extends RuntimeException {
 
-    private final boolean transientFailure;
+    enum Kind { TRANSIENT, PERMANENT, BUSINESS }
+
+    private final Kind kind;
 
     SupplierCallException(String message, boolean transientFailure) {
+        this(message, transientFailure ? Kind.TRANSIENT : Kind.PERMANENT);
+    }
+
+    SupplierCallException(String message, Kind kind) {
         super(message);
-        this.transientFailure = transientFailure;
+        this.kind = kind;
     }
 
     boolean isTransient() {
-        return transientFailure;
+        return kind == Kind.TRANSIENT;
+    }
+
+    Kind kind() {
+        return kind;
     }
 }

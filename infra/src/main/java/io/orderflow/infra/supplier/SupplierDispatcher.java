@@ -1,6 +1,10 @@
 package io.orderflow.infra.supplier;
 
+import io.orderflow.coreapi.order.FailSupplierOrderSubmissionCommand;
+import io.orderflow.coreapi.order.RecordSupplierCancellationAnswerCommand;
 import io.orderflow.coreapi.order.RecordSupplierOrderSubmissionCommand;
+import io.orderflow.coreapi.order.RejectSupplierOrderCommand;
+import io.orderflow.coreapi.order.SupplierOrderCancellationRequestedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
 
 import java.time.Clock;
@@ -9,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -28,7 +33,9 @@ import org.springframework.web.client.ResourceAccessException;
 /**
  * Submits allocations to their suppliers. It runs in its own tracking processor, so a slow supplier
  * holds up no command and no other processor. The allocation id is the idempotency key: however often
- * this handler runs for one allocation, the supplier holds one order.
+ * this handler runs for one allocation, the supplier holds one order. Transient failures are retried with
+ * exponential backoff and jitter, each attempt through the supplier's circuit breaker; what cannot succeed is
+ * reported to the order (failed or rejected) so that the saga compensates.
  */
 @Component
 @ProcessingGroup(SupplierDispatcher.GROUP)
@@ -43,6 +50,7 @@ class SupplierDispatcher {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final TransactionTemplate separately;
+    private final SupplierCircuitBreakers breakers;
     private final RetryTemplate retry = new RetryTemplate(RetryPolicy.builder()
             .maxRetries(4)
             .delay(Duration.ofMillis(200))
@@ -53,8 +61,10 @@ class SupplierDispatcher {
             .build());
 
     SupplierDispatcher(SupplierRegistry suppliers, List<SupplierClient> clients, CommandGateway commands,
-                       JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions) {
+                       JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions,
+                       SupplierCircuitBreakers breakers) {
         this.suppliers = suppliers;
+        this.breakers = breakers;
         this.connectors = clients.stream().collect(Collectors.toMap(SupplierClient::type, c -> c));
         this.commands = commands;
         this.jdbc = jdbc;
@@ -78,12 +88,70 @@ class SupplierDispatcher {
             throw new IllegalStateException("no connector for " + supplier.connectorType() + " of " + supplier.supplierId());
         }
         var order = new SupplierOrder(event.allocationId().value(), event.orderId().value(), event.lines(), event.shipTo());
-        String supplierOrderRef = retry.execute(() -> connector.submit(supplier, order, correlationId));
+        var breaker = breakers.of(supplier.supplierId());
+        String supplierOrderRef;
+        try {
+            supplierOrderRef = retry.execute(() -> breaker.executeSupplier(
+                    () -> connector.submit(supplier, order, correlationId)));
+        } catch (RetryException failed) {
+            giveUp(event, failed);
+            return;
+        }
         jdbc.update("UPDATE supplier_order_link SET supplier_order_ref = ? WHERE allocation_id = ?",
                 supplierOrderRef, event.allocationId().value());
         commands.sendAndWait(new RecordSupplierOrderSubmissionCommand(event.orderId(), event.allocationId(),
                 supplierOrderRef, clock.instant()));
         log.info("allocation {} submitted to {} as {}", event.allocationId(), supplier.supplierId(), supplierOrderRef);
+    }
+
+    /**
+     * Permanent failures, an open circuit and exhausted retries fail the submission; a business refusal is the
+     * supplier rejecting the order. Either way the saga compensates and routes elsewhere. Anything else (a bug, a
+     * command that cannot be applied) is thrown, for the processor's dead-letter queue.
+     */
+    private void giveUp(SupplierOrderSubmissionRequestedEvent event, RetryException failed) {
+        var last = failed.getLastException() == null ? failed.getCause() : failed.getLastException();
+        var supplier = event.supplierId().value();
+        if (last instanceof SupplierCallException call && call.kind() == SupplierCallException.Kind.BUSINESS) {
+            log.info("supplier {} refused allocation {}: {}", supplier, event.allocationId(), call.getMessage());
+            commands.sendAndWait(new RejectSupplierOrderCommand(event.orderId(), event.allocationId(),
+                    "refused at submission (" + call.getMessage() + ")", clock.instant()));
+            return;
+        }
+        String reason;
+        if (last instanceof CallNotPermittedException) {
+            reason = "circuit open: supplier " + supplier + " is failing";
+        } else if (last instanceof SupplierCallException call && !call.isTransient()) {
+            reason = "permanent failure: " + call.getMessage();
+        } else if (isTransient(last)) {
+            reason = "still failing after " + (failed.getRetryCount() + 1) + " attempts: " + last.getMessage();
+        } else {
+            throw new IllegalStateException("submitting allocation " + event.allocationId() + " failed", last);
+        }
+        log.warn("submission of allocation {} to {} failed: {}", event.allocationId(), supplier, reason);
+        commands.sendAndWait(new FailSupplierOrderSubmissionCommand(event.orderId(), event.allocationId(), reason,
+                clock.instant()));
+    }
+
+    /** Asks the supplier to cancel its order for the allocation and reports its answer to the order. */
+    @EventHandler
+    void on(SupplierOrderCancellationRequestedEvent event, @MetaDataValue("correlationId") String correlationId)
+            throws RetryException {
+        var supplier = suppliers.connection(event.supplierId().value())
+                .orElseThrow(() -> new IllegalStateException("unknown supplier " + event.supplierId()));
+        var connector = connectors.get(supplier.connectorType());
+        if (connector == null) {
+            throw new IllegalStateException("no connector for " + supplier.connectorType() + " of " + supplier.supplierId());
+        }
+        var ref = jdbc.queryForList("SELECT supplier_order_ref FROM supplier_order_link WHERE allocation_id = ?",
+                String.class, event.allocationId().value()).stream().filter(r -> r != null).findFirst().orElse(null);
+        var breaker = breakers.of(supplier.supplierId());
+        SupplierClient.CancelAnswer answer = retry.execute(() -> breaker.executeSupplier(
+                () -> connector.cancel(supplier, event.allocationId().value(), ref, correlationId)));
+        log.info("supplier {} answered {} to cancelling allocation {}", supplier.supplierId(), answer,
+                event.allocationId());
+        commands.sendAndWait(new RecordSupplierCancellationAnswerCommand(event.orderId(), event.allocationId(),
+                answer.name(), clock.instant()));
     }
 
     private static boolean isTransient(Throwable failure) {

@@ -5,6 +5,7 @@ import io.orderflow.coreapi.order.AllocationId;
 import io.orderflow.coreapi.order.CreateFulfillmentCommand;
 import io.orderflow.coreapi.order.DeliverShipmentCommand;
 import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.order.RejectSupplierOrderCommand;
 import io.orderflow.coreapi.order.TrackShipmentCommand;
 import io.orderflow.coreapi.shared.LineQuantity;
 import io.orderflow.infra.inventory.InventoryWebhooks;
@@ -81,6 +82,8 @@ class PartnerWebhookTranslator {
         var occurredAt = instant(root.path("occurredAt"), Instant.ofEpochMilli(loggedAtMillis));
         return switch (type) {
             case "order.accepted" -> Translation.of(order, new AcceptSupplierOrderCommand(order, allocation, occurredAt));
+            case "order.rejected" -> Translation.of(order, new RejectSupplierOrderCommand(order, allocation,
+                    rejectionReason(data.path("reason").asString(null)), occurredAt));
             case "fulfillment.created" -> {
                 var lines = new ArrayList<LineQuantity>();
                 var unitsPerItem = unitsPerItem(allocation.value());
@@ -100,6 +103,15 @@ class PartnerWebhookTranslator {
                     data.path("fulfillmentId").asString(), instant(data.path("deliveredAt"), occurredAt)));
             default -> Translation.skip("type " + type + " is not handled yet");
         };
+    }
+
+    /** A partner's reason code in words people read on the timeline: OUT_OF_STOCK → "out of stock at supplier". */
+    static String rejectionReason(String code) {
+        if (code == null || code.isBlank()) {
+            return "no reason given";
+        }
+        var words = code.trim().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return words.length() > 200 ? words.substring(0, 200) : words + " at supplier";
     }
 
     /** Per line of the allocation: supplier units per retailer item, as routing decided them. */

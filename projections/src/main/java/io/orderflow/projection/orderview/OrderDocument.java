@@ -57,6 +57,7 @@ class OrderDocument {
         public String locationId;
         public String supplierOrderRef;
         public String status;
+        public String failureReason;
     }
 
     static OrderDocument placed(String orderId, String retailerId, String externalOrderId, List<OrderLine> orderLines) {
@@ -212,6 +213,37 @@ class OrderDocument {
     }
 
     enum AllocationState {
-        SELECTED, SUBMISSION_REQUESTED, SUBMITTED, ACCEPTED, TIMED_OUT
+        SELECTED, SUBMISSION_REQUESTED, SUBMITTED, ACCEPTED, TIMED_OUT, REJECTED, SUBMISSION_FAILED, CANCELLED
+    }
+
+    // ---- compensation and cancellation (issue 4) ----
+
+    /** A failed supplier order gives its lines back: they are being routed again. */
+    void failAllocation(String allocationId, AllocationState state, String reason) {
+        var allocation = allocation(allocationId);
+        if (allocation == null) {
+            return;
+        }
+        allocation.status = state.name();
+        allocation.failureReason = reason;
+        for (Line line : lines) {
+            if (allocationId.equals(line.allocationId)) {
+                line.allocationId = null;
+                line.supplierId = null;
+                line.status = OrderStatus.ROUTING.name();
+            }
+        }
+    }
+
+    void cancel(List<LineQuantity> quantities) {
+        quantities.forEach(q -> line(q.lineId()).cancelled += q.quantity());
+        for (Allocation allocation : allocations) {
+            boolean allCancelled = lines.stream().filter(l -> allocation.allocationId.equals(l.allocationId))
+                    .allMatch(l -> l.cancelled >= l.quantity);
+            boolean live = AllocationState.valueOf(allocation.status).ordinal() < AllocationState.TIMED_OUT.ordinal();
+            if (live && allCancelled && lines.stream().anyMatch(l -> allocation.allocationId.equals(l.allocationId))) {
+                allocation.status = AllocationState.CANCELLED.name();
+            }
+        }
     }
 }

@@ -3,12 +3,15 @@ package io.orderflow.projection.orderview;
 import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
 import io.orderflow.coreapi.order.OrderCompletedEvent;
 import io.orderflow.coreapi.order.OrderLinesBackorderedEvent;
+import io.orderflow.coreapi.order.OrderLinesCancelledEvent;
 import io.orderflow.coreapi.order.OrderPlacedEvent;
 import io.orderflow.coreapi.order.OrderPutOnHoldEvent;
 import io.orderflow.coreapi.order.OrderRoutingStartedEvent;
 import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
 import io.orderflow.coreapi.order.ShipmentTrackedEvent;
 import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
+import io.orderflow.coreapi.order.SupplierOrderRejectedEvent;
+import io.orderflow.coreapi.order.SupplierOrderSubmissionFailedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
 import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
@@ -35,7 +38,8 @@ public final class OrderViewFold {
             SupplierSelectedEvent.class, OrderLinesBackorderedEvent.class, SupplierOrderSubmissionRequestedEvent.class,
             SupplierOrderSubmittedEvent.class, SupplierOrderAcceptedEvent.class, SupplierOrderTimedOutEvent.class,
             OrderPutOnHoldEvent.class, FulfillmentCreatedEvent.class, ShipmentTrackedEvent.class,
-            ShipmentDeliveredEvent.class, OrderCompletedEvent.class);
+            ShipmentDeliveredEvent.class, OrderCompletedEvent.class, SupplierOrderRejectedEvent.class,
+            SupplierOrderSubmissionFailedEvent.class, OrderLinesCancelledEvent.class);
 
     private static final JsonMapper WRITER = JsonMapper.builder().build();
     private static final JsonMapper READER = JsonMapper.builder()
@@ -82,8 +86,13 @@ public final class OrderViewFold {
             }
             case SupplierOrderAcceptedEvent e ->
                     doc.advanceAllocation(e.allocationId().value(), AllocationState.ACCEPTED);
-            case SupplierOrderTimedOutEvent e ->
-                    doc.advanceAllocation(e.allocationId().value(), AllocationState.TIMED_OUT);
+            case SupplierOrderTimedOutEvent e -> doc.failAllocation(e.allocationId().value(), AllocationState.TIMED_OUT,
+                    "not accepted in time");
+            case SupplierOrderRejectedEvent e ->
+                    doc.failAllocation(e.allocationId().value(), AllocationState.REJECTED, e.reason());
+            case SupplierOrderSubmissionFailedEvent e ->
+                    doc.failAllocation(e.allocationId().value(), AllocationState.SUBMISSION_FAILED, e.reason());
+            case OrderLinesCancelledEvent e -> doc.cancel(e.lines());
             case OrderPutOnHoldEvent e -> {
                 doc.onHold = true;
                 doc.holdReason = e.reason();

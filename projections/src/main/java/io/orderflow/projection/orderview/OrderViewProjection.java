@@ -4,12 +4,15 @@ import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
 import io.orderflow.coreapi.order.OrderCompletedEvent;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.OrderLinesBackorderedEvent;
+import io.orderflow.coreapi.order.OrderLinesCancelledEvent;
 import io.orderflow.coreapi.order.OrderPlacedEvent;
 import io.orderflow.coreapi.order.OrderPutOnHoldEvent;
 import io.orderflow.coreapi.order.OrderRoutingStartedEvent;
 import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
 import io.orderflow.coreapi.order.ShipmentTrackedEvent;
 import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
+import io.orderflow.coreapi.order.SupplierOrderRejectedEvent;
+import io.orderflow.coreapi.order.SupplierOrderSubmissionFailedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
 import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
@@ -104,7 +107,24 @@ public class OrderViewProjection {
     @EventHandler
     void on(SupplierOrderTimedOutEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.orderId(), sequence, at,
-                doc -> doc.advanceAllocation(event.allocationId().value(), AllocationState.TIMED_OUT));
+                doc -> doc.failAllocation(event.allocationId().value(), AllocationState.TIMED_OUT, "not accepted in time"));
+    }
+
+    @EventHandler
+    void on(SupplierOrderRejectedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at,
+                doc -> doc.failAllocation(event.allocationId().value(), AllocationState.REJECTED, event.reason()));
+    }
+
+    @EventHandler
+    void on(SupplierOrderSubmissionFailedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, doc -> doc.failAllocation(event.allocationId().value(),
+                AllocationState.SUBMISSION_FAILED, event.reason()));
+    }
+
+    @EventHandler
+    void on(OrderLinesCancelledEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, doc -> doc.cancel(event.lines()));
     }
 
     @EventHandler

@@ -1,15 +1,22 @@
 package io.orderflow.projection.timeline;
 
 import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
+import io.orderflow.coreapi.order.OrderCancellationDeclinedEvent;
+import io.orderflow.coreapi.order.OrderCancellationRequestedEvent;
 import io.orderflow.coreapi.order.OrderCompletedEvent;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.OrderLinesBackorderedEvent;
+import io.orderflow.coreapi.order.OrderLinesCancelledEvent;
 import io.orderflow.coreapi.order.OrderPlacedEvent;
 import io.orderflow.coreapi.order.OrderPutOnHoldEvent;
 import io.orderflow.coreapi.order.OrderRoutingStartedEvent;
+import io.orderflow.coreapi.order.RefundRequestedEvent;
 import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
 import io.orderflow.coreapi.order.ShipmentTrackedEvent;
 import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
+import io.orderflow.coreapi.order.SupplierOrderCancellationRequestedEvent;
+import io.orderflow.coreapi.order.SupplierOrderRejectedEvent;
+import io.orderflow.coreapi.order.SupplierOrderSubmissionFailedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
 import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
@@ -91,7 +98,8 @@ public class OrderTimelineProjection {
     @EventHandler
     void on(SupplierOrderTimedOutEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
         add(e.orderId(), e.retailerId(), seq, at, "SupplierOrderTimedOut",
-                "Supplier " + e.supplierId() + " did not accept the order in time.");
+                "Supplier " + e.supplierId() + " did not accept the order in time. It is asked to cancel, its "
+                        + "reservation is released and the lines are routed to another supplier.");
     }
 
     @EventHandler
@@ -122,7 +130,54 @@ public class OrderTimelineProjection {
 
     @EventHandler
     void on(OrderCompletedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        add(e.orderId(), e.retailerId(), seq, at, "OrderCompleted", "Everything was delivered. Order complete.");
+        add(e.orderId(), e.retailerId(), seq, at, "OrderCompleted", "Every line is delivered or cancelled. Order complete.");
+    }
+
+    // ---- compensation and cancellation (issue 4) ----
+
+    @EventHandler
+    void on(SupplierOrderRejectedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "SupplierOrderRejected",
+                "Supplier " + e.supplierId() + " rejected the order: " + e.reason()
+                        + ". Its reservation is released and the lines are routed to another supplier.");
+    }
+
+    @EventHandler
+    void on(SupplierOrderSubmissionFailedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "SupplierOrderSubmissionFailed",
+                "The order could not be sent to supplier " + e.supplierId() + " (" + e.reason()
+                        + "). Its reservation is released and the lines are routed to another supplier.");
+    }
+
+    @EventHandler
+    void on(SupplierOrderCancellationRequestedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "SupplierOrderCancellationRequested",
+                "Asking supplier " + e.supplierId() + " to cancel its order (" + e.reason() + ").");
+    }
+
+    @EventHandler
+    void on(OrderCancellationRequestedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "OrderCancellationRequested",
+                "Cancellation of " + String.join(", ", e.lineIds()) + " requested: " + e.reason() + ".");
+    }
+
+    @EventHandler
+    void on(OrderLinesCancelledEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "OrderLinesCancelled",
+                "Cancelled " + quantities(e.lines()) + ": " + e.reason() + ".");
+    }
+
+    @EventHandler
+    void on(OrderCancellationDeclinedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "OrderCancellationDeclined",
+                "Not cancelled " + String.join(", ", e.lineIds()) + ": " + e.reason() + ".");
+    }
+
+    @EventHandler
+    void on(RefundRequestedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "RefundRequested",
+                "Refund of " + e.amount().amount().toPlainString() + " " + e.amount().currency() + " requested for "
+                        + quantities(e.lines()) + ".");
     }
 
     @ResetHandler

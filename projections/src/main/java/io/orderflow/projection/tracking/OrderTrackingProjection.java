@@ -12,6 +12,8 @@ import io.orderflow.coreapi.order.ShipmentTrackedEvent;
 import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
+import io.orderflow.coreapi.order.SupplierOrderRejectedEvent;
+import io.orderflow.coreapi.order.SupplierOrderSubmissionFailedEvent;
 import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
 import io.orderflow.coreapi.order.SupplierSelectedEvent;
 
@@ -119,6 +121,16 @@ public class OrderTrackingProjection {
 
     @EventHandler
     void on(SupplierOrderTimedOutEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, row -> row.reroutes++);
+    }
+
+    @EventHandler
+    void on(SupplierOrderRejectedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, row -> row.reroutes++);
+    }
+
+    @EventHandler
+    void on(SupplierOrderSubmissionFailedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.orderId(), sequence, at, row -> row.reroutes++);
     }
 

@@ -1,22 +1,33 @@
 package io.orderflow.saga.fulfillment;
 
+import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.AllocationId;
 import io.orderflow.coreapi.order.OrderCompletedEvent;
 import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.order.OrderLinesCancelledEvent;
 import io.orderflow.coreapi.order.OrderPlacedEvent;
 import io.orderflow.coreapi.order.RequestSupplierOrderSubmissionCommand;
 import io.orderflow.coreapi.order.RouteOrderCommand;
+import io.orderflow.coreapi.order.RequestSupplierOrderCancellationCommand;
 import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
+import io.orderflow.coreapi.order.SupplierOrderRejectedEvent;
+import io.orderflow.coreapi.order.SupplierOrderSubmissionFailedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
+import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
 import io.orderflow.coreapi.order.SupplierSelectedEvent;
 import io.orderflow.coreapi.order.TimeOutSupplierOrderCommand;
+import io.orderflow.coreapi.shared.LineQuantity;
+import io.orderflow.coreapi.shared.RetailerId;
+import io.orderflow.coreapi.stock.ReleaseStockCommand;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -33,7 +44,9 @@ import org.axonframework.spring.stereotype.Saga;
  * One per order. The steps, in order:
  * placed → route; supplier selected → request submission; submitted → wait for acceptance until the
  * supplier's SLA runs out; accepted → stop waiting; timed out → the order times the allocation out;
- * completed → end.
+ * rejected, timed out or submission failed → compensate (cancel at the supplier where an order may exist, release
+ * its reservations, re-route without it; routing gives up after the policy's maximum); lines cancelled → release;
+ * completed (every line delivered or cancelled) → end.
  * Commands are sent and awaited so that a failure rolls the event back and the processor retries it.
  */
 @Saga
@@ -45,6 +58,8 @@ public class OrderFulfillmentSaga {
     private final Map<String, Duration> acceptanceSlas = new HashMap<>();
     private final Map<String, String> acceptanceDeadlines = new HashMap<>();
     private final Set<String> accepted = new HashSet<>();
+    /** Per allocation, its lines: what to release when it fails or its lines are cancelled. */
+    private final Map<String, List<AllocatedLine>> allocationLines = new HashMap<>();
 
     @Inject
     private transient CommandGateway commands;
@@ -61,6 +76,7 @@ public class OrderFulfillmentSaga {
     @SagaEventHandler(associationProperty = "orderId")
     void on(SupplierSelectedEvent event) {
         acceptanceSlas.put(event.allocationId().value(), event.acceptanceSla());
+        allocationLines.put(event.allocationId().value(), List.copyOf(event.lines()));
         commands.sendAndWait(new RequestSupplierOrderSubmissionCommand(orderId, event.allocationId()));
     }
 
@@ -90,6 +106,52 @@ public class OrderFulfillmentSaga {
         if (!accepted.contains(allocationId.value())) {
             commands.sendAndWait(new TimeOutSupplierOrderCommand(orderId, allocationId, at));
         }
+    }
+
+    // ---- compensation and cancellation (issue 4) ----
+
+    /** The supplier said no: nothing exists there to cancel; release and re-route without it. */
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(SupplierOrderRejectedEvent event, @Timestamp Instant at) {
+        compensate(event.orderId(), event.retailerId(), event.allocationId(), false, at);
+    }
+
+    /** The supplier never accepted: it may still hold the order, so it is asked to cancel it too. */
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(SupplierOrderTimedOutEvent event, @Timestamp Instant at) {
+        compensate(event.orderId(), event.retailerId(), event.allocationId(), true, at);
+    }
+
+    /** The submission failed for good: the supplier holds nothing (one idempotency key per allocation). */
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(SupplierOrderSubmissionFailedEvent event, @Timestamp Instant at) {
+        compensate(event.orderId(), event.retailerId(), event.allocationId(), false, at);
+    }
+
+    /** Cancelled lines give their stock back; the order emits OrderCompleted itself once nothing is left open. */
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderLinesCancelledEvent event) {
+        var cancelledLines = event.lines().stream().map(LineQuantity::lineId).collect(Collectors.toSet());
+        allocationLines.forEach((allocation, lines) -> lines.stream()
+                .filter(line -> cancelledLines.contains(line.lineId()))
+                .forEach(line -> commands.sendAndWait(new ReleaseStockCommand(line.position(), event.orderId(),
+                        line.lineId()))));
+    }
+
+    private void compensate(OrderId order, RetailerId retailer, AllocationId allocationId, boolean cancelAtSupplier,
+                            Instant at) {
+        var allocation = allocationId.value();
+        var deadline = acceptanceDeadlines.remove(allocation);
+        if (deadline != null) {
+            deadlines.cancelSchedule(ACCEPTANCE_DEADLINE, deadline);
+        }
+        if (cancelAtSupplier) {
+            commands.sendAndWait(new RequestSupplierOrderCancellationCommand(order, allocationId,
+                    "supplier order " + allocation + " failed; re-routed elsewhere"));
+        }
+        allocationLines.getOrDefault(allocation, List.of()).forEach(line ->
+                commands.sendAndWait(new ReleaseStockCommand(line.position(), order, line.lineId())));
+        commands.sendAndWait(new RouteOrderCommand(order, retailer, at));
     }
 
     @EndSaga

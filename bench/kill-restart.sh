@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# SIGKILL the service while submissions are in flight under load, start it again on the same data, and check that
+# every order continues and that the sandbox holds exactly one supplier order per allocation (issue 4, item 4).
+#
+#   ./mvnw -B -o -pl app -am package -DskipTests
+#   bench/kill-restart.sh [orders=150] [kill-after-placed=60]
+#
+# Runs the packaged jar in its embedded default (PostgreSQL, Kafka and the supplier sandbox in-process) on a
+# persistent temporary data directory and on ports of its own; never on 8080.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ORDERS=${1:-150}
+KILL_AFTER=${2:-60}
+JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+APP_PORT=${APP_PORT:-18480}
+SANDBOX_PORT=${SANDBOX_PORT:-18491}
+PG_PORT=${PG_PORT:-15499}
+KAFKA_PORT=${KAFKA_PORT:-19499}
+JAR=$(ls app/target/*.jar | grep -v original | head -1)
+DATA=$(mktemp -d /tmp/orderflow-kill-restart.XXXXXX)
+BASE="http://localhost:$APP_PORT"
+KEY=dev-storefront-key
+RUN=$(date +%s)
+
+start() {
+  "$JAVA" -jar "$JAR" --server.port="$APP_PORT" --orderflow.embedded.data-dir="$DATA/data" \
+    --orderflow.embedded.postgres-port="$PG_PORT" --orderflow.embedded.kafka-port="$KAFKA_PORT" \
+    --orderflow.sandbox.port="$SANDBOX_PORT" --orderflow.sandbox.time-scale=0.05 \
+    --orderflow.tracking.secret=kill-restart >"$DATA/app-$1.log" 2>&1 &
+  echo $! >"$DATA/pid"
+}
+
+await_up() {
+  local t0=$(date +%s.%N)
+  until curl -sf "$BASE/actuator/health" >/dev/null 2>&1; do sleep 0.5; done
+  echo "$(date +%s.%N) - $t0" | bc
+}
+
+place() { # $1 = order number; same key and body on every attempt, as a storefront retrying does
+  local n=$1 sku
+  case $((n % 3)) in 0) sku=TSHIRT-BLACK-M ;; 1) sku=MUG-LOGO ;; *) sku=SOCKS-3PACK ;; esac
+  curl -s -w ' %{http_code}\n' -X POST "$BASE/api/v1/orders" -H "X-Api-Key: $KEY" \
+    -H "Idempotency-Key: kr-$RUN-$n" -H 'Content-Type: application/json' --max-time 20 -d "{
+      \"externalOrderId\":\"kr-$RUN-$n\",\"currency\":\"EUR\",
+      \"customer\":{\"name\":\"Ana Example\",\"email\":\"ana@example.org\"},
+      \"shipTo\":{\"name\":\"Ana Example\",\"line1\":\"Hauptstr. 1\",\"city\":\"Berlin\",\"postalCode\":\"10115\",
+                 \"country\":\"DE\",\"latitude\":52.52,\"longitude\":13.40},
+      \"lines\":[{\"lineId\":\"L1\",\"sku\":\"$sku\",\"quantity\":1,\"unitPrice\":9.90}]}" || echo ' 000'
+  echo
+}
+export -f place
+export BASE KEY RUN
+
+echo "data in $DATA; jar $JAR"
+start 1
+echo "first start: up after $(await_up) s"
+
+# place orders 16 at a time; SIGKILL once KILL_AFTER of them were answered, submissions still running
+seq 1 "$ORDERS" | xargs -P 16 -I{} bash -c 'place {}' >"$DATA/placed-1.txt" &
+PLACER=$!
+while [ "$(grep -c ' 201$' "$DATA/placed-1.txt")" -lt "$KILL_AFTER" ]; do sleep 0.05; done
+kill -9 "$(cat "$DATA/pid")"
+wait $PLACER || true
+echo "SIGKILL after $KILL_AFTER answers; of $ORDERS requests: $(grep -c ' 201$' "$DATA/placed-1.txt") placed, \
+$(grep -Ec ' (000|5[0-9][0-9])$' "$DATA/placed-1.txt") cut off or refused"
+
+start 2
+echo "restart: up after $(await_up) s"
+
+# the storefront retries what it did not get an answer for (and, to be sure, everything): same keys
+seq 1 "$ORDERS" | xargs -P 16 -I{} bash -c 'place {}' >"$DATA/placed-2.txt"
+echo "after restart, answers by status: $(grep -o ' [0-9]*$' "$DATA/placed-2.txt" | sort | uniq -c | tr -s ' \n' ' ')"
+
+# every order must settle: delivered, or (when its supplier failed and nobody else can serve it) backordered or held
+grep -o '"orderId":"[^"]*"' "$DATA/placed-2.txt" | cut -d'"' -f4 | sort -u >"$DATA/order-ids.txt"
+echo "orders known after restart: $(wc -l <"$DATA/order-ids.txt") of $ORDERS"
+T0=$(date +%s.%N)
+DEADLINE=$(( $(date +%s) + 300 ))
+while :; do
+  : >"$DATA/statuses.txt"
+  while read -r id; do
+    echo "$id $(curl -s "$BASE/api/v1/orders/$id" -H "X-Api-Key: $KEY" | jq -r .status)" >>"$DATA/statuses.txt"
+  done <"$DATA/order-ids.txt"
+  open=$(grep -Evc ' (DELIVERED|BACKORDERED|ON_HOLD|CANCELLED)$' "$DATA/statuses.txt" || true)
+  [ "$open" -eq 0 ] && break
+  if [ "$(date +%s)" -gt "$DEADLINE" ]; then echo "FAILED: $open orders still moving after 300 s"; break; fi
+  sleep 2
+done
+echo "settled $(echo "$(date +%s.%N) - $T0" | bc) s after the restart's placements: \
+$(cut -d' ' -f2 "$DATA/statuses.txt" | sort | uniq -c | tr -s ' \n' ' ')"
+
+# the sandbox's own records: one supplier order per allocation, none missing
+for s in berlin-gear lyon-outfitters rotterdam-3pl; do
+  curl -s "http://localhost:$SANDBOX_PORT/control/$s/orders"
+done | jq -r '.[] | .reference' | sort >"$DATA/sandbox-references.txt"
+set +e
+python3 - "$DATA" <<'PY'
+import collections, sys
+data = sys.argv[1]
+ids = [l.split()[0] for l in open(f"{data}/statuses.txt") if l.strip()]
+delivered = [l.split()[0] for l in open(f"{data}/statuses.txt") if l.strip().endswith(" DELIVERED")]
+refs = [l.strip() for l in open(f"{data}/sandbox-references.txt") if l.strip()]
+ours = collections.Counter(r for r in refs if any(r.startswith(i) for i in ids))
+duplicates = {r: c for r, c in ours.items() if c > 1}
+missing = [i for i in delivered if not any(r.startswith(i) for r in ours)]
+print(f"sandbox holds {sum(ours.values())} supplier orders for {len(ours)} allocations of {len(ids)} orders; "
+      f"duplicates: {len(duplicates)}; delivered orders without a supplier order: {len(missing)}")
+sys.exit(1 if duplicates or missing else 0)
+PY
+RESULT=$?
+[ "$open" -eq 0 ] || RESULT=1
+kill "$(cat "$DATA/pid")" 2>/dev/null || true
+wait 2>/dev/null || true
+echo "result: $([ $RESULT -eq 0 ] && echo PASS || echo FAIL) (logs in $DATA)"
+exit $RESULT
