@@ -3,6 +3,7 @@ package io.orderflow.command.order;
 import io.orderflow.coreapi.order.AcceptSupplierOrderCommand;
 import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.AllocationId;
+import io.orderflow.coreapi.order.ChangeShipmentStatusCommand;
 import io.orderflow.coreapi.order.BackorderOrderLinesCommand;
 import io.orderflow.coreapi.order.CreateFulfillmentCommand;
 import io.orderflow.coreapi.order.DeliverShipmentCommand;
@@ -20,6 +21,7 @@ import io.orderflow.coreapi.order.RecordSupplierOrderSubmissionCommand;
 import io.orderflow.coreapi.order.RequestSupplierOrderSubmissionCommand;
 import io.orderflow.coreapi.order.SelectSupplierCommand;
 import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
+import io.orderflow.coreapi.order.ShipmentStatusChangedEvent;
 import io.orderflow.coreapi.order.ShipmentTrackedEvent;
 import io.orderflow.coreapi.order.ShippingAddress;
 import io.orderflow.coreapi.order.StartOrderRoutingCommand;
@@ -38,6 +40,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -45,6 +48,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.ForwardMatchingInstances;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -68,7 +72,8 @@ public class Order {
     private boolean onHold;
     private boolean completed;
 
-    @AggregateMember
+    // only the allocation an event names: each keeps its own status and packages
+    @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
     private final Map<AllocationId, Allocation> allocations = new LinkedHashMap<>();
 
     protected Order() {
@@ -192,7 +197,8 @@ public class Order {
     public void handle(TrackShipmentCommand command) {
         var allocation = allocation(command.allocationId());
         var shipment = allocation.shipment(command.shipmentId());
-        if (shipment.isTracked() || shipment.isDelivered()) {
+        // tracking details reported after the delivery are still worth keeping; they move nothing back
+        if (shipment.isTracked()) {
             return;
         }
         apply(new ShipmentTrackedEvent(orderId, retailerId, allocation.id(), allocation.supplierId(),
@@ -204,13 +210,32 @@ public class Order {
     public void handle(DeliverShipmentCommand command) {
         var allocation = allocation(command.allocationId());
         var shipment = allocation.shipment(command.shipmentId());
-        if (shipment.isDelivered()) {
+        if (shipment.isDelivered() || shipment.isReturned()) {
             return;
         }
         apply(new ShipmentDeliveredEvent(orderId, retailerId, allocation.id(), allocation.supplierId(),
                 shipment.id(), shipment.lines(), command.deliveredAt()));
-        if (!completed && everyLineDelivered()) {
-            apply(new OrderCompletedEvent(orderId, retailerId, command.deliveredAt()));
+        completeIfDone();
+    }
+
+    /** Carrier reports between tracking and delivery; late, repeated or backward ones change nothing. */
+    @CommandHandler
+    public void handle(ChangeShipmentStatusCommand command) {
+        var allocation = allocation(command.allocationId());
+        var shipment = allocation.shipment(command.shipmentId());
+        if (command.status() == null || !shipment.wouldChange(command.status(), command.occurredAt())) {
+            return;
+        }
+        apply(new ShipmentStatusChangedEvent(orderId, retailerId, allocation.id(), allocation.supplierId(),
+                shipment.id(), command.status(), command.detail(), command.occurredAt()));
+    }
+
+    /** Completed as of the last delivery (by the carrier's time), whichever report happened to arrive last. */
+    private void completeIfDone() {
+        if (!completed && isFinished()) {
+            var at = allocations.values().stream().map(Allocation::lastDeliveredAt).filter(Objects::nonNull)
+                    .max(Instant::compareTo).orElseThrow();
+            apply(new OrderCompletedEvent(orderId, retailerId, at));
         }
     }
 
@@ -234,7 +259,8 @@ public class Order {
         return lines.keySet().stream().filter(id -> !allocated.contains(id)).toList();
     }
 
-    private boolean everyLineDelivered() {
+    /** The order is finished when every line is delivered: nothing more can happen to it. */
+    private boolean isFinished() {
         if (!unallocatedLines().isEmpty()) {
             return false;
         }
