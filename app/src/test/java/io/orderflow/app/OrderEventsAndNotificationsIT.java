@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -180,6 +183,40 @@ class OrderEventsAndNotificationsIT extends SplitShipmentTest {
         // ...and sent nothing a second time
         assertThat(subjects(email)).hasSize(5);
         assertThat(MAIL.getReceivedMessages()).hasSize(everyMailBefore);
+    }
+
+    @Test
+    void deadlinesJoinTheExceptionsListOnceTheyAreClose() {
+        var promised = LocalDate.now(ZoneOffset.UTC).plusDays(3);
+        var body = orderBody(unique("at-risk"), "DE", Map.of("BF-A1", 1))
+                .replace("\"channel\":\"web\"", "\"promiseBy\":\"" + promised + "\",\"channel\":\"web\"");
+        var orderId = place(body).path("orderId").asString();
+        awaitView(orderId, v -> v.path("allocations").path(0).path("supplierOrderRef").isString(), Duration.ofSeconds(30));
+
+        // split-a accepts within 30 minutes (its SLA) and the promise is four days off: neither is close yet
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(reasons(orderId, "PT1H")).containsExactly("AWAITING_ACCEPTANCE"));
+        assertThat(reasons(orderId, "PT1M")).isEmpty();
+        assertThat(reasons(orderId, "P5D")).containsExactlyInAnyOrder("AWAITING_ACCEPTANCE", "PROMISE_DATE_AT_RISK");
+
+        for (String bad : List.of("within=banana", "within=-PT1H", "within=P1000D", "limit=0", "limit=x")) {
+            http().get().uri("/api/v1/exceptions?" + bad).header("X-Api-Key", STOREFRONT_KEY).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        http().get().uri("/api/v1/exceptions").exchange().expectStatus().isUnauthorized();
+    }
+
+    List<String> reasons(String orderId, String within) {
+        var reasons = new ArrayList<String>();
+        JSON.readTree(http().get().uri("/api/v1/exceptions?within=" + within).header("X-Api-Key", STOREFRONT_KEY)
+                        .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
+                .forEach(e -> {
+                    if (e.path("orderId").asString().equals(orderId)) {
+                        reasons.add(e.path("reason").asString());
+                    }
+                });
+        return reasons;
     }
 
     // ---- CloudEvents 1.0, Kafka protocol binding, binary content mode
