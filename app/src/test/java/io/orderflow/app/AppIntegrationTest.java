@@ -5,11 +5,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import org.awaitility.Awaitility;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,6 +38,18 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class AppIntegrationTest {
 
     static final String STOREFRONT_KEY = "dev-storefront-key";
+    /** The SMTP server customer notifications go to: a real one, in this JVM, on a free port. */
+    protected static final GreenMail MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+    static {
+        MAIL.start();
+    }
+
+    @DynamicPropertySource
+    static void mailServer(DynamicPropertyRegistry properties) {
+        properties.add("spring.mail.host", () -> "127.0.0.1");
+        properties.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+    }
     protected static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired

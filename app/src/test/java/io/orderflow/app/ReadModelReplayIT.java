@@ -30,7 +30,8 @@ class ReadModelReplayIT extends AppIntegrationTest {
     static final Map<String, Table> TABLES = Map.of(
             "order-view", new Table("order_view", "order_id", "order_id"),
             "order-timeline", new Table("order_timeline", "order_id", "order_id, sequence"),
-            "order-tracking", new Table("order_tracking", "order_id", "order_id"));
+            "order-tracking", new Table("order_tracking", "order_id", "order_id"),
+            "order-exceptions", new Table("order_exception", "order_id", "order_id, reason, subject"));
 
     record Table(String name, String orderColumn, String key) {
     }

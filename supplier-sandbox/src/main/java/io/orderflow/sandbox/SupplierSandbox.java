@@ -7,6 +7,7 @@ import io.orderflow.sandbox.http.Exchanges;
 import io.orderflow.sandbox.http.Problem;
 import io.orderflow.sandbox.http.ProblemHandler;
 import io.orderflow.sandbox.orders.OrderLifecycle;
+import io.orderflow.sandbox.orders.ShipmentScript;
 import io.orderflow.sandbox.orders.SupplierOrders;
 import io.orderflow.sandbox.partner.PartnerApi;
 import io.orderflow.sandbox.stock.StockLevels;
@@ -68,7 +69,8 @@ public final class SupplierSandbox implements AutoCloseable {
         server.createContext(PartnerApi.CONTEXT,
                 new ProblemHandler(new PartnerApi(suppliers, orders, stock, webhookSender::wake)));
         server.createContext(ControlApi.CONTEXT,
-                new ProblemHandler(new ControlApi(suppliers, orders, stock, webhookSender::wake)));
+                new ProblemHandler(new ControlApi(suppliers, orders, stock, new ShipmentScript(transactions),
+                        webhookSender::wake)));
         server.createContext("/", new ProblemHandler(exchange -> {
             if (exchange.getRequestURI().getPath().equals("/health")) {
                 Exchanges.json(exchange, 200, Map.of("status", "UP"));

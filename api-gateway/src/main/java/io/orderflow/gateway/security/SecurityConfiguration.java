@@ -81,6 +81,7 @@ class SecurityConfiguration {
                         // dead letters (issue 4)
                         .pathMatchers("/api/v1/admin/**").hasAuthority("SCOPE_admin")
                         .pathMatchers(HttpMethod.GET, "/api/v1/inventory").hasAnyAuthority("SCOPE_orders:read", "SCOPE_admin")
+                        .pathMatchers(HttpMethod.GET, "/api/v1/exceptions").hasAnyAuthority("SCOPE_orders:read", "SCOPE_admin")
                         .pathMatchers(HttpMethod.POST, "/api/v1/suppliers/*/stock").hasAuthority("SCOPE_admin")
                         // auditors (issue 6); the tracking JSON is opened by its signed token, like the page
                         .pathMatchers("/api/v1/audit/**").hasAuthority("SCOPE_audit")

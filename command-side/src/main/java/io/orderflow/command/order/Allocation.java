@@ -5,6 +5,7 @@ import io.orderflow.coreapi.order.AllocationId;
 import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
 import io.orderflow.coreapi.order.OrderCancellationDeclinedEvent;
 import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
+import io.orderflow.coreapi.order.ShipmentStatusChangedEvent;
 import io.orderflow.coreapi.order.ShipmentTrackedEvent;
 import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
 import io.orderflow.coreapi.order.SupplierOrderRejectedEvent;
@@ -15,6 +16,7 @@ import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
 import io.orderflow.coreapi.shared.LineQuantity;
 import io.orderflow.coreapi.shared.SupplierId;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,6 +140,12 @@ class Allocation {
         return lines.stream().allMatch(l -> delivered.getOrDefault(l.lineId(), 0) >= l.quantity());
     }
 
+    /** When the last of this allocation's packages arrived; null while none has. */
+    Instant lastDeliveredAt() {
+        return shipments.values().stream().map(Shipment::deliveredAt).filter(Objects::nonNull)
+                .max(Instant::compareTo).orElse(null);
+    }
+
     private int allocatedQuantity(String lineId) {
         return lines.stream().filter(l -> l.lineId().equals(lineId)).mapToInt(AllocatedLine::quantity).sum();
     }
@@ -214,7 +222,12 @@ class Allocation {
 
     @EventSourcingHandler
     void on(ShipmentDeliveredEvent event) {
-        shipments.get(event.shipmentId()).markDelivered();
+        shipments.get(event.shipmentId()).markDelivered(event.deliveredAt());
+    }
+
+    @EventSourcingHandler
+    void on(ShipmentStatusChangedEvent event) {
+        shipments.get(event.shipmentId()).record(event.status(), event.occurredAt());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.orderflow.command.order;
 import io.orderflow.coreapi.order.AcceptSupplierOrderCommand;
 import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.AllocationId;
+import io.orderflow.coreapi.order.ChangeShipmentStatusCommand;
 import io.orderflow.coreapi.order.BackorderOrderLinesCommand;
 import io.orderflow.coreapi.order.CancelOrderCommand;
 import io.orderflow.coreapi.order.CreateFulfillmentCommand;
@@ -30,6 +31,7 @@ import io.orderflow.coreapi.order.RequestSupplierOrderCancellationCommand;
 import io.orderflow.coreapi.order.RequestSupplierOrderSubmissionCommand;
 import io.orderflow.coreapi.order.SelectSupplierCommand;
 import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
+import io.orderflow.coreapi.order.ShipmentStatusChangedEvent;
 import io.orderflow.coreapi.order.ShipmentTrackedEvent;
 import io.orderflow.coreapi.order.ShippingAddress;
 import io.orderflow.coreapi.order.StartOrderRoutingCommand;
@@ -55,6 +57,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -63,6 +66,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ForwardMatchingInstances;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -87,7 +91,8 @@ public class Order {
     private boolean onHold;
     private boolean completed;
 
-    @AggregateMember
+    // only the allocation an event names: each keeps its own status and packages
+    @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
     private final Map<AllocationId, Allocation> allocations = new LinkedHashMap<>();
 
     protected Order() {
@@ -210,7 +215,8 @@ public class Order {
     public void handle(TrackShipmentCommand command) {
         var allocation = allocation(command.allocationId());
         var shipment = allocation.shipment(command.shipmentId());
-        if (shipment.isTracked() || shipment.isDelivered()) {
+        // tracking details reported after the delivery are still worth keeping; they move nothing back
+        if (shipment.isTracked()) {
             return;
         }
         apply(new ShipmentTrackedEvent(orderId, retailerId, allocation.id(), allocation.supplierId(),
@@ -222,13 +228,35 @@ public class Order {
     public void handle(DeliverShipmentCommand command) {
         var allocation = allocation(command.allocationId());
         var shipment = allocation.shipment(command.shipmentId());
-        if (shipment.isDelivered()) {
+        if (shipment.isDelivered() || shipment.isReturned()) {
             return;
         }
         apply(new ShipmentDeliveredEvent(orderId, retailerId, allocation.id(), allocation.supplierId(),
                 shipment.id(), shipment.lines(), command.deliveredAt()));
+        completeIfDone(command.deliveredAt());
+    }
+
+    /** Carrier reports between tracking and delivery; late, repeated or backward ones change nothing. */
+    @CommandHandler
+    public void handle(ChangeShipmentStatusCommand command) {
+        var allocation = allocation(command.allocationId());
+        var shipment = allocation.shipment(command.shipmentId());
+        if (command.status() == null || !shipment.wouldChange(command.status(), command.occurredAt())) {
+            return;
+        }
+        apply(new ShipmentStatusChangedEvent(orderId, retailerId, allocation.id(), allocation.supplierId(),
+                shipment.id(), command.status(), command.detail(), command.occurredAt()));
+    }
+
+    /**
+     * Completed when every line is delivered or cancelled: as of the last delivery (by the carrier's time), whichever
+     * report happened to arrive last, or {@code otherwise} when nothing was delivered (everything cancelled).
+     */
+    private void completeIfDone(Instant otherwise) {
         if (!completed && everyLineDeliveredOrCancelled()) {
-            apply(new OrderCompletedEvent(orderId, retailerId, command.deliveredAt()));
+            var at = allocations.values().stream().filter(a -> a.status().isLive()).map(Allocation::lastDeliveredAt)
+                    .filter(Objects::nonNull).max(Instant::compareTo).orElse(otherwise);
+            apply(new OrderCompletedEvent(orderId, retailerId, at));
         }
     }
 
@@ -407,9 +435,7 @@ public class Order {
             amount = amount == null ? price : new Money(amount.amount().add(price.amount()), price.currency());
         }
         apply(new RefundRequestedEvent(orderId, retailerId, quantities, amount, reason, at));
-        if (!completed && everyLineDeliveredOrCancelled()) {
-            apply(new OrderCompletedEvent(orderId, retailerId, at));
-        }
+        completeIfDone(at);
     }
 
     @EventSourcingHandler

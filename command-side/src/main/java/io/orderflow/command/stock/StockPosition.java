@@ -162,10 +162,16 @@ public class StockPosition {
         if (command.acceptedAt() == null) {
             throw new IllegalArgumentException("a commitment needs the time the supplier accepted");
         }
-        var quantity = reservations.get(key(command.orderId().value(), command.lineId()));
+        var key = key(command.orderId().value(), command.lineId());
+        var quantity = reservations.get(key);
         if (quantity != null) {
             apply(new StockCommittedEvent(positionId, retailerId, command.orderId(), command.lineId(), quantity,
                     command.acceptedAt()));
+            // the acceptance reached us after a level the supplier stated later than it: that level already counts
+            // the line, so the commitment is settled at once instead of being subtracted a second time
+            if (levelAsOf != null && command.acceptedAt().isBefore(levelAsOf)) {
+                apply(settled(commitments.get(key)));
+            }
         }
     }
 

@@ -189,4 +189,72 @@ class OrderTest {
                 .when(new TimeOutSupplierOrderCommand(ORDER, ALLOCATION, T))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
     }
+
+    static ShipmentStatusChangedEvent status(ShipmentStatus status, Instant at) {
+        return new ShipmentStatusChangedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, "F1", status, null, at);
+    }
+
+    static ChangeShipmentStatusCommand changeStatus(ShipmentStatus status, Instant at) {
+        return new ChangeShipmentStatusCommand(ORDER, ALLOCATION, "F1", status, null, at);
+    }
+
+    @Test
+    void canRecordACarrierStatus() {
+        fixture.given(acceptedHistory()).andGiven(fulfilled("F1", ALL))
+                .when(changeStatus(ShipmentStatus.OUT_FOR_DELIVERY, T))
+                .expectEvents(status(ShipmentStatus.OUT_FOR_DELIVERY, T));
+    }
+
+    @Test
+    void cannotMoveBackFromOutForDeliveryToInTransit() {
+        fixture.given(acceptedHistory()).andGiven(fulfilled("F1", ALL), status(ShipmentStatus.OUT_FOR_DELIVERY, T))
+                .when(changeStatus(ShipmentStatus.IN_TRANSIT, T.plusSeconds(60)))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void cannotChangeTheStatusOfADeliveredPackage() {
+        fixture.given(acceptedHistory()).andGiven(fulfilled("F1", ALL),
+                        new ShipmentDeliveredEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, "F1", ALL, T))
+                .when(changeStatus(ShipmentStatus.DELAYED, T.plusSeconds(60)))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void canRecordEachDelayOnceAndLaterDelaysAgain() {
+        fixture.given(acceptedHistory()).andGiven(fulfilled("F1", ALL), status(ShipmentStatus.DELAYED, T))
+                .when(changeStatus(ShipmentStatus.DELAYED, T))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        fixture.given(acceptedHistory()).andGiven(fulfilled("F1", ALL), status(ShipmentStatus.DELAYED, T))
+                .when(changeStatus(ShipmentStatus.DELAYED, T.plusSeconds(3600)))
+                .expectEvents(status(ShipmentStatus.DELAYED, T.plusSeconds(3600)));
+    }
+
+    @Test
+    void cannotDeliverAReturnedPackage() {
+        fixture.given(acceptedHistory()).andGiven(fulfilled("F1", ALL), status(ShipmentStatus.DELIVERY_FAILED, T),
+                        status(ShipmentStatus.RETURNED, T.plusSeconds(60)))
+                .when(new DeliverShipmentCommand(ORDER, ALLOCATION, "F1", T.plusSeconds(120)))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void canKeepTrackingDetailsReportedAfterTheDelivery() {
+        fixture.given(acceptedHistory()).andGiven(fulfilled("F1", ALL),
+                        new ShipmentDeliveredEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, "F1", ALL, T))
+                .when(new TrackShipmentCommand(ORDER, ALLOCATION, "F1", "DHL", "123", "https://t/123", T))
+                .expectEvents(new ShipmentTrackedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, "F1", ALL, "DHL", "123",
+                        "https://t/123", T));
+    }
+
+    @Test
+    void canCompleteAsOfTheLastDeliveryWhateverArrivedLast() {
+        var first = List.of(new LineQuantity("L1", 2));
+        var second = List.of(new LineQuantity("L2", 1));
+        fixture.given(acceptedHistory()).andGiven(fulfilled("F1", first), fulfilled("F2", second),
+                        new ShipmentDeliveredEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, "F2", second, T.plusSeconds(600)))
+                .when(new DeliverShipmentCommand(ORDER, ALLOCATION, "F1", T.plusSeconds(300)))
+                .expectEvents(new ShipmentDeliveredEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, "F1", first, T.plusSeconds(300)),
+                        new OrderCompletedEvent(ORDER, RETAILER, T.plusSeconds(600)));
+    }
 }

@@ -30,6 +30,8 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 class StockPositionTest {
 
     static final SupplierId SUPPLIER = new SupplierId("acme");
@@ -280,6 +282,16 @@ class StockPositionTest {
         fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2))
                 .when(new CommitStockCommand(POSITION, ORDER, "L1", T2))
                 .expectEvents(committedEvent("o-1", "L1", 2, T2));
+    }
+
+    @Test
+    void canSettleAtOnceWhatWasAcceptedBeforeTheLastReportedLevel() {
+        // the supplier took the line at T2 and reported its level at T3; the acceptance reached us after the report
+        fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2), reported(3, T3))
+                .when(new CommitStockCommand(POSITION, ORDER, "L1", T2))
+                .expectEvents(committedEvent("o-1", "L1", 2, T2),
+                        new StockSettledEvent(POSITION, RETAILER, ORDER, "L1", 2))
+                .expectState(position -> assertEquals(3, position.availableToPromise()));
     }
 
     @Test

@@ -14,12 +14,25 @@ public record OrderView(String orderId, String retailerId, String externalOrderI
                 allocations);
     }
 
+    /** returned: items in packages on their way back to the supplier (they count as shipped no more). */
     public record Line(String lineId, String sku, int quantity, String status, String supplierId, int fulfilled,
-                       int shipped, int delivered, int cancelled) {
+                       int shipped, int delivered, int cancelled, int returned) {
+
+        public Line(String lineId, String sku, int quantity, String status, String supplierId, int fulfilled,
+                    int shipped, int delivered, int cancelled) {
+            this(lineId, sku, quantity, status, supplierId, fulfilled, shipped, delivered, cancelled, 0);
+        }
     }
 
+    /** statusAt: when the carrier stated the status; detail: the carrier's note on it, if any. */
     public record Shipment(String shipmentId, String supplierId, String carrier, String trackingNumber,
-                           String trackingUrl, String status, List<LineQuantity> lines) {
+                           String trackingUrl, String status, List<LineQuantity> lines, Instant statusAt,
+                           String detail) {
+
+        public Shipment(String shipmentId, String supplierId, String carrier, String trackingNumber,
+                        String trackingUrl, String status, List<LineQuantity> lines) {
+            this(shipmentId, supplierId, carrier, trackingNumber, trackingUrl, status, lines, null, null);
+        }
     }
 
     /** One supplier order: where a group of lines went, and how far the supplier got with it. */

@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 public class Topics {
 
     public static final String SUPPLIER_WEBHOOKS = KafkaWebhookDeliveryLog.TOPIC;
+    /** The order lifecycle as CloudEvents, for downstream consumers (DESIGN §6). */
+    public static final String ORDER_EVENTS = "orderflow.order-events";
     public static final String CONNECTOR_HEADER = "orderflow-connector";
     public static final String SUPPLIER_HEADER = "orderflow-supplier-id";
     public static final String DELIVERY_HEADER = "orderflow-delivery-id";
@@ -26,7 +28,7 @@ public class Topics {
     /** Blocking; called once at start-up by the consumers, before they subscribe. */
     public synchronized void ensureCreated() {
         if (!created) {
-            kafka.ensureTopics(List.of(SUPPLIER_WEBHOOKS), partitions);
+            kafka.ensureTopics(List.of(SUPPLIER_WEBHOOKS, ORDER_EVENTS), partitions);
             created = true;
         }
     }

@@ -76,8 +76,11 @@ class PartnerWebhookConsumer implements SmartLifecycle {
         }
         var translation = translator.translate(supplierId, record.value(), record.timestamp());
         try {
-            translation.command().ifPresent(command -> commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                    .andMetaData(metaData(record, supplierId, deliveryId, translation.orderId()))));
+            if (!translation.commands().isEmpty()) {
+                var metaData = metaData(record, supplierId, deliveryId, translation.orderId());
+                translation.commands().forEach(command ->
+                        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)));
+            }
         } catch (IllegalArgumentException refused) {
             // the order refused it (e.g. more shipped than allocated): retrying cannot help, and must not block
             // the deliveries behind it on this partition

@@ -2,10 +2,12 @@ package io.orderflow.infra.webhook;
 
 import io.orderflow.coreapi.order.AcceptSupplierOrderCommand;
 import io.orderflow.coreapi.order.AllocationId;
+import io.orderflow.coreapi.order.ChangeShipmentStatusCommand;
 import io.orderflow.coreapi.order.CreateFulfillmentCommand;
 import io.orderflow.coreapi.order.DeliverShipmentCommand;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.RejectSupplierOrderCommand;
+import io.orderflow.coreapi.order.ShipmentStatus;
 import io.orderflow.coreapi.order.TrackShipmentCommand;
 import io.orderflow.coreapi.shared.LineQuantity;
 import io.orderflow.infra.inventory.InventoryWebhooks;
@@ -13,7 +15,9 @@ import io.orderflow.infra.inventory.InventoryWebhooks;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,18 +41,21 @@ class PartnerWebhookTranslator {
         this.inventory = inventory;
     }
 
-    /** orderId is the order the command is for: its original correlation id is the command's. */
-    record Translation(Optional<Object> command, Optional<String> skipReason, Optional<String> orderId) {
+    /**
+     * orderId is the order the commands are for: its original correlation id is theirs. Several commands when a
+     * report implies earlier steps (a delivery states the package's lines and tracking), sent in order.
+     */
+    record Translation(List<Object> commands, Optional<String> skipReason, Optional<String> orderId) {
         static Translation of(Object command) {
-            return new Translation(Optional.of(command), Optional.empty(), Optional.empty());
+            return new Translation(List.of(command), Optional.empty(), Optional.empty());
         }
 
-        static Translation of(OrderId order, Object command) {
-            return new Translation(Optional.of(command), Optional.empty(), Optional.of(order.value()));
+        static Translation of(OrderId order, Object... commands) {
+            return new Translation(List.of(commands), Optional.empty(), Optional.of(order.value()));
         }
 
         static Translation skip(String reason) {
-            return new Translation(Optional.empty(), Optional.of(reason), Optional.empty());
+            return new Translation(List.of(), Optional.of(reason), Optional.empty());
         }
     }
 
@@ -85,22 +92,27 @@ class PartnerWebhookTranslator {
             case "order.rejected" -> Translation.of(order, new RejectSupplierOrderCommand(order, allocation,
                     rejectionReason(data.path("reason").asString(null)), occurredAt));
             case "fulfillment.created" -> {
-                var lines = new ArrayList<LineQuantity>();
-                var unitsPerItem = unitsPerItem(allocation.value());
-                data.path("lines").forEach(l -> {
-                    var lineId = l.path("lineReference").asString();
-                    // suppliers count their own units; a line of 2 six-packs is 12 of them
-                    lines.add(new LineQuantity(lineId, l.path("quantity").asInt() / unitsPerItem.getOrDefault(lineId, 1)));
-                });
-                var shipDate = data.path("expectedShipDate").asString(null);
-                yield Translation.of(order, new CreateFulfillmentCommand(order, allocation, data.path("fulfillmentId").asString(),
-                        lines, shipDate == null ? null : LocalDate.parse(shipDate), occurredAt));
+                var commands = acceptance(order, allocation, data);
+                commands.add(fulfillment(order, allocation, data, occurredAt));
+                yield Translation.of(order, commands.toArray());
             }
-            case "shipment.tracked" -> Translation.of(order, new TrackShipmentCommand(order, allocation,
-                    data.path("fulfillmentId").asString(), data.path("carrier").asString(null),
-                    data.path("trackingNumber").asString(null), data.path("trackingUrl").asString(null), occurredAt));
-            case "shipment.delivered" -> Translation.of(order, new DeliverShipmentCommand(order, allocation,
-                    data.path("fulfillmentId").asString(), instant(data.path("deliveredAt"), occurredAt)));
+            case "shipment.tracked" -> Translation.of(order, shipmentReport(order, allocation, data, occurredAt).toArray());
+            case "shipment.status_changed" -> {
+                var status = shipmentStatus(data.path("status").asString(""));
+                if (status.isEmpty()) {
+                    yield Translation.skip("unknown shipment status " + data.path("status").asString(""));
+                }
+                var commands = shipmentReport(order, allocation, data, occurredAt);
+                commands.add(new ChangeShipmentStatusCommand(order, allocation, data.path("fulfillmentId").asString(),
+                        status.get(), detail(data), occurredAt));
+                yield Translation.of(order, commands.toArray());
+            }
+            case "shipment.delivered" -> {
+                var commands = shipmentReport(order, allocation, data, occurredAt);
+                commands.add(new DeliverShipmentCommand(order, allocation, data.path("fulfillmentId").asString(),
+                        instant(data.path("deliveredAt"), occurredAt)));
+                yield Translation.of(order, commands.toArray());
+            }
             default -> Translation.skip("type " + type + " is not handled yet");
         };
     }
@@ -112,6 +124,58 @@ class PartnerWebhookTranslator {
         }
         var words = code.trim().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         return words.length() > 200 ? words.substring(0, 200) : words + " at supplier";
+    }
+
+    private CreateFulfillmentCommand fulfillment(OrderId order, AllocationId allocation, JsonNode data, Instant at) {
+        var lines = new ArrayList<LineQuantity>();
+        var unitsPerItem = unitsPerItem(allocation.value());
+        data.path("lines").forEach(l -> {
+            var lineId = l.path("lineReference").asString();
+            // suppliers count their own units; a line of 2 six-packs is 12 of them
+            lines.add(new LineQuantity(lineId, l.path("quantity").asInt() / unitsPerItem.getOrDefault(lineId, 1)));
+        });
+        var shipDate = data.path("expectedShipDate").asString(null);
+        return new CreateFulfillmentCommand(order, allocation, data.path("fulfillmentId").asString(), lines,
+                shipDate == null ? null : LocalDate.parse(shipDate), instant(data.path("fulfilledAt"), at));
+    }
+
+    /**
+     * A report about a package may arrive before the package's own creation or tracking report (webhooks overtake
+     * each other). When it states the package's lines and tracking, those steps are taken first; each is a no-op
+     * when already known, so the order ends the same whatever the arrival order.
+     */
+    private List<Object> shipmentReport(OrderId order, AllocationId allocation, JsonNode data, Instant at) {
+        var commands = acceptance(order, allocation, data);
+        if (data.path("lines").isArray() && !data.path("lines").isEmpty()) {
+            commands.add(fulfillment(order, allocation, data, at));
+        }
+        var trackingNumber = data.path("trackingNumber").asString(null);
+        if (trackingNumber != null) {
+            commands.add(new TrackShipmentCommand(order, allocation, data.path("fulfillmentId").asString(),
+                    data.path("carrier").asString(null), trackingNumber, data.path("trackingUrl").asString(null),
+                    instant(data.path("shippedAt"), at)));
+        }
+        return commands;
+    }
+
+    /** The supplier's acceptance, when a later report states when it was: the order then records it at that time. */
+    private static List<Object> acceptance(OrderId order, AllocationId allocation, JsonNode data) {
+        var commands = new ArrayList<Object>();
+        var acceptedAt = instant(data.path("acceptedAt"), null);
+        if (acceptedAt != null) {
+            commands.add(new AcceptSupplierOrderCommand(order, allocation, acceptedAt));
+        }
+        return commands;
+    }
+
+    private static Optional<ShipmentStatus> shipmentStatus(String name) {
+        return Arrays.stream(ShipmentStatus.values()).filter(s -> s.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    /** A carrier's note for people ("address not found"); kept short, it may be shown on the tracking page. */
+    private static String detail(JsonNode data) {
+        var detail = data.path("detail").asString(null);
+        return detail == null || detail.length() <= 200 ? detail : detail.substring(0, 200);
     }
 
     /** Per line of the allocation: supplier units per retailer item, as routing decided them. */

@@ -3,6 +3,7 @@ package io.orderflow.projection.orderview;
 import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.OrderLine;
 import io.orderflow.coreapi.order.OrderStatus;
+import io.orderflow.coreapi.order.ShipmentStatus;
 import io.orderflow.coreapi.shared.LineQuantity;
 
 import java.time.Instant;
@@ -14,6 +15,9 @@ import java.util.List;
  * (allocations, onHold) are what the statuses are derived from.
  */
 class OrderDocument {
+
+    static final String PREPARING = "PREPARING";
+    static final String DELIVERED = "DELIVERED";
 
     public String orderId;
     public String retailerId;
@@ -38,6 +42,7 @@ class OrderDocument {
         public int shipped;
         public int delivered;
         public int cancelled;
+        public int returned;
     }
 
     static class Shipment {
@@ -48,6 +53,10 @@ class OrderDocument {
         public String trackingNumber;
         public String trackingUrl;
         public String status;
+        /** When the current status was stated by the carrier: a report older than it does not replace it. */
+        public Instant statusAt;
+        public String detail;
+        public boolean shippedCounted;
         public List<LineQuantity> lines = new ArrayList<>();
     }
 
@@ -110,30 +119,82 @@ class OrderDocument {
         shipment.shipmentId = shipmentId;
         shipment.allocationId = allocationId;
         shipment.supplierId = allocation(allocationId).supplierId;
-        shipment.status = "PREPARING";
+        shipment.status = PREPARING;
         shipment.lines = new ArrayList<>(quantities);
         shipments.add(shipment);
         quantities.forEach(q -> line(q.lineId()).fulfilled += q.quantity());
     }
 
-    void track(String shipmentId, String carrier, String trackingNumber, String trackingUrl) {
+    void track(String shipmentId, String carrier, String trackingNumber, String trackingUrl, Instant at) {
         var shipment = shipment(shipmentId);
         shipment.carrier = carrier;
         shipment.trackingNumber = trackingNumber;
         shipment.trackingUrl = trackingUrl;
-        if (!"DELIVERED".equals(shipment.status)) {
-            shipment.status = "IN_TRANSIT";
-            shipment.lines.forEach(q -> line(q.lineId()).shipped += q.quantity());
+        markShipped(shipment);
+        state(shipment, ShipmentStatus.IN_TRANSIT.name(), at, null);
+    }
+
+    void deliver(String shipmentId, Instant at) {
+        var shipment = shipment(shipmentId);
+        markShipped(shipment);
+        if (isFinal(shipment)) {
+            return;
+        }
+        shipment.status = DELIVERED;
+        shipment.statusAt = at;
+        shipment.detail = null;
+        shipment.lines.forEach(q -> line(q.lineId()).delivered += q.quantity());
+    }
+
+    void changeShipmentStatus(String shipmentId, ShipmentStatus status, String detail, Instant at) {
+        var shipment = shipment(shipmentId);
+        markShipped(shipment);
+        if (isFinal(shipment)) {
+            return;
+        }
+        if (status == ShipmentStatus.RETURNED) {
+            shipment.status = status.name();
+            shipment.statusAt = at;
+            shipment.detail = detail;
+            shipment.lines.forEach(q -> line(q.lineId()).returned += q.quantity());
+            return;
+        }
+        state(shipment, status.name(), at, detail);
+    }
+
+    private static boolean isFinal(Shipment shipment) {
+        return DELIVERED.equals(shipment.status) || ShipmentStatus.RETURNED.name().equals(shipment.status);
+    }
+
+    /**
+     * Delivered and returned are final; otherwise the most recent statement wins, by the carrier's own time (ties:
+     * the later step), so reports that overtook each other leave the same status whatever their arrival order.
+     */
+    private static void state(Shipment shipment, String status, Instant at, String detail) {
+        if (isFinal(shipment)) {
+            return;
+        }
+        boolean newer = PREPARING.equals(shipment.status) || shipment.statusAt == null || at == null
+                || at.isAfter(shipment.statusAt)
+                || (at.equals(shipment.statusAt) && rank(status) > rank(shipment.status));
+        if (newer) {
+            shipment.status = status;
+            shipment.statusAt = at;
+            shipment.detail = detail;
         }
     }
 
-    void deliver(String shipmentId) {
-        var shipment = shipment(shipmentId);
-        if ("PREPARING".equals(shipment.status)) {
+    private static int rank(String status) {
+        return List.of(PREPARING, "IN_TRANSIT", "DELAYED", "OUT_FOR_DELIVERY", "ATTEMPTED_DELIVERY", "DELIVERY_FAILED")
+                .indexOf(status);
+    }
+
+    /** A package counts as shipped from its first carrier report on, whichever report that is. */
+    private void markShipped(Shipment shipment) {
+        if (!shipment.shippedCounted) {
+            shipment.shippedCounted = true;
             shipment.lines.forEach(q -> line(q.lineId()).shipped += q.quantity());
         }
-        shipment.status = "DELIVERED";
-        shipment.lines.forEach(q -> line(q.lineId()).delivered += q.quantity());
     }
 
     /** Line and order statuses are derived, never stored independently, so they cannot drift apart. */
@@ -152,7 +213,8 @@ class OrderDocument {
         if (line.delivered >= open) {
             return OrderStatus.DELIVERED;
         }
-        if (line.shipped >= open) {
+        // a package on its way back does not count as shipped: those items still have to reach the customer
+        if (line.shipped - line.returned >= open) {
             return OrderStatus.SHIPPED;
         }
         if (line.fulfilled > 0 || line.shipped > 0) {

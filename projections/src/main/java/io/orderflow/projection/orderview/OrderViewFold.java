@@ -8,6 +8,7 @@ import io.orderflow.coreapi.order.OrderPlacedEvent;
 import io.orderflow.coreapi.order.OrderPutOnHoldEvent;
 import io.orderflow.coreapi.order.OrderRoutingStartedEvent;
 import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
+import io.orderflow.coreapi.order.ShipmentStatusChangedEvent;
 import io.orderflow.coreapi.order.ShipmentTrackedEvent;
 import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
 import io.orderflow.coreapi.order.SupplierOrderRejectedEvent;
@@ -38,8 +39,8 @@ public final class OrderViewFold {
             SupplierSelectedEvent.class, OrderLinesBackorderedEvent.class, SupplierOrderSubmissionRequestedEvent.class,
             SupplierOrderSubmittedEvent.class, SupplierOrderAcceptedEvent.class, SupplierOrderTimedOutEvent.class,
             OrderPutOnHoldEvent.class, FulfillmentCreatedEvent.class, ShipmentTrackedEvent.class,
-            ShipmentDeliveredEvent.class, OrderCompletedEvent.class, SupplierOrderRejectedEvent.class,
-            SupplierOrderSubmissionFailedEvent.class, OrderLinesCancelledEvent.class);
+            ShipmentDeliveredEvent.class, ShipmentStatusChangedEvent.class, OrderCompletedEvent.class,
+            SupplierOrderRejectedEvent.class, SupplierOrderSubmissionFailedEvent.class, OrderLinesCancelledEvent.class);
 
     private static final JsonMapper WRITER = JsonMapper.builder().build();
     private static final JsonMapper READER = JsonMapper.builder()
@@ -99,8 +100,10 @@ public final class OrderViewFold {
             }
             case FulfillmentCreatedEvent e -> doc.fulfil(e.allocationId().value(), e.fulfillmentId(), e.lines());
             case ShipmentTrackedEvent e ->
-                    doc.track(e.shipmentId(), e.carrier(), e.trackingNumber(), e.trackingUrl());
-            case ShipmentDeliveredEvent e -> doc.deliver(e.shipmentId());
+                    doc.track(e.shipmentId(), e.carrier(), e.trackingNumber(), e.trackingUrl(), e.trackedAt());
+            case ShipmentDeliveredEvent e -> doc.deliver(e.shipmentId(), e.deliveredAt());
+            case ShipmentStatusChangedEvent e ->
+                    doc.changeShipmentStatus(e.shipmentId(), e.status(), e.detail(), e.occurredAt());
             case OrderCompletedEvent e -> {
             }
             default -> {

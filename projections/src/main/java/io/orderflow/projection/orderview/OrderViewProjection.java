@@ -9,6 +9,7 @@ import io.orderflow.coreapi.order.OrderPlacedEvent;
 import io.orderflow.coreapi.order.OrderPutOnHoldEvent;
 import io.orderflow.coreapi.order.OrderRoutingStartedEvent;
 import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
+import io.orderflow.coreapi.order.ShipmentStatusChangedEvent;
 import io.orderflow.coreapi.order.ShipmentTrackedEvent;
 import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
 import io.orderflow.coreapi.order.SupplierOrderRejectedEvent;
@@ -144,12 +145,18 @@ public class OrderViewProjection {
     @EventHandler
     void on(ShipmentTrackedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.orderId(), sequence, at, doc -> doc.track(event.shipmentId(), event.carrier(),
-                event.trackingNumber(), event.trackingUrl()));
+                event.trackingNumber(), event.trackingUrl(), event.trackedAt()));
     }
 
     @EventHandler
     void on(ShipmentDeliveredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.orderId(), sequence, at, doc -> doc.deliver(event.shipmentId()));
+        update(event.orderId(), sequence, at, doc -> doc.deliver(event.shipmentId(), event.deliveredAt()));
+    }
+
+    @EventHandler
+    void on(ShipmentStatusChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, doc -> doc.changeShipmentStatus(event.shipmentId(), event.status(),
+                event.detail(), event.occurredAt()));
     }
 
     @EventHandler

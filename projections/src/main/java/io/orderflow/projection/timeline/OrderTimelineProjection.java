@@ -12,6 +12,8 @@ import io.orderflow.coreapi.order.OrderPutOnHoldEvent;
 import io.orderflow.coreapi.order.OrderRoutingStartedEvent;
 import io.orderflow.coreapi.order.RefundRequestedEvent;
 import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
+import io.orderflow.coreapi.order.ShipmentStatus;
+import io.orderflow.coreapi.order.ShipmentStatusChangedEvent;
 import io.orderflow.coreapi.order.ShipmentTrackedEvent;
 import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
 import io.orderflow.coreapi.order.SupplierOrderCancellationRequestedEvent;
@@ -126,6 +128,24 @@ public class OrderTimelineProjection {
     void on(ShipmentDeliveredEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
         add(e.orderId(), e.retailerId(), seq, at, "ShipmentDelivered",
                 "Package " + e.shipmentId() + " was delivered (" + quantities(e.lines()) + ").");
+    }
+
+    @EventHandler
+    void on(ShipmentStatusChangedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        var detail = e.detail() == null || e.detail().isBlank() ? "" : " (" + e.detail() + ")";
+        add(e.orderId(), e.retailerId(), seq, at, "ShipmentStatusChanged", "Package " + e.shipmentId() + " "
+                + shipmentStatusText(e.status()) + detail + ".");
+    }
+
+    private static String shipmentStatusText(ShipmentStatus status) {
+        return switch (status) {
+            case IN_TRANSIT -> "is in transit";
+            case OUT_FOR_DELIVERY -> "is out for delivery";
+            case DELAYED -> "is delayed";
+            case ATTEMPTED_DELIVERY -> "could not be delivered on this attempt; the carrier will try again";
+            case DELIVERY_FAILED -> "could not be delivered";
+            case RETURNED -> "is being returned to the supplier";
+        };
     }
 
     @EventHandler

@@ -44,7 +44,7 @@ class OrderDocumentTest {
     @Test
     void canShowAPartlyShippedOrderAsInFulfillmentWithPerLineStates() {
         doc.fulfil("o-1-1", "F1", List.of(new LineQuantity("L1", 2)));
-        doc.track("F1", "DHL", "123", "https://t/123");
+        doc.track("F1", "DHL", "123", "https://t/123", java.time.Instant.parse("2026-01-01T00:00:00Z"));
         doc.deriveStatuses();
 
         assertThat(doc.status).isEqualTo("IN_FULFILLMENT");
@@ -56,11 +56,11 @@ class OrderDocumentTest {
     void canShowDeliveredOnlyWhenEveryLineIsDelivered() {
         doc.fulfil("o-1-1", "F1", List.of(new LineQuantity("L1", 2)));
         doc.fulfil("o-1-1", "F2", List.of(new LineQuantity("L2", 1)));
-        doc.deliver("F1");
+        doc.deliver("F1", java.time.Instant.parse("2026-01-02T00:00:00Z"));
         doc.deriveStatuses();
         assertThat(doc.status).isEqualTo("IN_FULFILLMENT");
 
-        doc.deliver("F2");
+        doc.deliver("F2", java.time.Instant.parse("2026-01-02T00:00:00Z"));
         doc.deriveStatuses();
         assertThat(doc.status).isEqualTo("DELIVERED");
         assertThat(doc.lines).allSatisfy(l -> assertThat(l.delivered).isEqualTo(l.quantity));

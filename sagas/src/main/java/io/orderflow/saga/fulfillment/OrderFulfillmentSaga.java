@@ -19,6 +19,8 @@ import io.orderflow.coreapi.order.TimeOutSupplierOrderCommand;
 import io.orderflow.coreapi.shared.LineQuantity;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.stock.ReleaseStockCommand;
+import io.orderflow.coreapi.stock.CommitStockCommand;
+import io.orderflow.coreapi.stock.StockPositionId;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +62,8 @@ public class OrderFulfillmentSaga {
     private final Set<String> accepted = new HashSet<>();
     /** Per allocation, its lines: what to release when it fails or its lines are cancelled. */
     private final Map<String, List<AllocatedLine>> allocationLines = new HashMap<>();
+    /** Per allocation: line id → the stock position its reservation is held on, committed on acceptance. */
+    private final Map<String, Map<String, String>> reservedPositions = new HashMap<>();
 
     @Inject
     private transient CommandGateway commands;
@@ -77,6 +81,7 @@ public class OrderFulfillmentSaga {
     void on(SupplierSelectedEvent event) {
         acceptanceSlas.put(event.allocationId().value(), event.acceptanceSla());
         allocationLines.put(event.allocationId().value(), List.copyOf(event.lines()));
+        rememberReservations(event);
         commands.sendAndWait(new RequestSupplierOrderSubmissionCommand(orderId, event.allocationId()));
     }
 
@@ -98,6 +103,27 @@ public class OrderFulfillmentSaga {
         if (deadline != null) {
             deadlines.cancelSchedule(ACCEPTANCE_DEADLINE, deadline);
         }
+        commitReservations(event);
+    }
+
+    private void rememberReservations(SupplierSelectedEvent event) {
+        var positions = new HashMap<String, String>();
+        event.lines().stream().filter(line -> line.position() != null)
+                .forEach(line -> positions.put(line.lineId(), line.position().value()));
+        reservedPositions.put(event.allocationId().value(), positions);
+    }
+
+    /**
+     * DESIGN §4 step 6: what the supplier accepted is committed (no longer ours to release at will, and not yet in
+     * its stock reports); a later stock report settles it. Repeats change nothing on the position.
+     */
+    private void commitReservations(SupplierOrderAcceptedEvent event) {
+        if (event.acceptedAt() == null) {
+            return;
+        }
+        reservedPositions.getOrDefault(event.allocationId().value(), Map.of()).forEach((lineId, position) ->
+                commands.sendAndWait(new CommitStockCommand(new StockPositionId(position), orderId, lineId,
+                        event.acceptedAt())));
     }
 
     @DeadlineHandler(deadlineName = ACCEPTANCE_DEADLINE)

@@ -19,6 +19,7 @@ import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.Sku;
 import io.orderflow.coreapi.shared.SupplierId;
+import io.orderflow.coreapi.stock.CommitStockCommand;
 import io.orderflow.coreapi.stock.StockPositionId;
 
 import java.math.BigDecimal;
@@ -94,6 +95,15 @@ class OrderFulfillmentSagaTest {
         fixture.givenAPublished(placed()).andThenAPublished(selected()).andThenAPublished(submitted())
                 .whenPublishingA(new SupplierOrderAcceptedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, Instant.now()))
                 .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void canCommitTheReservationsOfAnAcceptedAllocation() {
+        var acceptedAt = Instant.parse("2026-11-27T10:05:00Z");
+        fixture.givenAPublished(placed()).andThenAPublished(selected()).andThenAPublished(submitted())
+                .whenPublishingA(new SupplierOrderAcceptedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, acceptedAt))
+                .expectDispatchedCommands(new CommitStockCommand(StockPositionId.of(SUPPLIER, "berlin", "A-1"), ORDER,
+                        "L1", acceptedAt));
     }
 
     @Test

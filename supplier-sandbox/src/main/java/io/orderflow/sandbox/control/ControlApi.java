@@ -6,6 +6,7 @@ import io.orderflow.sandbox.BehaviourProfile;
 import io.orderflow.sandbox.StockLevel;
 import io.orderflow.sandbox.http.Exchanges;
 import io.orderflow.sandbox.http.Problem;
+import io.orderflow.sandbox.orders.ShipmentScript;
 import io.orderflow.sandbox.orders.SupplierOrders;
 import io.orderflow.sandbox.stock.StockLevels;
 import io.orderflow.sandbox.suppliers.SupplierRegistry;
@@ -28,12 +29,15 @@ public final class ControlApi implements HttpHandler {
     private final SupplierRegistry suppliers;
     private final SupplierOrders orders;
     private final StockLevels stock;
+    private final ShipmentScript shipments;
     private final Runnable onOrderDue;
 
-    public ControlApi(SupplierRegistry suppliers, SupplierOrders orders, StockLevels stock, Runnable onOrderDue) {
+    public ControlApi(SupplierRegistry suppliers, SupplierOrders orders, StockLevels stock, ShipmentScript shipments,
+            Runnable onOrderDue) {
         this.suppliers = suppliers;
         this.orders = orders;
         this.stock = stock;
+        this.shipments = shipments;
         this.onOrderDue = onOrderDue;
     }
 
@@ -83,6 +87,15 @@ public final class ControlApi implements HttpHandler {
                     }
                     onOrderDue.run();
                     Exchanges.noContent(exchange);
+                } else if (path.size() == 4 && path.get(1).equals("orders") && path.get(3).equals("shipments")
+                        && exchange.getRequestMethod().equals("POST")) {
+                    ShipmentScript.Script script = Exchanges.read(body, ShipmentScript.Script.class);
+                    var queued = shipments.run(supplier.id(), path.get(2), script, Instant.now());
+                    if (queued.isEmpty()) {
+                        throw Problem.notFound("no open order " + path.get(2));
+                    }
+                    onOrderDue.run();
+                    Exchanges.json(exchange, 202, Map.of("webhooks", queued.getAsInt()));
                 } else {
                     throw Problem.notFound("no control endpoint " + exchange.getRequestMethod() + " "
                             + exchange.getRequestURI().getPath());

@@ -158,6 +158,12 @@ public final class OrderLifecycle {
         }
     }
 
+    private static List<OrderDetails.FulfilledLine> fulfilledLines(Order order) {
+        return order.lines().stream()
+                .map(line -> new OrderDetails.FulfilledLine(line.lineReference(), line.quantity()))
+                .toList();
+    }
+
     private static String body(UUID eventId, LifecycleEvent event, Order order, Instant occurredAt) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("orderId", order.id());
@@ -167,19 +173,23 @@ public final class OrderLifecycle {
             case REJECTED -> data.put("reason", "OUT_OF_STOCK");
             case FULFILLMENT_CREATED -> {
                 data.put("fulfillmentId", order.fulfillmentId());
-                data.put("lines", order.lines().stream()
-                        .map(line -> new OrderDetails.FulfilledLine(line.lineReference(), line.quantity()))
-                        .toList());
+                data.put("lines", fulfilledLines(order));
                 data.put("expectedShipDate", order.expectedShipDate().toString());
             }
             case SHIPMENT_TRACKED -> {
                 data.put("fulfillmentId", order.fulfillmentId());
+                data.put("lines", fulfilledLines(order));
                 data.put("carrier", order.carrier());
                 data.put("trackingNumber", order.trackingNumber());
                 data.put("trackingUrl", SupplierOrders.trackingUrl(order.trackingNumber()));
             }
             case SHIPMENT_DELIVERED -> {
+                // a delivery states what was delivered and how it travelled, as real fulfillment payloads do
                 data.put("fulfillmentId", order.fulfillmentId());
+                data.put("lines", fulfilledLines(order));
+                data.put("carrier", order.carrier());
+                data.put("trackingNumber", order.trackingNumber());
+                data.put("trackingUrl", SupplierOrders.trackingUrl(order.trackingNumber()));
                 data.put("deliveredAt", occurredAt.toString());
             }
         }

@@ -1,0 +1,86 @@
+package io.orderflow.infra.events;
+
+import io.orderflow.infra.kafka.ReactiveKafka;
+import io.orderflow.infra.kafka.Topics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Publishes the order lifecycle to {@value Topics#ORDER_EVENTS} as CloudEvents 1.0 in binary mode: the attributes
+ * in {@code ce_} headers, the payload as the record value, keyed by order id so that an order's events stay in
+ * order. A tracking processor of its own: its token moves on only once Kafka acknowledged (acks=all, idempotent
+ * producer), so a crash republishes rather than loses; consumers deduplicate on ce_id, the event's own id.
+ */
+@Component
+@ProcessingGroup(OrderEventPublisher.GROUP)
+class OrderEventPublisher {
+
+    static final String GROUP = "integration-events";
+    static final String SOURCE = "/orderflow/orders";
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ReactiveKafka kafka;
+    private final Topics topics;
+
+    OrderEventPublisher(ReactiveKafka kafka, Topics topics) {
+        this.kafka = kafka;
+        this.topics = topics;
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> message) {
+        var outgoing = OrderIntegrationEvents.of(payload);
+        if (outgoing.isEmpty()) {
+            return;
+        }
+        topics.ensureCreated();
+        var event = outgoing.get();
+        kafka.send(Topics.ORDER_EVENTS, event.orderId(), JSON.writeValueAsBytes(event.data()),
+                        headers(message.getIdentifier(), event, message.getTimestamp(),
+                                (String) message.getMetaData().get("correlationId")))
+                .block(SEND_TIMEOUT);
+    }
+
+    /** The binary-mode headers of the Kafka protocol binding; extension names are lower-case letters and digits. */
+    static Map<String, String> headers(String id, OrderIntegrationEvents.Outgoing event, Instant time,
+                                       String correlationId) {
+        var headers = new LinkedHashMap<String, String>();
+        headers.put("ce_specversion", "1.0");
+        headers.put("ce_id", id);
+        headers.put("ce_source", SOURCE);
+        headers.put("ce_type", event.type());
+        headers.put("ce_subject", event.orderId());
+        headers.put("ce_time", time.toString());
+        headers.put("content-type", "application/json");
+        headers.put("ce_retailerid", event.retailerId());
+        if (correlationId != null && !correlationId.isBlank()) {
+            headers.put("ce_correlationid", correlationId);
+        }
+        return headers;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ErrorHandling {
+
+        /** Kafka unreachable: the event is retried until it is published, never logged and skipped. */
+        @Bean
+        ConfigurerModule integrationEventsErrorHandling() {
+            return configurer -> configurer.eventProcessing()
+                    .registerListenerInvocationErrorHandler(GROUP, c -> PropagatingErrorHandler.instance());
+        }
+    }
+}

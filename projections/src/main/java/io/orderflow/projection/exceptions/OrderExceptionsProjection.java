@@ -1,0 +1,126 @@
+package io.orderflow.projection.exceptions;
+
+import io.orderflow.coreapi.order.OrderCompletedEvent;
+import io.orderflow.coreapi.order.OrderPlacedEvent;
+import io.orderflow.coreapi.order.OrderPutOnHoldEvent;
+import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
+import io.orderflow.coreapi.order.ShipmentStatusChangedEvent;
+import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
+import io.orderflow.coreapi.order.SupplierOrderRejectedEvent;
+import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
+import io.orderflow.coreapi.order.SupplierSelectedEvent;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Orders at risk, for operations (DESIGN §9): a deadline that may be missed (the supplier's acceptance, the promise
+ * date; listed once close, see the query) and carrier trouble (delayed, attempted, failed, returned). A row goes
+ * when its cause is resolved: accepted, delivered, completed. Rows are keyed by (order, reason, subject), so applying
+ * an event twice changes nothing.
+ */
+@Component
+@ProcessingGroup(OrderExceptionsProjection.GROUP)
+public class OrderExceptionsProjection {
+
+    public static final String GROUP = "order-exceptions";
+
+    private final JdbcTemplate jdbc;
+
+    public OrderExceptionsProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(OrderPlacedEvent e) {
+        if (e.promiseBy() != null) {
+            // promised for a day: missed once that day is over
+            var due = e.promiseBy().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            add(e.orderId().value(), e.retailerId().value(), "PROMISE_DATE_AT_RISK", "",
+                    "promised by " + e.promiseBy(), e.placedAt(), due);
+        }
+    }
+
+    @EventHandler
+    void on(SupplierSelectedEvent e, @org.axonframework.eventhandling.Timestamp Instant at) {
+        if (e.acceptanceSla() != null) {
+            add(e.orderId().value(), e.retailerId().value(), "AWAITING_ACCEPTANCE", e.allocationId().value(),
+                    "supplier " + e.supplierId().value(), at, at.plus(e.acceptanceSla()));
+        }
+    }
+
+    @EventHandler
+    void on(SupplierOrderAcceptedEvent e) {
+        remove(e.orderId().value(), "AWAITING_ACCEPTANCE", e.allocationId().value());
+    }
+
+    @EventHandler
+    void on(SupplierOrderRejectedEvent e) {
+        remove(e.orderId().value(), "AWAITING_ACCEPTANCE", e.allocationId().value());
+    }
+
+    @EventHandler
+    void on(SupplierOrderTimedOutEvent e) {
+        remove(e.orderId().value(), "AWAITING_ACCEPTANCE", e.allocationId().value());
+        add(e.orderId().value(), e.retailerId().value(), "ACCEPTANCE_TIMED_OUT", e.allocationId().value(),
+                "supplier " + e.supplierId().value(), e.timedOutAt(), null);
+    }
+
+    @EventHandler
+    void on(OrderPutOnHoldEvent e, @org.axonframework.eventhandling.Timestamp Instant at) {
+        add(e.orderId().value(), e.retailerId().value(), "ON_HOLD", "", e.reason(), at, null);
+    }
+
+    @EventHandler
+    void on(ShipmentStatusChangedEvent e) {
+        var reason = switch (e.status()) {
+            case DELAYED -> "SHIPMENT_DELAYED";
+            case ATTEMPTED_DELIVERY -> "DELIVERY_ATTEMPTED";
+            case DELIVERY_FAILED -> "DELIVERY_FAILED";
+            case RETURNED -> "SHIPMENT_RETURNED";
+            case IN_TRANSIT, OUT_FOR_DELIVERY -> null;
+        };
+        if (reason != null) {
+            add(e.orderId().value(), e.retailerId().value(), reason, e.shipmentId(), e.detail(), e.occurredAt(), null);
+        }
+    }
+
+    @EventHandler
+    void on(ShipmentDeliveredEvent e) {
+        jdbc.update("""
+                DELETE FROM order_exception WHERE order_id = ? AND subject = ?
+                AND reason IN ('SHIPMENT_DELAYED', 'DELIVERY_ATTEMPTED', 'DELIVERY_FAILED')""",
+                e.orderId().value(), e.shipmentId());
+    }
+
+    @EventHandler
+    void on(OrderCompletedEvent e) {
+        jdbc.update("DELETE FROM order_exception WHERE order_id = ?", e.orderId().value());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM order_exception");
+    }
+
+    private void add(String orderId, String retailerId, String reason, String subject, String detail, Instant since,
+                     Instant dueAt) {
+        jdbc.update("""
+                INSERT INTO order_exception (order_id, retailer_id, reason, subject, detail, since, due_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, reason, subject) DO NOTHING""",
+                orderId, retailerId, reason, subject, detail, Timestamp.from(since),
+                dueAt == null ? null : Timestamp.from(dueAt));
+    }
+
+    private void remove(String orderId, String reason, String subject) {
+        jdbc.update("DELETE FROM order_exception WHERE order_id = ? AND reason = ? AND subject = ?", orderId, reason,
+                subject);
+    }
+}
