@@ -1,6 +1,7 @@
 package io.orderflow.app;
 
 import io.orderflow.app.demo.DemoSuppliers;
+import io.orderflow.infra.inventory.InventoryReconciliation;
 import io.orderflow.infra.shopify.ShopifyRateLimits;
 import io.orderflow.sandbox.shopify.ShopifyIds;
 
@@ -44,6 +45,8 @@ class ShopifySupplierIT extends AppIntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     ShopifyRateLimits rateLimits;
+    @Autowired
+    InventoryReconciliation reconciliation;
 
     @Test
     void aShopifyStoreFulfilsAnOrderOverGraphQlAndWebhooks() {
@@ -198,6 +201,8 @@ class ShopifySupplierIT extends AppIntegrationTest {
         assertThat(rateLimits.waited(DemoSuppliers.shopDomain(shop)).minus(before429))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
         assertThat(ordersAtShop(shop, allocationOf(second))).isEqualTo(1);
+        assertThat(eventTypes(second).stream().filter("ShipmentDeliveredEvent"::equals)).hasSize(1);
+        control(shop).post().uri("/duplicate-webhooks?count=0").exchange().expectStatus().isNoContent();
     }
 
     @Test
@@ -216,11 +221,54 @@ class ShopifySupplierIT extends AppIntegrationTest {
                 "SELECT substring(id from '[0-9]+$') FROM sandbox.supplier_order WHERE reference = ?", String.class,
                 "alloc-" + allocationId));
 
-        // 503 for the first three attempts: submitted once, on the fourth
+        // 503 for the first three attempts: submitted once, on the fourth; and every webhook of it sent twice
         control(shop).post().uri("/fail-next?count=3&status=503").exchange().expectStatus().isNoContent();
+        control(shop).post().uri("/duplicate-webhooks?count=10").exchange().expectStatus().isNoContent();
         var second = place(orderBody(unique("503"), "DE", Map.of("FLAKY-ITEM", 1))).path("orderId").asString();
         awaitView(second, v -> v.path("status").asString().equals("DELIVERED"), Duration.ofSeconds(30));
         assertThat(ordersAtShop(shop, allocationOf(second))).isEqualTo(1);
+    }
+
+    @Test
+    void aShopsStockIsReconciledThroughGraphQlAndFollowedThroughInventoryWebhooks() {
+        var shop = "shop-stock";
+        registerShop(shop, "STOCK-ITEM", List.of("sandbox-webhook-" + shop));
+        var supplierSku = shop + "-STOCK-ITEM";
+        control(shop).put().uri("/stock").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"levels\":[{\"supplierSku\":\"%s\",\"locationId\":\"main\",\"available\":321}]}"
+                        .formatted(supplierSku))
+                .exchange().expectStatus().isNoContent();
+
+        // reconciliation reads productVariants { inventoryItem { inventoryLevels { quantities(names: ["available"]) } } }
+        var result = reconciliation.reconcile(shop);
+        assertThat(result.suppliers()).isEqualTo(1);
+        assertThat(result.failedSuppliers()).isZero();
+        assertThat(result.drifted()).isEqualTo(1);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> reported(shop, supplierSku) == 321);
+
+        // inventory_levels/update names the inventory item, whose SKU reconciliation learnt (else the shop is asked)
+        byte[] level = """
+                {"inventory_item_id":%d,"location_id":"main","available":77,"updated_at":"%s"}"""
+                .formatted(ShopifyIds.skuNumber(supplierSku), Instant.now().plusSeconds(1))
+                .getBytes(StandardCharsets.UTF_8);
+        webhook(shop, "inventory_levels/update", UUID.randomUUID().toString(), level,
+                hmac("sandbox-webhook-" + shop, level)).expectStatus().isOk();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> reported(shop, supplierSku) == 77);
+
+        // an item we never heard of is asked of the shop
+        jdbc.update("DELETE FROM shopify_inventory_item WHERE supplier_id = ?", shop);
+        byte[] later = """
+                {"inventory_item_id":%d,"location_id":"main","available":55,"updated_at":"%s"}"""
+                .formatted(ShopifyIds.skuNumber(supplierSku), Instant.now().plusSeconds(2))
+                .getBytes(StandardCharsets.UTF_8);
+        webhook(shop, "inventory_levels/update", UUID.randomUUID().toString(), later,
+                hmac("sandbox-webhook-" + shop, later)).expectStatus().isOk();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> reported(shop, supplierSku) == 55);
+    }
+
+    private int reported(String supplierId, String supplierSku) {
+        return jdbc.queryForList("SELECT reported FROM stock_availability WHERE supplier_id = ? AND supplier_sku = ?",
+                Integer.class, supplierId, supplierSku).stream().findFirst().orElse(-1);
     }
 
     private JsonNode throttleStats(String shop) {
