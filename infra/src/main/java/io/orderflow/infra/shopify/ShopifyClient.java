@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,15 +97,24 @@ public class ShopifyClient implements SupplierClient {
               inventoryItem(id: $id) { id sku }
             }""";
     static final String INVENTORY_ITEM = "gid://shopify/InventoryItem/";
+    static final String ORDER_TAGS = """
+            query OrderTags($id: ID!) {
+              order(id: $id) { id tags }
+            }""";
 
     private final RestClient http;
     private final ShopifyRateLimits limits;
     private final String defaultVersion;
+    private final Duration searchSettle;
+    /** Allocations whose create may have reached the shop without us hearing back, since when (nanoTime). */
+    private final Map<String, Long> uncertainCreates = new ConcurrentHashMap<>();
 
     ShopifyClient(ShopifyRateLimits limits, @Value("${orderflow.shopify.api-version:2025-10}") String defaultVersion,
-                  @Value("${orderflow.shopify.read-timeout:PT10S}") Duration readTimeout) {
+                  @Value("${orderflow.shopify.read-timeout:PT10S}") Duration readTimeout,
+                  @Value("${orderflow.shopify.search-settle:PT2S}") Duration searchSettle) {
         this.limits = limits;
         this.defaultVersion = defaultVersion;
+        this.searchSettle = searchSettle;
         var jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).version(HttpClient.Version.HTTP_1_1)
                 .build();
         var factory = new JdkClientHttpRequestFactory(jdk);
@@ -122,15 +132,35 @@ public class ShopifyClient implements SupplierClient {
         return true;
     }
 
+    /**
+     * Shopify's order search is indexed a moment after the order is made, so the lookup after a create whose answer
+     * was lost first lets {@code orderflow.shopify.search-settle} pass since that create (after a restart, far more
+     * than that has passed anyway).
+     */
     @Override
     public String submit(SupplierConnection shop, SupplierOrder order, String correlationId) {
+        settleAfterUncertainCreate(order.allocationId());
         var existing = findByTag(shop, order.allocationId(), correlationId);
         if (existing.isPresent()) {
+            uncertainCreates.remove(order.allocationId());
             log.info("allocation {} already has order {} at {}", order.allocationId(), existing.get(), shopOf(shop));
             return existing.get();
         }
-        var data = call(shop, CREATE, Map.of("order", orderInput(order), "options",
-                Map.of("sendReceipt", false, "sendFulfillmentReceipt", false)), MUTATION_COST, correlationId);
+        long now = System.nanoTime();
+        uncertainCreates.values().removeIf(since -> now - since > Duration.ofHours(1).toNanos());
+        uncertainCreates.put(order.allocationId(), now);
+        JsonNode data;
+        try {
+            data = call(shop, CREATE, Map.of("order", orderInput(order), "options",
+                    Map.of("sendReceipt", false, "sendFulfillmentReceipt", false)), MUTATION_COST, correlationId);
+        } catch (SupplierCallException answered) {
+            if (!answered.isTransient()) {
+                // the shop answered and refused: nothing was made
+                uncertainCreates.remove(order.allocationId());
+            }
+            throw answered;
+        }
+        uncertainCreates.remove(order.allocationId());
         var result = data.path("orderCreate");
         failOnUserErrors(shop, result.path("userErrors"), "orderCreate");
         var id = result.path("order").path("id").asString(null);
@@ -139,6 +169,22 @@ public class ShopifyClient implements SupplierClient {
                     false);
         }
         return id;
+    }
+
+    private void settleAfterUncertainCreate(String allocationId) {
+        var since = uncertainCreates.get(allocationId);
+        if (since == null) {
+            return;
+        }
+        long wait = since + searchSettle.toNanos() - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(wait));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted before looking up allocation " + allocationId, e);
+            }
+        }
     }
 
     /** The shop's order carrying our allocation tag, if one exists (and was not cancelled). */
@@ -256,6 +302,18 @@ public class ShopifyClient implements SupplierClient {
         var item = call(shop, INVENTORY_ITEM_SKU, Map.of("id", inventoryItemId), LOOKUP_COST, correlationId)
                 .path("inventoryItem");
         return Optional.ofNullable(item.path("sku").asString(null)).filter(sku -> !sku.isBlank());
+    }
+
+    /** Our allocation id from the tag of a shop's order, if the order exists and carries one. */
+    public Optional<String> allocationOfOrder(SupplierConnection shop, String orderId, String correlationId) {
+        var order = call(shop, ORDER_TAGS, Map.of("id", orderId), LOOKUP_COST, correlationId).path("order");
+        for (var t : order.path("tags")) {
+            var tag = t.asString("");
+            if (tag.startsWith(TAG_PREFIX) && tag.length() > TAG_PREFIX.length()) {
+                return Optional.of(tag.substring(TAG_PREFIX.length()));
+            }
+        }
+        return Optional.empty();
     }
 
     public static String tag(String allocationId) {

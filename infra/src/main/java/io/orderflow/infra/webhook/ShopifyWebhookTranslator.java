@@ -12,6 +12,7 @@ import io.orderflow.coreapi.shared.LineQuantity;
 import io.orderflow.infra.inventory.InventoryWebhooks;
 import io.orderflow.infra.shopify.ShopifyClient;
 import io.orderflow.infra.shopify.ShopifyInventoryItems;
+import io.orderflow.infra.supplier.SupplierRegistry;
 import io.orderflow.infra.webhook.AllocationLines.Link;
 import io.orderflow.infra.webhook.PartnerWebhookTranslator.Translation;
 
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -32,13 +35,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads a Shopify webhook (its topic from {@code X-Shopify-Topic}, the REST-style JSON body) and says which commands
  * it asks for, in order. The shop's order is mapped back to our allocation by our tag ({@code alloc-<id>}) or by the
- * order id the dispatcher recorded in supplier_order_link; Shopify's fulfillment is our shipment, named by its global
+ * order id the dispatcher recorded in supplier_order_link (else the shop is asked for the order's tag); Shopify's fulfillment is our shipment, named by its global
  * id. A fulfillment update carries the whole fulfillment, so it also creates the fulfillment if that webhook was
  * lost or is late (repeated commands change nothing).
  */
 @Component
 class ShopifyWebhookTranslator {
 
+    private static final Logger log = LoggerFactory.getLogger(ShopifyWebhookTranslator.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String ORDER_GID = "gid://shopify/Order/";
     private static final String FULFILLMENT_GID = "gid://shopify/Fulfillment/";
@@ -55,12 +59,16 @@ class ShopifyWebhookTranslator {
     private final AllocationLines allocations;
     private final InventoryWebhooks inventory;
     private final ShopifyInventoryItems inventoryItems;
+    private final SupplierRegistry suppliers;
+    private final ShopifyClient client;
 
     ShopifyWebhookTranslator(AllocationLines allocations, InventoryWebhooks inventory,
-                             ShopifyInventoryItems inventoryItems) {
+                             ShopifyInventoryItems inventoryItems, SupplierRegistry suppliers, ShopifyClient client) {
         this.allocations = allocations;
         this.inventory = inventory;
         this.inventoryItems = inventoryItems;
+        this.suppliers = suppliers;
+        this.client = client;
     }
 
     List<Translation> translate(String supplierId, String topic, byte[] body, long loggedAtMillis, String correlationId) {
@@ -74,8 +82,8 @@ class ShopifyWebhookTranslator {
         if ("inventory_levels/update".equals(topic)) {
             return List.of(inventoryLevel(supplierId, root, logged, correlationId));
         }
-        var link = topic != null && topic.startsWith("orders/") ? byOrder(supplierId, root)
-                : bySupplierOrder(supplierId, root.path("order_id"));
+        var link = topic != null && topic.startsWith("orders/") ? byOrder(supplierId, root, correlationId)
+                : bySupplierOrder(supplierId, root.path("order_id"), correlationId);
         if (link.isEmpty()) {
             return List.of(Translation.skip("no allocation of " + supplierId + " for this " + topic));
         }
@@ -177,7 +185,7 @@ class ShopifyWebhookTranslator {
         return report.ok() ? Translation.of(report.command()) : Translation.skip(report.problem());
     }
 
-    private Optional<Link> byOrder(String supplierId, JsonNode order) {
+    private Optional<Link> byOrder(String supplierId, JsonNode order, String correlationId) {
         for (var tag : order.path("tags").asString("").split(",")) {
             var trimmed = tag.trim();
             if (trimmed.startsWith(ShopifyClient.TAG_PREFIX)) {
@@ -188,12 +196,32 @@ class ShopifyWebhookTranslator {
                 }
             }
         }
-        return bySupplierOrder(supplierId, order.path("id"));
+        return bySupplierOrder(supplierId, order.path("id"), correlationId);
     }
 
-    private Optional<Link> bySupplierOrder(String supplierId, JsonNode shopOrderId) {
+    /**
+     * By the order id the dispatcher recorded; a webhook can be faster than that record (or a crash came between the
+     * create and it), so an unknown order is asked of the shop for its tag.
+     */
+    private Optional<Link> bySupplierOrder(String supplierId, JsonNode shopOrderId, String correlationId) {
         var id = shopOrderId.asString("");
-        return id.isBlank() ? Optional.empty() : allocations.bySupplierOrder(supplierId, ORDER_GID + id);
+        if (id.isBlank()) {
+            return Optional.empty();
+        }
+        var known = allocations.bySupplierOrder(supplierId, ORDER_GID + id);
+        if (known.isPresent()) {
+            return known;
+        }
+        try {
+            return suppliers.connection(supplierId)
+                    .filter(shop -> ShopifyClient.TYPE.equals(shop.connectorType()))
+                    .flatMap(shop -> client.allocationOfOrder(shop, ORDER_GID + id, correlationId))
+                    .flatMap(allocationId -> allocations.orderOf(supplierId, allocationId)
+                            .map(orderId -> new Link(orderId, allocationId)));
+        } catch (RuntimeException unreachable) {
+            log.warn("order {} of shop {} could not be looked up: {}", id, supplierId, unreachable.toString());
+            return Optional.empty();
+        }
     }
 
     private static String fulfillmentId(JsonNode fulfillment) {

@@ -75,7 +75,7 @@ class ShopifyClientTest {
             slept.add(duration);
             now.addAndGet(duration.toNanos());
         });
-        client = new ShopifyClient(limits, "2025-10", Duration.ofSeconds(5));
+        client = new ShopifyClient(limits, "2025-10", Duration.ofSeconds(5), Duration.ZERO);
         shop = new SupplierConnection("shop-1", "SHOPIFY",
                 URI.create("http://localhost:" + server.getAddress().getPort() + "/shops/shop-1"), "shpat_token",
                 "shop-1.myshopify.com", null);
@@ -125,6 +125,20 @@ class ShopifyClientTest {
 
         assertThat(client.submit(shop, order(), null)).isEqualTo("gid://shopify/Order/5");
         assertThat(requests).hasSize(1);
+    }
+
+    @Test
+    void aCreateWithoutAnAnswerIsFoundByItsTagOnTheNextAttempt() {
+        answer("{\"data\":{\"orders\":{\"edges\":[]}}," + OK_COST + "}");
+        answers.add(new Scripted(502, null, "{}"));
+        assertThatThrownBy(() -> client.submit(shop, order(), null))
+                .isInstanceOfSatisfying(SupplierCallException.class, e -> assertThat(e.isTransient()).isTrue());
+
+        answer("{\"data\":{\"orders\":{\"edges\":[{\"node\":{\"id\":\"gid://shopify/Order/8\",\"tags\":[\"alloc-A-1\"],"
+                + "\"cancelledAt\":null}}]}}," + OK_COST + "}");
+        assertThat(client.submit(shop, order(), null)).isEqualTo("gid://shopify/Order/8");
+        assertThat(requests).extracting(r -> r.path("query").asString().contains("orderCreate"))
+                .containsExactly(false, true, false);
     }
 
     @Test

@@ -286,6 +286,7 @@ public final class ShopifyApi implements HttpHandler {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("id", orderGid);
+        result.put("tags", List.of(order.reference()));
         result.put("cancelledAt", order.status().name().equals("CANCELLED") ? Instant.now().toString() : null);
         result.put("displayFulfillmentStatus", order.fulfillments().isEmpty() ? "UNFULFILLED" : "FULFILLED");
         result.put("fulfillments", fulfillments);
