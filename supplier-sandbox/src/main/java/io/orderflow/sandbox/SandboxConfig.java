@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
   * @param port 0 picks a free port
-  * @param webhookTarget orderflow's base URL; webhooks go to {@code /webhooks/partner/{supplierId}} below it
+  * @param webhookTarget orderflow's base URL; webhooks go to {@code /webhooks/partner/{supplierId}} below it, or to
+  *     {@code /webhooks/shopify/{supplierId}} for a simulated Shopify shop
   */
 public record SandboxConfig(int port, URI webhookTarget, List<SimulatedSupplier> suppliers) {
 

@@ -10,6 +10,7 @@ import io.orderflow.sandbox.orders.OrderLifecycle;
 import io.orderflow.sandbox.orders.ShipmentScript;
 import io.orderflow.sandbox.orders.SupplierOrders;
 import io.orderflow.sandbox.partner.PartnerApi;
+import io.orderflow.sandbox.shopify.ShopifyApi;
 import io.orderflow.sandbox.stock.StockLevels;
 import io.orderflow.sandbox.suppliers.SupplierRegistry;
 import io.orderflow.sandbox.webhooks.WebhookSender;
@@ -26,7 +27,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
-  * A drop-ship supplier simulator: serves the partner REST API and sends signed webhooks back to orderflow. All state
+  * A drop-ship supplier simulator: serves the partner REST API and the Shopify GraphQL Admin API subset orderflow uses,
+  * and sends signed webhooks back to orderflow. All state
   * lives in the {@code sandbox} schema, so a restarted sandbox finishes the orders it had in flight.
   */
 public final class SupplierSandbox implements AutoCloseable {
@@ -56,7 +58,7 @@ public final class SupplierSandbox implements AutoCloseable {
         config.suppliers().forEach(supplier -> stock.seedIfAbsent(supplier.supplierId(), supplier.stock(), now));
         var orders = new SupplierOrders(transactions);
 
-        var webhookSender = new WebhookSender(transactions, suppliers, new OrderLifecycle(transactions),
+        var webhookSender = new WebhookSender(transactions, suppliers, new OrderLifecycle(transactions, suppliers),
                 config.webhookTarget());
         HttpServer server;
         try {
@@ -68,6 +70,8 @@ public final class SupplierSandbox implements AutoCloseable {
         server.setExecutor(requestExecutor);
         server.createContext(PartnerApi.CONTEXT,
                 new ProblemHandler(new PartnerApi(suppliers, orders, stock, webhookSender::wake)));
+        server.createContext(ShopifyApi.CONTEXT,
+                new ProblemHandler(new ShopifyApi(suppliers, orders, stock, webhookSender::wake)));
         server.createContext(ControlApi.CONTEXT,
                 new ProblemHandler(new ControlApi(suppliers, orders, stock, new ShipmentScript(transactions),
                         webhookSender::wake)));
@@ -90,6 +94,11 @@ public final class SupplierSandbox implements AutoCloseable {
 
     public URI partnerBaseUrl(String supplierId) {
         return URI.create(baseUrl + PartnerApi.CONTEXT + supplierId);
+    }
+
+    /** A simulated Shopify shop's base URL: the Admin API is below it, at {@code /admin/api/{version}/graphql.json}. */
+    public URI shopifyBaseUrl(String supplierId) {
+        return URI.create(baseUrl + ShopifyApi.CONTEXT + supplierId);
     }
 
     public URI controlBaseUrl(String supplierId) {

@@ -25,6 +25,7 @@ import io.orderflow.sandbox.SandboxConfig;
 import io.orderflow.sandbox.SimulatedSupplier;
 import io.orderflow.sandbox.StockLevel;
 import io.orderflow.sandbox.SupplierSandbox;
+import io.orderflow.sandbox.shopify.ShopifyIds;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -56,7 +57,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * The embedded default's suppliers: three sandbox partners of the retailer demo-retailer, with a demo catalog,
+ * The embedded default's suppliers: three sandbox partners and one sandbox Shopify store of the retailer demo-retailer, with a demo catalog,
  * stock and a routing policy, all set through the same commands the admin API sends. They are sent again at every
  * start; a command that changes nothing emits nothing, and the stock report carries a fixed source time, so after
  * the first start it is older than what was applied and changes nothing either.
@@ -72,8 +73,14 @@ public class DemoSuppliers implements AutoCloseable {
     static final int DAILY_CAPACITY = 10_000;
     private static final Duration DIRECTORY_WAIT = Duration.ofSeconds(30);
 
+    /** shopDomain: a Shopify store (SHOPIFY connector); null for a partner (PARTNER_REST). */
     record DemoSupplier(String id, String name, SupplierLocation location, List<String> shipsTo, int priority,
-                        List<Item> items) {
+                        List<Item> items, String shopDomain) {
+
+        DemoSupplier(String id, String name, SupplierLocation location, List<String> shipsTo, int priority,
+                     List<Item> items) {
+            this(id, name, location, shipsTo, priority, items, null);
+        }
     }
 
     record Item(String sku, String supplierSku, int unitsPerItem, String unitCost, int stock) {
@@ -95,6 +102,15 @@ public class DemoSuppliers implements AutoCloseable {
                     List.of(new Item("HOODIE-GREY-L", "R3-HOOD-L", 1, "17.5", 25),
                             new Item("POSTER-LIMITED", "R3-POSTER-LTD", 1, "12", 5))));
 
+    /** Shopify stores, simulated by the sandbox's GraphQL Admin API at a base URL per shop. */
+    static final List<DemoSupplier> SHOPS = List.of(
+            new DemoSupplier("amsterdam-shop", "Amsterdam Streetwear (Shopify)",
+                    new SupplierLocation("amsterdam", 52.3676, 4.9041, "NL", "NH"), List.of("NL", "BE", "DE", "FR"), 4,
+                    List.of(new Item("CAP-ORANGE", "AS-CAP-OR", 1, "7.5", 200),
+                            new Item("TOTE-CANVAS", "AS-TOTE", 2, "2.4", 400)),
+                    shopDomain("amsterdam-shop")));
+    static final String SHOPIFY_API_VERSION = "2025-10";
+
     private final DataSource dataSource;
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -104,6 +120,7 @@ public class DemoSuppliers implements AutoCloseable {
     private final double timeScale;
     private final Duration acceptanceSla;
     private final List<String> extraSuppliers;
+    private final List<String> extraShops;
     private volatile SupplierSandbox sandbox;
 
     DemoSuppliers(DataSource dataSource, CommandGateway commands, QueryGateway queries, SupplierSecretStore secrets,
@@ -111,7 +128,8 @@ public class DemoSuppliers implements AutoCloseable {
                   @Value("${orderflow.sandbox.port:8091}") int port,
                   @Value("${orderflow.sandbox.time-scale:1.0}") double timeScale,
                   @Value("${orderflow.sandbox.acceptance-sla:PT30M}") Duration acceptanceSla,
-                  @Value("${orderflow.sandbox.extra-suppliers:}") List<String> extraSuppliers) {
+                  @Value("${orderflow.sandbox.extra-suppliers:}") List<String> extraSuppliers,
+                  @Value("${orderflow.sandbox.extra-shops:}") List<String> extraShops) {
         this.dataSource = dataSource;
         this.commands = commands;
         this.queries = queries;
@@ -121,6 +139,7 @@ public class DemoSuppliers implements AutoCloseable {
         this.timeScale = timeScale;
         this.acceptanceSla = acceptanceSla;
         this.extraSuppliers = extraSuppliers;
+        this.extraShops = extraShops;
     }
 
     /**
@@ -132,24 +151,33 @@ public class DemoSuppliers implements AutoCloseable {
     void start() {
         var serverPort = environment.getRequiredProperty("local.server.port");
         var profile = new BehaviourProfile(scaled(1500), scaled(4000), scaled(6000), scaled(9000), "DHL", false);
-        var simulated = SUPPLIERS.stream().map(s -> new SimulatedSupplier(s.id(), apiSecret(s.id()),
+        var simulated = all().stream().map(s -> new SimulatedSupplier(s.id(), apiSecret(s.id()),
                 webhookSecret(s.id()), profile,
-                s.items().stream().map(i -> new StockLevel(i.supplierSku(), s.location().locationId(), i.stock())).toList()))
+                s.items().stream().map(i -> new StockLevel(i.supplierSku(), s.location().locationId(), i.stock())).toList(),
+                s.shopDomain()))
                 .collect(Collectors.toCollection(ArrayList::new));
         // simulated partners with no demo registration, for whoever registers them through the admin API (tests do)
         extraSuppliers.stream().filter(StringUtils::hasText).map(String::trim).forEach(id ->
                 simulated.add(new SimulatedSupplier(id, apiSecret(id), webhookSecret(id), profile, List.of())));
+        // simulated Shopify stores likewise, each with its shop domain
+        extraShops.stream().filter(StringUtils::hasText).map(String::trim).forEach(id ->
+                simulated.add(new SimulatedSupplier(id, apiSecret(id), webhookSecret(id), profile, List.of(),
+                        shopDomain(id))));
         sandbox = SupplierSandbox.start(new SandboxConfig(port, URI.create("http://localhost:" + serverPort),
                 simulated), dataSource);
-        for (var s : SUPPLIERS) {
+        for (var s : all()) {
             var supplier = new SupplierId(s.id());
-            int version = commands.sendAndWait(new RegisterSupplierCommand(supplier, RETAILER, s.name(),
-                    new SupplierConnector("PARTNER_REST", sandbox.partnerBaseUrl(s.id()).toString(), null, null),
+            var connector = s.shopDomain() == null
+                    ? new SupplierConnector("PARTNER_REST", sandbox.partnerBaseUrl(s.id()).toString(), null, null)
+                    : new SupplierConnector("SHOPIFY", sandbox.shopifyBaseUrl(s.id()).toString(), s.shopDomain(),
+                            SHOPIFY_API_VERSION);
+            int version = commands.sendAndWait(new RegisterSupplierCommand(supplier, RETAILER, s.name(), connector,
                     List.of(s.location()), Set.copyOf(s.shipsTo()), HANDLING_DAYS, acceptanceSla, DAILY_CAPACITY,
                     s.priority(), true));
             secrets.store(s.id(), apiSecret(s.id()), List.of(webhookSecret(s.id()))).block(DIRECTORY_WAIT);
             int catalogVersion = commands.sendAndWait(new PublishSupplierCatalogCommand(supplier, RETAILER,
-                    s.items().stream().map(i -> new CatalogItem(new Sku(i.sku()), i.supplierSku(), null,
+                    s.items().stream().map(i -> new CatalogItem(new Sku(i.sku()), i.supplierSku(),
+                            s.shopDomain() == null ? null : ShopifyIds.variantId(i.supplierSku()),
                             i.unitsPerItem(), new Money(new BigDecimal(i.unitCost()), "EUR"))).toList()));
             for (var item : s.items()) {
                 commands.sendAndWait(new ReportStockLevelCommand(StockPositionId.of(supplier, s.location().locationId(),
@@ -163,7 +191,7 @@ public class DemoSuppliers implements AutoCloseable {
                 2, 3, UnroutableAction.BACKORDER, RoutingWeights.balanced()));
         awaitDirectory(new FindRoutingPolicyQuery(RETAILER), RoutingPolicyView.class,
                 policy -> policy.version() >= policyVersion);
-        log.info("sandbox suppliers {} listening on {}", SUPPLIERS.stream().map(DemoSupplier::id).toList(),
+        log.info("sandbox suppliers {} listening on {}", all().stream().map(DemoSupplier::id).toList(),
                 sandbox.baseUrl());
     }
 
@@ -189,6 +217,17 @@ public class DemoSuppliers implements AutoCloseable {
         }
         log.warn("the supplier directory did not show {} within {}; orders may be backordered until it does", query,
                 DIRECTORY_WAIT);
+    }
+
+    private static List<DemoSupplier> all() {
+        var all = new ArrayList<>(SUPPLIERS);
+        all.addAll(SHOPS);
+        return all;
+    }
+
+    /** The shop domain of a simulated Shopify store. */
+    public static String shopDomain(String supplierId) {
+        return supplierId + ".myshopify.com";
     }
 
     public SupplierSandbox sandbox() {

@@ -2,7 +2,8 @@ package io.orderflow.infra.inventory;
 
 import io.orderflow.coreapi.stock.StockPositionId;
 import io.orderflow.coreapi.stock.StockUpdateOutcome;
-import io.orderflow.infra.inventory.StockSuppliers.PartnerConnection;
+import io.orderflow.infra.inventory.StockSuppliers.StockSupplier;
+import io.orderflow.infra.shopify.ShopifyInventoryItems;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -24,10 +26,12 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every {@code orderflow.inventory.reconciliation-interval} (default 10 minutes; zero or negative switches it
- * off) asks each active partner-REST supplier for its levels, reports them to the StockPositions (the ones
+ * off) asks each active partner-REST supplier ({@code GET /inventory}) and Shopify store (variants' inventory levels,
+ * {@code available}) for its levels, reports them to the StockPositions (the ones
  * older than what a position holds are ignored there) and records drift: every level where the supplier's
  * figure differs from what we believed.
  *
@@ -44,7 +48,10 @@ public class InventoryReconciliation implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(InventoryReconciliation.class);
 
     private final StockSuppliers suppliers;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final PartnerInventoryClient client;
+    private final ShopifyInventoryItems shopify;
     private final StockMessages messages;
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
@@ -53,11 +60,13 @@ public class InventoryReconciliation implements SmartLifecycle {
     private final String node = "node-" + UUID.randomUUID();
     private volatile ScheduledExecutorService timer;
 
-    InventoryReconciliation(StockSuppliers suppliers, PartnerInventoryClient client, StockMessages messages,
+    InventoryReconciliation(StockSuppliers suppliers, PartnerInventoryClient client, ShopifyInventoryItems shopify,
+                            StockMessages messages,
                             CommandGateway commands, JdbcTemplate jdbc, Clock clock,
                             @Value("${orderflow.inventory.reconciliation-interval:PT10M}") Duration interval) {
         this.suppliers = suppliers;
         this.client = client;
+        this.shopify = shopify;
         this.messages = messages;
         this.commands = commands;
         this.jdbc = jdbc;
@@ -81,46 +90,72 @@ public class InventoryReconciliation implements SmartLifecycle {
         }
     }
 
-    /** Reconciles every active partner-REST supplier now, on this node, lease or not (operations and tests). */
+    /** Reconciles every active partner-REST supplier and Shopify store now, on this node, lease or not. */
     public Result reconcile() {
-        return reconcile(partner -> true);
+        return reconcile(supplierId -> true);
     }
 
-    /** Reconciles one supplier now, if it is an active partner-REST supplier. */
+    /** Reconciles one supplier now, if it is an active partner-REST supplier or Shopify store. */
     public Result reconcile(String supplierId) {
-        return reconcile(partner -> partner.supplier().supplierId().equals(supplierId));
+        return reconcile(supplierId::equals);
     }
 
-    private Result reconcile(Predicate<PartnerConnection> which) {
+    private Result reconcile(Predicate<String> which) {
         var tally = new Tally();
         var correlationId = "reconciliation:" + UUID.randomUUID();
         for (var partner : suppliers.activePartners()) {
-            if (!which.test(partner)) {
-                continue;
-            }
-            tally.suppliers++;
-            try {
-                reconcile(partner, tally, correlationId);
-            } catch (RuntimeException e) {
-                tally.failedSuppliers++;
-                log.warn("stock reconciliation of supplier {} failed: {}", partner.supplier().supplierId(), e.toString());
-            }
+            reconcile(partner.supplier(), which, tally, correlationId, () -> {
+                JsonNode levels = client.levels(partner, correlationId).path("levels");
+                if (!levels.isArray()) {
+                    throw new IllegalStateException("supplier " + partner.supplier().supplierId()
+                            + " answered GET /inventory without levels");
+                }
+                return levels;
+            });
+        }
+        for (var shop : suppliers.activeShops()) {
+            reconcile(shop, which, tally, correlationId, () -> shopLevels(shop.supplierId(), correlationId));
         }
         var result = tally.result();
         log.info("stock reconciliation {}: {}", correlationId, result);
         return result;
     }
 
-    private void reconcile(PartnerConnection partner, Tally tally, String correlationId) {
-        var supplierId = partner.supplier().supplierId();
-        JsonNode levels = client.levels(partner, correlationId).path("levels");
-        if (!levels.isArray()) {
-            throw new IllegalStateException("supplier " + supplierId + " answered GET /inventory without levels");
+    private void reconcile(StockSupplier supplier, Predicate<String> which, Tally tally, String correlationId,
+                           Supplier<JsonNode> levels) {
+        if (!which.test(supplier.supplierId())) {
+            return;
         }
+        tally.suppliers++;
+        try {
+            reconcile(supplier, levels.get(), tally, correlationId);
+        } catch (RuntimeException e) {
+            tally.failedSuppliers++;
+            log.warn("stock reconciliation of supplier {} failed: {}", supplier.supplierId(), e.toString());
+        }
+    }
+
+    /** A Shopify store's {@code available} quantities, in the partner API's shape {supplierSku, locationId, ...}. */
+    private JsonNode shopLevels(String supplierId, String correlationId) {
+        var levels = JSON.createArrayNode();
+        for (var level : shopify.levels(supplierId, correlationId)) {
+            var node = levels.addObject();
+            node.put("supplierSku", level.sku());
+            node.put("locationId", level.locationId());
+            node.put("available", level.available());
+            if (level.updatedAt() != null) {
+                node.put("asOf", level.updatedAt());
+            }
+        }
+        return levels;
+    }
+
+    private void reconcile(StockSupplier supplier, JsonNode levels, Tally tally, String correlationId) {
+        var supplierId = supplier.supplierId();
         var checkedAt = clock.instant().atOffset(ZoneOffset.UTC);
         for (JsonNode level : levels) {
             tally.levels++;
-            var parsed = messages.level(partner.supplier(), level, null);
+            var parsed = messages.level(supplier, level, null);
             if (!parsed.ok()) {
                 tally.refused++;
                 log.warn("stock reconciliation of supplier {}: level refused: {}", supplierId, parsed.problem());

@@ -50,6 +50,14 @@ class StockSuppliers {
                         URI.create(rs.getString(4)), rs.getString(5)));
     }
 
+    /** Active Shopify stores; their connection comes from the supplier registry when they are read. */
+    List<StockSupplier> activeShops() {
+        return jdbc.query("""
+                SELECT supplier_id, retailer_id, location_ids FROM supplier
+                WHERE active AND connector_type = 'SHOPIFY' ORDER BY supplier_id""",
+                (rs, i) -> new StockSupplier(rs.getString(1), rs.getString(2), strings(rs.getArray(3))));
+    }
+
     private static Set<String> strings(Array array) throws SQLException {
         return array == null ? Set.of() : Set.copyOf(Arrays.asList((String[]) array.getArray()));
     }

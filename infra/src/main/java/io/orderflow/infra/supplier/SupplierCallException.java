@@ -5,26 +5,26 @@ package io.orderflow.infra.supplier;
  * permanent ones will not (our request is wrong, the supplier is unreachable for good); business ones are the
  * supplier refusing the order itself, which is a rejection.
  */
-class SupplierCallException extends RuntimeException {
+public class SupplierCallException extends RuntimeException {
 
-    enum Kind { TRANSIENT, PERMANENT, BUSINESS }
+    public enum Kind { TRANSIENT, PERMANENT, BUSINESS }
 
     private final Kind kind;
 
-    SupplierCallException(String message, boolean transientFailure) {
+    public SupplierCallException(String message, boolean transientFailure) {
         this(message, transientFailure ? Kind.TRANSIENT : Kind.PERMANENT);
     }
 
-    SupplierCallException(String message, Kind kind) {
+    public SupplierCallException(String message, Kind kind) {
         super(message);
         this.kind = kind;
     }
 
-    boolean isTransient() {
+    public boolean isTransient() {
         return kind == Kind.TRANSIENT;
     }
 
-    Kind kind() {
+    public Kind kind() {
         return kind;
     }
 }

@@ -5,7 +5,7 @@ package io.orderflow.infra.supplier;
  * type; they throw {@link SupplierCallException} saying whether a retry may help, and never retry themselves
  * beyond what the protocol demands (a rate limit's wait).
  */
-interface SupplierClient {
+public interface SupplierClient {
 
     /** The supplier directory's connector type this connector speaks: {@code PARTNER_REST} or {@code SHOPIFY}. */
     String type();
@@ -15,6 +15,14 @@ interface SupplierClient {
      * this is called for an allocation, the supplier holds one order. Answers the supplier's order reference.
      */
     String submit(SupplierConnection supplier, SupplierOrder order, String correlationId);
+
+    /**
+     * Whether an order the supplier holds is already accepted: Shopify has no acceptance step (the shop's order
+     * exists, so it is taken), a partner accepts with a webhook.
+     */
+    default boolean acceptsOnCreation() {
+        return false;
+    }
 
     /** Asks the supplier to cancel its order for the allocation. */
     CancelAnswer cancel(SupplierConnection supplier, String allocationId, String supplierOrderRef, String correlationId);

@@ -1,5 +1,6 @@
 package io.orderflow.infra.supplier;
 
+import io.orderflow.coreapi.order.AcceptSupplierOrderCommand;
 import io.orderflow.coreapi.order.FailSupplierOrderSubmissionCommand;
 import io.orderflow.coreapi.order.RecordSupplierCancellationAnswerCommand;
 import io.orderflow.coreapi.order.RecordSupplierOrderSubmissionCommand;
@@ -101,6 +102,9 @@ class SupplierDispatcher {
                 supplierOrderRef, event.allocationId().value());
         commands.sendAndWait(new RecordSupplierOrderSubmissionCommand(event.orderId(), event.allocationId(),
                 supplierOrderRef, clock.instant()));
+        if (connector.acceptsOnCreation()) {
+            commands.sendAndWait(new AcceptSupplierOrderCommand(event.orderId(), event.allocationId(), clock.instant()));
+        }
         log.info("allocation {} submitted to {} as {}", event.allocationId(), supplier.supplierId(), supplierOrderRef);
     }
 

@@ -6,5 +6,5 @@ import io.orderflow.coreapi.order.ShippingAddress;
 import java.util.List;
 
 /** What a supplier is asked to ship for one allocation, whichever API it speaks. */
-record SupplierOrder(String allocationId, String orderId, List<AllocatedLine> lines, ShippingAddress shipTo) {
+public record SupplierOrder(String allocationId, String orderId, List<AllocatedLine> lines, ShippingAddress shipTo) {
 }

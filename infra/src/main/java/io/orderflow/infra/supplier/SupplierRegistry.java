@@ -19,13 +19,14 @@ public class SupplierRegistry {
         this.jdbc = jdbc;
     }
 
-    Optional<SupplierConnection> connection(String supplierId) {
+    public Optional<SupplierConnection> connection(String supplierId) {
         return jdbc.query("""
-                        SELECT s.supplier_id, s.connector_type, s.base_url, k.api_secret
+                        SELECT s.supplier_id, s.connector_type, s.base_url, k.api_secret, s.shop_domain, s.api_version
                         FROM supplier s LEFT JOIN supplier_secret k ON k.supplier_id = s.supplier_id
                         WHERE s.supplier_id = ?""",
                 (rs, i) -> new SupplierConnection(rs.getString(1), rs.getString(2),
-                        rs.getString(3) == null ? null : URI.create(rs.getString(3)), rs.getString(4)),
+                        rs.getString(3) == null ? null : URI.create(rs.getString(3)), rs.getString(4),
+                        rs.getString(5), rs.getString(6)),
                 supplierId).stream().findFirst();
     }
 }

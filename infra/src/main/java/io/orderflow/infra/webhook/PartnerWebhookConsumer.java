@@ -4,6 +4,7 @@ import io.orderflow.infra.kafka.ReactiveKafka;
 import io.orderflow.infra.kafka.Topics;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -38,6 +39,7 @@ class PartnerWebhookConsumer implements SmartLifecycle {
     private final ReactiveKafka kafka;
     private final Topics topics;
     private final PartnerWebhookTranslator translator;
+    private final ShopifyWebhookTranslator shopify;
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
     private final Scheduler blocking = Schedulers.fromExecutorService(Executors.newVirtualThreadPerTaskExecutor(),
@@ -45,10 +47,11 @@ class PartnerWebhookConsumer implements SmartLifecycle {
     private volatile Disposable consumer;
 
     PartnerWebhookConsumer(ReactiveKafka kafka, Topics topics, PartnerWebhookTranslator translator,
-                           CommandGateway commands, JdbcTemplate jdbc) {
+                           ShopifyWebhookTranslator shopify, CommandGateway commands, JdbcTemplate jdbc) {
         this.kafka = kafka;
         this.topics = topics;
         this.translator = translator;
+        this.shopify = shopify;
         this.commands = commands;
         this.jdbc = jdbc;
     }
@@ -74,20 +77,26 @@ class PartnerWebhookConsumer implements SmartLifecycle {
         if (alreadyApplied(supplierId, deliveryId)) {
             return;
         }
-        var translation = translator.translate(supplierId, record.value(), record.timestamp());
-        try {
-            if (!translation.commands().isEmpty()) {
-                var metaData = metaData(record, supplierId, deliveryId, translation.orderId());
-                translation.commands().forEach(command ->
-                        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)));
+        // one delivery may ask for several commands (a fulfillment with its tracking), applied in order
+        var translations = "shopify".equals(ReactiveKafka.header(record, Topics.CONNECTOR_HEADER))
+                ? shopify.translate(supplierId, ReactiveKafka.header(record, "topic"), record.value(), record.timestamp(),
+                        ReactiveKafka.header(record, "correlationId"))
+                : List.of(translator.translate(supplierId, record.value(), record.timestamp()));
+        for (var translation : translations) {
+            try {
+                if (!translation.commands().isEmpty()) {
+                    var metaData = metaData(record, supplierId, deliveryId, translation.orderId());
+                    translation.commands().forEach(command ->
+                            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)));
+                }
+            } catch (IllegalArgumentException refused) {
+                // the order refused it (e.g. more shipped than allocated): retrying cannot help, and must not block
+                // the deliveries behind it on this partition
+                log.warn("webhook {} from {} refused by the order: {}", deliveryId, supplierId, refused.getMessage());
             }
-        } catch (IllegalArgumentException refused) {
-            // the order refused it (e.g. more shipped than allocated): retrying cannot help, and must not block
-            // the deliveries behind it on this partition
-            log.warn("webhook {} from {} refused by the order: {}", deliveryId, supplierId, refused.getMessage());
+            translation.skipReason().ifPresent(reason ->
+                    log.info("webhook {} from {} not applied: {}", deliveryId, supplierId, reason));
         }
-        translation.skipReason().ifPresent(reason ->
-                log.info("webhook {} from {} not applied: {}", deliveryId, supplierId, reason));
         jdbc.update("INSERT INTO webhook_delivery (supplier_id, delivery_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 supplierId, deliveryId);
     }

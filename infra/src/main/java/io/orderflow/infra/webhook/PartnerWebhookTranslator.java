@@ -16,12 +16,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -33,11 +30,11 @@ class PartnerWebhookTranslator {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final JdbcTemplate jdbc;
+    private final AllocationLines allocations;
     private final InventoryWebhooks inventory;
 
-    PartnerWebhookTranslator(JdbcTemplate jdbc, InventoryWebhooks inventory) {
-        this.jdbc = jdbc;
+    PartnerWebhookTranslator(AllocationLines allocations, InventoryWebhooks inventory) {
+        this.allocations = allocations;
         this.inventory = inventory;
     }
 
@@ -77,7 +74,7 @@ class PartnerWebhookTranslator {
         if (reference == null) {
             return Translation.skip("no allocation reference");
         }
-        var orderId = orderOf(supplierId, reference);
+        var orderId = allocations.orderOf(supplierId, reference);
         if (orderId.isEmpty()) {
             // the dispatcher commits the link before the supplier is called, so a supplier cannot know a reference
             // we have not linked yet: an unknown one is a mistake (or forged), and waiting for it would only hold
@@ -128,7 +125,7 @@ class PartnerWebhookTranslator {
 
     private CreateFulfillmentCommand fulfillment(OrderId order, AllocationId allocation, JsonNode data, Instant at) {
         var lines = new ArrayList<LineQuantity>();
-        var unitsPerItem = unitsPerItem(allocation.value());
+        var unitsPerItem = allocations.unitsPerItem(allocation.value());
         data.path("lines").forEach(l -> {
             var lineId = l.path("lineReference").asString();
             // suppliers count their own units; a line of 2 six-packs is 12 of them
@@ -178,26 +175,7 @@ class PartnerWebhookTranslator {
         return detail == null || detail.length() <= 200 ? detail : detail.substring(0, 200);
     }
 
-    /** Per line of the allocation: supplier units per retailer item, as routing decided them. */
-    private Map<String, Integer> unitsPerItem(String allocationId) {
-        Map<String, Integer> ratios = new HashMap<>();
-        jdbc.queryForList("SELECT lines::text FROM routing_decision WHERE allocation_id = ?", String.class, allocationId)
-                .forEach(json -> JSON.readTree(json).forEach(line -> {
-                    int quantity = line.path("quantity").asInt();
-                    int units = line.path("supplierUnits").asInt();
-                    if (quantity > 0 && units >= quantity && units % quantity == 0) {
-                        ratios.put(line.path("lineId").asString(), units / quantity);
-                    }
-                }));
-        return ratios;
-    }
-
-    private Optional<String> orderOf(String supplierId, String allocationId) {
-        return jdbc.queryForList("SELECT order_id FROM supplier_order_link WHERE allocation_id = ? AND supplier_id = ?",
-                String.class, allocationId, supplierId).stream().findFirst();
-    }
-
-    private static Instant instant(JsonNode node, Instant fallback) {
+    static Instant instant(JsonNode node, Instant fallback) {
         try {
             return node.isString() ? Instant.parse(node.asString()) : fallback;
         } catch (RuntimeException e) {

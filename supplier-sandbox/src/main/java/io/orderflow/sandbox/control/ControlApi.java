@@ -19,12 +19,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Unsigned endpoints for tests and demos, under {@code /control/{supplierId}}. */
+/**
+  * Unsigned endpoints for tests and demos, under {@code /control/{supplierId}}. Faults on demand: {@code fail-next}
+  * (a status, 429 with {@code retryAfter} seconds), {@code slow-next}, {@code drop-next} (the work is done, the
+  * connection dropped), {@code hang-next} (no answer), each optionally for one Shopify {@code operation} only;
+  * {@code duplicate-webhooks}, {@code webhook-order?order=any} (out of order), {@code reject-next?reason=} and the
+  * Shopify bucket ({@code GET/PUT throttle}).
+  */
 public final class ControlApi implements HttpHandler {
 
     public static final String CONTEXT = "/control/";
 
     record StockUpdate(List<StockLevel> levels) {}
+
+    record ThrottleUpdate(Double maximumAvailable, Double restoreRate, Double currentlyAvailable) {}
 
     private final SupplierRegistry suppliers;
     private final SupplierOrders orders;
@@ -58,8 +66,45 @@ public final class ControlApi implements HttpHandler {
                 Exchanges.noContent(exchange);
             }
             case "POST reject-next" -> {
-                supplier.rejectNextOrder();
+                supplier.rejectNextOrder(query(exchange).get("reason"));
                 Exchanges.noContent(exchange);
+            }
+            case "POST slow-next", "POST drop-next", "POST hang-next" -> {
+                Map<String, String> query = query(exchange);
+                int count = intParameter(query, "count", 1);
+                int millis = intParameter(query, "millis", route.equals("POST slow-next") ? 2000 : 0);
+                if (count < 1 || millis < 0) {
+                    throw Problem.badRequest("count must be >= 1 and millis >= 0");
+                }
+                var kind = switch (route) {
+                    case "POST slow-next" -> SupplierRuntime.Fault.Kind.SLOW;
+                    case "POST drop-next" -> SupplierRuntime.Fault.Kind.DROP;
+                    default -> SupplierRuntime.Fault.Kind.HANG;
+                };
+                supplier.addFault(new SupplierRuntime.Fault(kind, count, millis, query.get("operation")));
+                Exchanges.noContent(exchange);
+            }
+            case "POST duplicate-webhooks" -> {
+                int count = intParameter(query(exchange), "count", 1);
+                if (count < 0) {
+                    throw Problem.badRequest("count must be >= 0");
+                }
+                supplier.duplicateNextWebhooks(count);
+                Exchanges.noContent(exchange);
+            }
+            case "PUT webhook-order" -> {
+                String order = query(exchange).getOrDefault("order", "");
+                if (!order.equals("any") && !order.equals("sequential")) {
+                    throw Problem.badRequest("order must be any or sequential");
+                }
+                supplier.sendWebhooksOutOfOrder(order.equals("any"));
+                Exchanges.noContent(exchange);
+            }
+            case "GET throttle" -> Exchanges.json(exchange, 200, supplier.bucket().stats());
+            case "PUT throttle" -> {
+                ThrottleUpdate update = Exchanges.read(body, ThrottleUpdate.class);
+                supplier.bucket().configure(update.maximumAvailable(), update.restoreRate(), update.currentlyAvailable());
+                Exchanges.json(exchange, 200, supplier.bucket().stats());
             }
             case "PUT stock" -> {
                 StockUpdate update = Exchanges.read(body, StockUpdate.class);
@@ -73,10 +118,11 @@ public final class ControlApi implements HttpHandler {
                 Map<String, String> query = query(exchange);
                 int count = intParameter(query, "count", 1);
                 int status = intParameter(query, "status", 503);
-                if (count < 0 || status < 400 || status > 599) {
-                    throw Problem.badRequest("count must be >= 0 and status between 400 and 599");
+                int retryAfter = intParameter(query, "retryAfter", 1);
+                if (count < 0 || status < 400 || status > 599 || retryAfter < 0) {
+                    throw Problem.badRequest("count and retryAfter must be >= 0 and status between 400 and 599");
                 }
-                supplier.failNext(count, status);
+                supplier.failNext(count, status, retryAfter);
                 Exchanges.noContent(exchange);
             }
             default -> {

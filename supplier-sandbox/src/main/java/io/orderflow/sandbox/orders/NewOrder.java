@@ -1,12 +1,20 @@
 package io.orderflow.sandbox.orders;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.HashSet;
 import java.util.List;
 
 /** The body of {@code POST /partner/{supplierId}/orders}. */
 public record NewOrder(String reference, String orderReference, List<Line> lines, ShipTo shipTo) {
 
-    public record Line(String lineReference, String supplierSku, Integer quantity) {}
+    /** variantId: the Shopify variant a Shopify line item named; partners leave it out. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Line(String lineReference, String supplierSku, Integer quantity, String variantId) {
+
+        public Line(String lineReference, String supplierSku, Integer quantity) {
+            this(lineReference, supplierSku, quantity, null);
+        }
+    }
 
     public record ShipTo(
             String name, String line1, String line2, String city, String region, String postalCode, String country) {}

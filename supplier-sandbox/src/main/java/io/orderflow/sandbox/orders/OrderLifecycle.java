@@ -4,7 +4,10 @@ import static io.orderflow.sandbox.db.Transactions.timestamp;
 
 import io.orderflow.sandbox.db.Transactions;
 import io.orderflow.sandbox.http.Json;
+import io.orderflow.sandbox.shopify.ShopifyWebhooks;
 import io.orderflow.sandbox.stock.StockLevels;
+import io.orderflow.sandbox.suppliers.SupplierRegistry;
+import io.orderflow.sandbox.suppliers.SupplierRuntime;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,9 +37,11 @@ public final class OrderLifecycle {
     private static final int MAX_ROUNDS = 8;
 
     private final Transactions transactions;
+    private final SupplierRegistry suppliers;
 
-    public OrderLifecycle(Transactions transactions) {
+    public OrderLifecycle(Transactions transactions, SupplierRegistry suppliers) {
         this.transactions = transactions;
+        this.suppliers = suppliers;
     }
 
     /** Returns how many events happened. Loops so that events made due together happen in one call, in order. */
@@ -104,14 +109,22 @@ public final class OrderLifecycle {
                 }
             }
             Instant occurredAt = now.truncatedTo(ChronoUnit.MILLIS);
-            String body = body(due.eventId(), event, order, occurredAt);
+            SupplierRuntime supplier = suppliers.get(order.supplierId());
+            boolean shopify = supplier != null && supplier.shopify();
+            String body = shopify ? shopifyBody(due.eventId(), event, order, supplier.rejectReason(), occurredAt)
+                    : body(due.eventId(), event, order, occurredAt);
             moveOrder(connection, order, event, occurredAt);
             try (PreparedStatement update = connection.prepareStatement("""
-                    update sandbox.webhook_delivery set occurred_at = ?, body = ?, next_attempt_at = ? where event_id = ?""")) {
+                    update sandbox.webhook_delivery set occurred_at = ?, body = ?, next_attempt_at = ?,
+                        sent_at = case when ? then ?::timestamptz end
+                    where event_id = ?""")) {
                 update.setObject(1, timestamp(occurredAt));
                 update.setString(2, body);
                 update.setObject(3, timestamp(occurredAt));
-                update.setObject(4, due.eventId());
+                // what Shopify sends no webhook for is done once it happened
+                update.setBoolean(4, body == null);
+                update.setObject(5, timestamp(occurredAt));
+                update.setObject(6, due.eventId());
                 update.executeUpdate();
             }
             return true;
@@ -162,6 +175,16 @@ public final class OrderLifecycle {
         return order.lines().stream()
                 .map(line -> new OrderDetails.FulfilledLine(line.lineReference(), line.quantity()))
                 .toList();
+    }
+
+    private static String shopifyBody(UUID eventId, LifecycleEvent event, Order order, String rejectReason,
+            Instant occurredAt) {
+        if (ShopifyWebhooks.topic(event.type()) == null) {
+            return null;
+        }
+        return ShopifyWebhooks.body(event.type(), eventId, new ShopifyWebhooks.Shipment(order.id(), order.reference(),
+                order.lines(), order.fulfillmentId(), order.carrier(), order.trackingNumber(),
+                SupplierOrders.trackingUrl(order.trackingNumber())), rejectReason, occurredAt);
     }
 
     private static String body(UUID eventId, LifecycleEvent event, Order order, Instant occurredAt) {

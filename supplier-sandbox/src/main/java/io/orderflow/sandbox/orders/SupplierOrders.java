@@ -94,10 +94,21 @@ public final class SupplierOrders {
     }
 
     public List<OrderSummary> list(String supplierId) {
+        return summaries("supplier_id = ?", supplierId);
+    }
+
+    /** The orders carrying this reference (a Shopify order's tag), oldest first. */
+    public List<OrderSummary> findByReference(String supplierId, String reference) {
+        return summaries("supplier_id = ? and reference = ?", supplierId, reference);
+    }
+
+    private List<OrderSummary> summaries(String condition, String... parameters) {
         return transactions.inTransaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select " + SUMMARY_COLUMNS + " from sandbox.supplier_order where supplier_id = ? order by created_at, id")) {
-                select.setString(1, supplierId);
+            try (PreparedStatement select = connection.prepareStatement("select " + SUMMARY_COLUMNS
+                    + " from sandbox.supplier_order where " + condition + " order by created_at, id")) {
+                for (int i = 0; i < parameters.length; i++) {
+                    select.setString(i + 1, parameters[i]);
+                }
                 List<OrderSummary> orders = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {

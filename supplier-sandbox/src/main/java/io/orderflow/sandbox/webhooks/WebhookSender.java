@@ -5,6 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.orderflow.sandbox.db.Transactions;
 import io.orderflow.sandbox.orders.OrderLifecycle;
+import io.orderflow.sandbox.shopify.ShopifyHmac;
+import io.orderflow.sandbox.shopify.ShopifyWebhooks;
 import io.orderflow.sandbox.signing.OrderflowSignature;
 import io.orderflow.sandbox.suppliers.SupplierRegistry;
 import io.orderflow.sandbox.suppliers.SupplierRuntime;
@@ -42,7 +44,7 @@ public final class WebhookSender implements AutoCloseable {
     private static final int BATCH_SIZE = 16;
     private static final String USER_AGENT = "orderflow-supplier-sandbox/1";
 
-    private record Claim(UUID eventId, String supplierId, String body, int attempts) {}
+    private record Claim(UUID eventId, String supplierId, String type, String body, int attempts) {}
 
     private final Transactions transactions;
     private final SupplierRegistry suppliers;
@@ -59,7 +61,7 @@ public final class WebhookSender implements AutoCloseable {
         this.suppliers = suppliers;
         this.lifecycle = lifecycle;
         String target = webhookTarget.toString();
-        this.webhookBase = (target.endsWith("/") ? target.substring(0, target.length() - 1) : target) + "/webhooks/partner/";
+        this.webhookBase = (target.endsWith("/") ? target.substring(0, target.length() - 1) : target) + "/webhooks/";
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
@@ -156,21 +158,24 @@ public final class WebhookSender implements AutoCloseable {
                         select c.event_id from sandbox.webhook_delivery c
                         where c.supplier_id = any(?) and c.occurred_at is not null and c.sent_at is null and not c.cancelled
                             and c.next_attempt_at <= ? and (c.lease_until is null or c.lease_until < ?)
-                            and not exists (select 1 from sandbox.webhook_delivery p
-                                                            where p.order_id = c.order_id and p.seq < c.seq and p.sent_at is null and not p.cancelled)
+                            and (c.supplier_id = any(?) or not exists (select 1 from sandbox.webhook_delivery p
+                                                            where p.order_id = c.order_id and p.seq < c.seq and p.sent_at is null and not p.cancelled))
                         order by c.next_attempt_at, c.seq
                         limit ?
                         for update skip locked)
-                    returning d.event_id, d.supplier_id, d.body, d.attempts""")) {
+                    returning d.event_id, d.supplier_id, d.type, d.body, d.attempts""")) {
                 claim.setObject(1, timestamp(now.plus(LEASE)));
                 claim.setArray(2, connection.createArrayOf("text", supplierIds));
                 claim.setObject(3, timestamp(now));
                 claim.setObject(4, timestamp(now));
-                claim.setInt(5, BATCH_SIZE);
+                claim.setArray(5, connection.createArrayOf("text", suppliers.all().stream()
+                        .filter(SupplierRuntime::webhooksOutOfOrder).map(SupplierRuntime::id).toArray()));
+                claim.setInt(6, BATCH_SIZE);
                 List<Claim> claims = new ArrayList<>();
                 try (ResultSet rows = claim.executeQuery()) {
                     while (rows.next()) {
-                        claims.add(new Claim(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3), rows.getInt(4)));
+                        claims.add(new Claim(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
+                                rows.getString(4), rows.getInt(5)));
                     }
                 }
                 return claims;
@@ -181,16 +186,21 @@ public final class WebhookSender implements AutoCloseable {
     private boolean deliver(Claim claim) {
         SupplierRuntime supplier = suppliers.get(claim.supplierId());
         byte[] body = claim.body().getBytes(UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(webhookBase + claim.supplierId()))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", USER_AGENT)
-                .header(OrderflowSignature.HEADER,
-                        OrderflowSignature.header(supplier.webhookSecret(), Instant.now().getEpochSecond(), body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        HttpRequest request = supplier.shopify() ? shopifyRequest(supplier, claim, body)
+                : HttpRequest.newBuilder(URI.create(webhookBase + "partner/" + claim.supplierId()))
+                        .timeout(REQUEST_TIMEOUT)
+                        .header("Content-Type", "application/json")
+                        .header("User-Agent", USER_AGENT)
+                        .header(OrderflowSignature.HEADER,
+                                OrderflowSignature.header(supplier.webhookSecret(), Instant.now().getEpochSecond(), body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build();
         String failure;
         try {
+            if (supplier.takeDuplicateWebhook()) {
+                // a duplicate, as Shopify and partners send at times: the same delivery id, the same bytes
+                client.send(request, HttpResponse.BodyHandlers.discarding());
+            }
             int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status >= 200 && status < 300) {
                 record(claim, null, Instant.now());
@@ -205,6 +215,23 @@ public final class WebhookSender implements AutoCloseable {
         }
         record(claim, failure, Instant.now());
         return false;
+    }
+
+    /** As a Shopify shop delivers: its topic and ids in X-Shopify-* headers, the body's HMAC in base64. */
+    private HttpRequest shopifyRequest(SupplierRuntime shop, Claim claim, byte[] body) {
+        return HttpRequest.newBuilder(URI.create(webhookBase + "shopify/" + claim.supplierId()))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "Shopify-Captain-Hook")
+                .header("X-Shopify-Topic", ShopifyWebhooks.topic(claim.type()))
+                .header(ShopifyHmac.HEADER, ShopifyHmac.sign(shop.webhookSecret(), body))
+                .header("X-Shopify-Shop-Domain", shop.shopDomain())
+                .header("X-Shopify-API-Version", ShopifyWebhooks.API_VERSION)
+                .header("X-Shopify-Webhook-Id", claim.eventId().toString())
+                .header("X-Shopify-Event-Id", UUID.nameUUIDFromBytes(("event:" + claim.eventId()).getBytes(UTF_8)).toString())
+                .header("X-Shopify-Triggered-At", Instant.now().toString())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
     }
 
     private void record(Claim claim, String failure, Instant now) {
