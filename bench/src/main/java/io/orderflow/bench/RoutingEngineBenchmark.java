@@ -25,9 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * 500 SKUs), cycling through 64 different orders; data comes from fixed seeds, so every run measures the same work.
  * <ul>
  * <li>{@code input=full}: every supplier's whole catalog and stock view, shared by all orders and prepared once,
- * so each route walks maps that other orders' routes pushed out of the cache: the worst case.</li>
+ * so each route reads catalogs that other orders' routes pushed out of the cache: the worst case.</li>
  * <li>{@code input=order-skus}: before each route (not timed) the order's input is assembled afresh with only the
- * catalog entries and stock of its SKUs, as an adapter that queries by SKU hands it over just before routing.</li>
+ * catalog entries and stock of its SKUs, as {@code RoutingInputs} hands it over just before routing.</li>
  * </ul>
  * Both give the same decisions.
  */
