@@ -82,7 +82,8 @@ class CancellationIT extends AppIntegrationTest {
 
     @Test
     void canCancelAfterAcceptanceWhenTheSupplierAgrees() {
-        var orderId = place(orderBody(unique("cx-accepted"), "DE", Map.of("CX-SLOW", 3))).path("orderId").asString();
+        var externalId = unique("cx-accepted");
+        var orderId = place(orderBody(externalId, "DE", Map.of("CX-SLOW", 3))).path("orderId").asString();
         awaitView(orderId, v -> v.path("status").asString().equals("ACCEPTED"), Duration.ofSeconds(30));
         assertThat(reservedFor(orderId)).isEqualTo(3);
 
@@ -100,6 +101,18 @@ class CancellationIT extends AppIntegrationTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> reservedFor(orderId) == 0);
         assertThat(timeline(orderId, "OrderLinesCancelled")).isNotEmpty();
         assertThat(timeline(orderId, "RefundRequested")).isNotEmpty();
+        // the customer hears of it once, through the integration events
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> cancellationMails(externalId) == 1);
+    }
+
+    static long cancellationMails(String externalId) throws Exception {
+        long count = 0;
+        for (var message : MAIL.getReceivedMessages()) {
+            if (message.getSubject().equals("Your order was cancelled (order " + externalId + ")")) {
+                count++;
+            }
+        }
+        return count;
     }
 
     @Test

@@ -3,8 +3,10 @@ package io.orderflow.infra.events;
 import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
 import io.orderflow.coreapi.order.OrderCompletedEvent;
 import io.orderflow.coreapi.order.OrderLinesBackorderedEvent;
+import io.orderflow.coreapi.order.OrderLinesCancelledEvent;
 import io.orderflow.coreapi.order.OrderPlacedEvent;
 import io.orderflow.coreapi.order.OrderPutOnHoldEvent;
+import io.orderflow.coreapi.order.RefundRequestedEvent;
 import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
 import io.orderflow.coreapi.order.ShipmentStatusChangedEvent;
 import io.orderflow.coreapi.order.ShipmentTrackedEvent;
@@ -34,8 +36,8 @@ public final class OrderIntegrationEvents {
     public static final String LINES_BACKORDERED = type("lines-backordered");
     public static final String PUT_ON_HOLD = type("put-on-hold");
     public static final String COMPLETED = type("completed");
-    /** Published once the order records cancellations (OrderLinesCancelled); notifications already handle it. */
     public static final String LINES_CANCELLED = type("lines-cancelled");
+    public static final String REFUND_REQUESTED = type("refund-requested");
 
     /** An event as it leaves: its CloudEvents type, the order it is about, and its JSON payload as a map. */
     public record Outgoing(String type, String orderId, String retailerId, Map<String, Object> data) {
@@ -77,6 +79,11 @@ public final class OrderIntegrationEvents {
                     data("lineIds", e.lineIds(), "reason", e.reason()));
             case OrderPutOnHoldEvent e -> out(PUT_ON_HOLD, e.orderId().value(), e.retailerId().value(),
                     data("reason", e.reason()));
+            case OrderLinesCancelledEvent e -> out(LINES_CANCELLED, e.orderId().value(), e.retailerId().value(),
+                    data("lines", lines(e.lines()), "reason", e.reason(), "cancelledAt", e.cancelledAt()));
+            case RefundRequestedEvent e -> out(REFUND_REQUESTED, e.orderId().value(), e.retailerId().value(),
+                    data("lines", lines(e.lines()), "amount", e.amount() == null ? null : e.amount().amount().toPlainString(),
+                            "currency", e.amount() == null ? null : e.amount().currency(), "reason", e.reason()));
             case OrderCompletedEvent e -> out(COMPLETED, e.orderId().value(), e.retailerId().value(),
                     data("completedAt", e.completedAt()));
             default -> null;
