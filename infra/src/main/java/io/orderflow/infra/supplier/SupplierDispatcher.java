@@ -36,7 +36,8 @@ import org.springframework.web.client.ResourceAccessException;
  * holds up no command and no other processor. The allocation id is the idempotency key: however often
  * this handler runs for one allocation, the supplier holds one order. Transient failures are retried with
  * exponential backoff and jitter, each attempt through the supplier's circuit breaker; what cannot succeed is
- * reported to the order (failed or rejected) so that the saga compensates.
+ * reported to the order (failed or rejected) so that the saga compensates, unless an earlier attempt may already
+ * have created the order: then the event is dead-lettered for its order, to be retried once the supplier answers.
  */
 @Component
 @ProcessingGroup(SupplierDispatcher.GROUP)
@@ -80,10 +81,12 @@ class SupplierDispatcher {
         var supplier = suppliers.connection(event.supplierId().value())
                 .orElseThrow(() -> new IllegalStateException("unknown supplier " + event.supplierId()));
         // committed before the call: the supplier's first webhook may arrive before this handler returns
-        separately.executeWithoutResult(tx -> jdbc.update("""
+        Integer linked = separately.execute(tx -> jdbc.update("""
                 INSERT INTO supplier_order_link (allocation_id, order_id, supplier_id) VALUES (?, ?, ?)
                 ON CONFLICT (allocation_id) DO NOTHING""",
                 event.allocationId().value(), event.orderId().value(), event.supplierId().value()));
+        // an earlier attempt (before a crash, or a redelivery) may have reached the supplier and created the order
+        boolean triedBefore = linked == null || linked == 0;
         var connector = connectors.get(supplier.connectorType());
         if (connector == null) {
             throw new IllegalStateException("no connector for " + supplier.connectorType() + " of " + supplier.supplierId());
@@ -95,7 +98,7 @@ class SupplierDispatcher {
             supplierOrderRef = retry.execute(() -> breaker.executeSupplier(
                     () -> connector.submit(supplier, order, correlationId)));
         } catch (RetryException failed) {
-            giveUp(event, failed);
+            giveUp(event, failed, triedBefore);
             return;
         }
         jdbc.update("UPDATE supplier_order_link SET supplier_order_ref = ? WHERE allocation_id = ?",
@@ -113,9 +116,16 @@ class SupplierDispatcher {
      * supplier rejecting the order. Either way the saga compensates and routes elsewhere. Anything else (a bug, a
      * command that cannot be applied) is thrown, for the processor's dead-letter queue.
      */
-    private void giveUp(SupplierOrderSubmissionRequestedEvent event, RetryException failed) {
+    private void giveUp(SupplierOrderSubmissionRequestedEvent event, RetryException failed, boolean triedBefore) {
         var last = failed.getLastException() == null ? failed.getCause() : failed.getLastException();
         var supplier = event.supplierId().value();
+        boolean unanswered = last instanceof CallNotPermittedException || isTransient(last);
+        if (triedBefore && unanswered) {
+            // the supplier may hold the order from that earlier attempt: routing elsewhere could ship twice. Parked
+            // (this order only) until the supplier can be asked again; the same Idempotency-Key then finds it.
+            throw new IllegalStateException("allocation " + event.allocationId() + " may already exist at " + supplier
+                    + " (an earlier attempt was cut off) and " + supplier + " cannot be asked now", last);
+        }
         if (last instanceof SupplierCallException call && call.kind() == SupplierCallException.Kind.BUSINESS) {
             log.info("supplier {} refused allocation {}: {}", supplier, event.allocationId(), call.getMessage());
             commands.sendAndWait(new RejectSupplierOrderCommand(event.orderId(), event.allocationId(),
