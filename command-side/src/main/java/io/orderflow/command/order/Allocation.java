@@ -101,6 +101,10 @@ class Allocation {
         return status == AllocationStatus.SUBMISSION_REQUESTED || status == AllocationStatus.SUBMITTED;
     }
 
+    boolean hasFulfillments() {
+        return !shipments.isEmpty();
+    }
+
     boolean hasFulfillment(String fulfillmentId) {
         return shipments.containsKey(fulfillmentId);
     }

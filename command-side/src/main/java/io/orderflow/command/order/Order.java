@@ -302,7 +302,9 @@ public class Order {
     @CommandHandler
     public void handle(RejectSupplierOrderCommand command) {
         var allocation = allocation(command.allocationId());
-        if (allocation.status().isLive() && !allocation.status().isAtLeast(AllocationStatus.ACCEPTED)) {
+        // a supplier may take back an acceptance (a Shopify order is accepted on creation and cancelled by the shop
+        // later) until it has fulfilled something; from then on only a return can undo it
+        if (allocation.status().isLive() && !allocation.hasFulfillments()) {
             apply(new SupplierOrderRejectedEvent(orderId, retailerId, allocation.id(), allocation.supplierId(),
                     command.reason(), command.rejectedAt()));
             cancelLinesOfFailedAllocation(allocation, command.rejectedAt());

@@ -64,14 +64,25 @@ class OrderCompensationTest {
     }
 
     @Test
-    void cannotRejectTwiceOrAfterAcceptance() {
+    void cannotRejectTwiceOrAfterSomethingWasFulfilled() {
         fixture.given(submittedHistory())
                 .andGiven(new SupplierOrderRejectedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, "r", T))
                 .when(new RejectSupplierOrderCommand(ORDER, ALLOCATION, "r", T))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
         fixture.given(acceptedHistory())
+                .andGiven(new FulfillmentCreatedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, "F1",
+                        List.of(new LineQuantity("L1", 1)), null, T))
                 .when(new RejectSupplierOrderCommand(ORDER, ALLOCATION, "r", T))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void canBeRejectedAfterAcceptanceWhileNothingIsFulfilled() {
+        // a shop cancelling a Shopify order, which counted as accepted once it existed
+        fixture.given(acceptedHistory())
+                .when(new RejectSupplierOrderCommand(ORDER, ALLOCATION, "cancelled by the shop: inventory", T))
+                .expectEvents(new SupplierOrderRejectedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER,
+                        "cancelled by the shop: inventory", T));
     }
 
     @Test
