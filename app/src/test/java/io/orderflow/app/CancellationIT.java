@@ -143,6 +143,7 @@ class CancellationIT extends AppIntegrationTest {
                 .exchange().expectStatus().isForbidden();
     }
 
+    /** What the order holds on the position: reserved, or committed once the supplier accepted, until released. */
     long reservedFor(String orderId) {
         Long reserved = jdbc.queryForObject("""
                 SELECT coalesce(sum(CASE WHEN payloadtype LIKE '%.StockReservedEvent'
@@ -150,7 +151,8 @@ class CancellationIT extends AppIntegrationTest {
                     ELSE -(convert_from(payload, 'UTF8')::jsonb ->> 'quantity')::int END), 0)
                 FROM domainevententry WHERE aggregateidentifier = 'cx-a/main/cx-a-CX-SLOW'
                   AND convert_from(payload, 'UTF8') LIKE '%' || ? || '%'
-                  AND (payloadtype LIKE '%.StockReservedEvent' OR payloadtype LIKE '%.StockReleasedEvent')""",
+                  AND (payloadtype LIKE '%.StockReservedEvent' OR payloadtype LIKE '%.StockReleasedEvent'
+                       OR payloadtype LIKE '%.CommittedStockReleasedEvent')""",
                 Long.class, orderId);
         return reserved == null ? 0 : reserved;
     }

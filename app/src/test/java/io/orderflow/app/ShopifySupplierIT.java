@@ -221,12 +221,15 @@ class ShopifySupplierIT extends AppIntegrationTest {
                 "SELECT substring(id from '[0-9]+$') FROM sandbox.supplier_order WHERE reference = ?", String.class,
                 "alloc-" + allocationId));
 
-        // 503 for the first three attempts: submitted once, on the fourth; and every webhook of it sent twice
-        control(shop).post().uri("/fail-next?count=3&status=503").exchange().expectStatus().isNoContent();
-        control(shop).post().uri("/duplicate-webhooks?count=10").exchange().expectStatus().isNoContent();
-        var second = place(orderBody(unique("503"), "DE", Map.of("FLAKY-ITEM", 1))).path("orderId").asString();
+        // 503 for the first three attempts: submitted once, on the fourth; and every webhook of it sent twice. A shop
+        // of its own: on top of the dropped call above, three more failures would rightly open this shop's circuit
+        var unavailable = "shop-503";
+        registerShop(unavailable, "UNAVAILABLE-ITEM", List.of("sandbox-webhook-" + unavailable));
+        control(unavailable).post().uri("/fail-next?count=3&status=503").exchange().expectStatus().isNoContent();
+        control(unavailable).post().uri("/duplicate-webhooks?count=10").exchange().expectStatus().isNoContent();
+        var second = place(orderBody(unique("503"), "DE", Map.of("UNAVAILABLE-ITEM", 1))).path("orderId").asString();
         awaitView(second, v -> v.path("status").asString().equals("DELIVERED"), Duration.ofSeconds(30));
-        assertThat(ordersAtShop(shop, allocationOf(second))).isEqualTo(1);
+        assertThat(ordersAtShop(unavailable, allocationOf(second))).isEqualTo(1);
     }
 
     @Test
