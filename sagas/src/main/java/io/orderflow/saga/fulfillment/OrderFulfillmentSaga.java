@@ -20,7 +20,6 @@ import io.orderflow.coreapi.shared.LineQuantity;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.stock.ReleaseStockCommand;
 import io.orderflow.coreapi.stock.CommitStockCommand;
-import io.orderflow.coreapi.stock.StockPositionId;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -62,8 +62,6 @@ public class OrderFulfillmentSaga {
     private final Set<String> accepted = new HashSet<>();
     /** Per allocation, its lines: what to release when it fails or its lines are cancelled. */
     private final Map<String, List<AllocatedLine>> allocationLines = new HashMap<>();
-    /** Per allocation: line id → the stock position its reservation is held on, committed on acceptance. */
-    private final Map<String, Map<String, String>> reservedPositions = new HashMap<>();
 
     @Inject
     private transient CommandGateway commands;
@@ -81,7 +79,6 @@ public class OrderFulfillmentSaga {
     void on(SupplierSelectedEvent event) {
         acceptanceSlas.put(event.allocationId().value(), event.acceptanceSla());
         allocationLines.put(event.allocationId().value(), List.copyOf(event.lines()));
-        rememberReservations(event);
         commands.sendAndWait(new RequestSupplierOrderSubmissionCommand(orderId, event.allocationId()));
     }
 
@@ -99,19 +96,10 @@ public class OrderFulfillmentSaga {
     void on(SupplierOrderAcceptedEvent event) {
         var allocation = event.allocationId().value();
         accepted.add(allocation);
-        var deadline = acceptanceDeadlines.remove(allocation);
-        if (deadline != null) {
-            deadlines.cancelSchedule(ACCEPTANCE_DEADLINE, deadline);
-        }
+        cancelAcceptanceDeadline(allocation);
         commitReservations(event);
     }
 
-    private void rememberReservations(SupplierSelectedEvent event) {
-        var positions = new HashMap<String, String>();
-        event.lines().stream().filter(line -> line.position() != null)
-                .forEach(line -> positions.put(line.lineId(), line.position().value()));
-        reservedPositions.put(event.allocationId().value(), positions);
-    }
 
     /**
      * DESIGN §4 step 6: what the supplier accepted is committed (no longer ours to release at will, and not yet in
@@ -121,9 +109,8 @@ public class OrderFulfillmentSaga {
         if (event.acceptedAt() == null) {
             return;
         }
-        reservedPositions.getOrDefault(event.allocationId().value(), Map.of()).forEach((lineId, position) ->
-                commands.sendAndWait(new CommitStockCommand(new StockPositionId(position), orderId, lineId,
-                        event.acceptedAt())));
+        reservedLines(event.allocationId().value()).forEach(line -> commands.sendAndWait(
+                new CommitStockCommand(line.position(), orderId, line.lineId(), event.acceptedAt())));
     }
 
     @DeadlineHandler(deadlineName = ACCEPTANCE_DEADLINE)
@@ -158,7 +145,7 @@ public class OrderFulfillmentSaga {
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderLinesCancelledEvent event) {
         var cancelledLines = event.lines().stream().map(LineQuantity::lineId).collect(Collectors.toSet());
-        allocationLines.forEach((allocation, lines) -> lines.stream()
+        allocationLines.keySet().forEach(allocation -> reservedLines(allocation)
                 .filter(line -> cancelledLines.contains(line.lineId()))
                 .forEach(line -> commands.sendAndWait(new ReleaseStockCommand(line.position(), event.orderId(),
                         line.lineId()))));
@@ -167,17 +154,26 @@ public class OrderFulfillmentSaga {
     private void compensate(OrderId order, RetailerId retailer, AllocationId allocationId, boolean cancelAtSupplier,
                             Instant at) {
         var allocation = allocationId.value();
-        var deadline = acceptanceDeadlines.remove(allocation);
-        if (deadline != null) {
-            deadlines.cancelSchedule(ACCEPTANCE_DEADLINE, deadline);
-        }
+        cancelAcceptanceDeadline(allocation);
         if (cancelAtSupplier) {
             commands.sendAndWait(new RequestSupplierOrderCancellationCommand(order, allocationId,
                     "supplier order " + allocation + " failed; re-routed elsewhere"));
         }
-        allocationLines.getOrDefault(allocation, List.of()).forEach(line ->
+        reservedLines(allocation).forEach(line ->
                 commands.sendAndWait(new ReleaseStockCommand(line.position(), order, line.lineId())));
         commands.sendAndWait(new RouteOrderCommand(order, retailer, at));
+    }
+
+    /** The allocation's lines that hold a reservation: what acceptance commits and failure or cancellation release. */
+    private Stream<AllocatedLine> reservedLines(String allocation) {
+        return allocationLines.getOrDefault(allocation, List.of()).stream().filter(line -> line.position() != null);
+    }
+
+    private void cancelAcceptanceDeadline(String allocation) {
+        var deadline = acceptanceDeadlines.remove(allocation);
+        if (deadline != null) {
+            deadlines.cancelSchedule(ACCEPTANCE_DEADLINE, deadline);
+        }
     }
 
     @EndSaga
