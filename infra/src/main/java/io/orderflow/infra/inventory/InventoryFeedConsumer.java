@@ -1,11 +1,11 @@
 package io.orderflow.infra.inventory;
 
 import io.orderflow.coreapi.stock.StockUpdateOutcome;
+import io.orderflow.infra.kafka.BlockingRecordConsumer;
 import io.orderflow.infra.kafka.ReactiveKafka;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -13,12 +13,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * hold up its partition. Only failures of our own (database, broker) are retried.
  */
 @Component
-class InventoryFeedConsumer implements SmartLifecycle {
+class InventoryFeedConsumer extends BlockingRecordConsumer {
 
     static final String TOPIC = "orderflow.inventory-levels";
     static final String GROUP = "orderflow-inventory-feed";
@@ -43,12 +38,10 @@ class InventoryFeedConsumer implements SmartLifecycle {
     private final StockMessages messages;
     private final CommandGateway commands;
     private final int partitions;
-    private final Scheduler blocking = Schedulers.fromExecutorService(Executors.newVirtualThreadPerTaskExecutor(),
-            "inventory-feed");
-    private volatile Disposable consumer;
 
     InventoryFeedConsumer(ReactiveKafka kafka, StockSuppliers suppliers, StockMessages messages,
                           CommandGateway commands, @Value("${orderflow.kafka.partitions:8}") int partitions) {
+        super(kafka, TOPIC, GROUP);
         this.kafka = kafka;
         this.suppliers = suppliers;
         this.messages = messages;
@@ -57,16 +50,12 @@ class InventoryFeedConsumer implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    protected void prepare() {
         kafka.ensureTopics(List.of(TOPIC), partitions);
-        consumer = kafka.consume(TOPIC, GROUP, this::handle);
     }
 
-    private Mono<Void> handle(ConsumerRecord<String, byte[]> record) {
-        return Mono.fromRunnable(() -> apply(record)).subscribeOn(blocking).then();
-    }
-
-    void apply(ConsumerRecord<String, byte[]> record) {
+    @Override
+    protected void apply(ConsumerRecord<String, byte[]> record) {
         var where = record.topic() + "-" + record.partition() + "@" + record.offset();
         JsonNode message;
         try {
@@ -106,18 +95,5 @@ class InventoryFeedConsumer implements SmartLifecycle {
         } catch (IllegalArgumentException refused) {
             log.warn("skipping stock feed message {} of supplier {}: {}", where, supplierId, refused.getMessage());
         }
-    }
-
-    @Override
-    public void stop() {
-        var current = consumer;
-        if (current != null) {
-            current.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return consumer != null && !consumer.isDisposed();
     }
 }

@@ -1,22 +1,17 @@
 package io.orderflow.infra.notification;
 
 import io.orderflow.infra.events.OrderIntegrationEvents;
+import io.orderflow.infra.kafka.BlockingRecordConsumer;
 import io.orderflow.infra.kafka.ReactiveKafka;
 import io.orderflow.infra.kafka.Topics;
 
 import java.util.Optional;
-import java.util.concurrent.Executors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,24 +24,20 @@ import tools.jackson.databind.json.JsonMapper;
  * from the order at send time, never carried in events, and never logged.
  */
 @Component
-class CustomerNotifications implements SmartLifecycle {
+class CustomerNotifications extends BlockingRecordConsumer {
 
     static final String GROUP = "orderflow-customer-notifications";
     private static final Logger log = LoggerFactory.getLogger(CustomerNotifications.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final ReactiveKafka kafka;
     private final Topics topics;
     private final CustomerContacts contacts;
     private final NotificationMailer mailer;
     private final JdbcTemplate jdbc;
-    private final Scheduler blocking = Schedulers.fromExecutorService(Executors.newVirtualThreadPerTaskExecutor(),
-            "customer-notifications");
-    private volatile Disposable consumer;
 
     CustomerNotifications(ReactiveKafka kafka, Topics topics, CustomerContacts contacts, NotificationMailer mailer,
                           JdbcTemplate jdbc) {
-        this.kafka = kafka;
+        super(kafka, Topics.ORDER_EVENTS, GROUP);
         this.topics = topics;
         this.contacts = contacts;
         this.mailer = mailer;
@@ -54,16 +45,13 @@ class CustomerNotifications implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    protected void prepare() {
         topics.ensureCreated();
-        consumer = kafka.consume(Topics.ORDER_EVENTS, GROUP, this::handle);
     }
 
-    private Mono<Void> handle(ConsumerRecord<String, byte[]> record) {
-        return Mono.fromRunnable(() -> notify(record)).subscribeOn(blocking).then();
-    }
-
-    private void notify(ConsumerRecord<String, byte[]> record) {
+    /** Sends the customer the e-mail this integration event calls for, once. */
+    @Override
+    protected void apply(ConsumerRecord<String, byte[]> record) {
         var type = ReactiveKafka.header(record, "ce_type");
         var eventId = ReactiveKafka.header(record, "ce_id");
         if (type == null || eventId == null || !type.startsWith(OrderIntegrationEvents.TYPE_PREFIX)) {
@@ -95,18 +83,5 @@ class CustomerNotifications implements SmartLifecycle {
 
     private boolean alreadySent(String key) {
         return !jdbc.queryForList("SELECT 1 FROM sent_notification WHERE notification_key = ?", key).isEmpty();
-    }
-
-    @Override
-    public void stop() {
-        var current = consumer;
-        if (current != null) {
-            current.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return consumer != null && !consumer.isDisposed();
     }
 }

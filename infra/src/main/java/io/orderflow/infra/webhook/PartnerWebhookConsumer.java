@@ -1,5 +1,6 @@
 package io.orderflow.infra.webhook;
 
+import io.orderflow.infra.kafka.BlockingRecordConsumer;
 import io.orderflow.infra.kafka.ReactiveKafka;
 import io.orderflow.infra.kafka.Topics;
 
@@ -7,20 +8,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,25 +25,21 @@ import tools.jackson.databind.json.JsonMapper;
  * the two is harmless.
  */
 @Component
-class PartnerWebhookConsumer implements SmartLifecycle {
+class PartnerWebhookConsumer extends BlockingRecordConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerWebhookConsumer.class);
     static final String GROUP = "orderflow-webhooks";
     private static final JsonMapper METADATA = JsonMapper.builder().build();
 
-    private final ReactiveKafka kafka;
     private final Topics topics;
     private final PartnerWebhookTranslator translator;
     private final ShopifyWebhookTranslator shopify;
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
-    private final Scheduler blocking = Schedulers.fromExecutorService(Executors.newVirtualThreadPerTaskExecutor(),
-            "webhook-commands");
-    private volatile Disposable consumer;
 
     PartnerWebhookConsumer(ReactiveKafka kafka, Topics topics, PartnerWebhookTranslator translator,
                            ShopifyWebhookTranslator shopify, CommandGateway commands, JdbcTemplate jdbc) {
-        this.kafka = kafka;
+        super(kafka, Topics.SUPPLIER_WEBHOOKS, GROUP);
         this.topics = topics;
         this.translator = translator;
         this.shopify = shopify;
@@ -57,16 +48,12 @@ class PartnerWebhookConsumer implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    protected void prepare() {
         topics.ensureCreated();
-        consumer = kafka.consume(Topics.SUPPLIER_WEBHOOKS, GROUP, this::handle);
     }
 
-    private Mono<Void> handle(ConsumerRecord<String, byte[]> record) {
-        return Mono.fromRunnable(() -> apply(record)).subscribeOn(blocking).then();
-    }
-
-    private void apply(ConsumerRecord<String, byte[]> record) {
+    @Override
+    protected void apply(ConsumerRecord<String, byte[]> record) {
         var supplierId = ReactiveKafka.header(record, Topics.SUPPLIER_HEADER);
         var deliveryId = ReactiveKafka.header(record, Topics.DELIVERY_HEADER);
         if (supplierId == null || deliveryId == null) {
@@ -146,18 +133,5 @@ class PartnerWebhookConsumer implements SmartLifecycle {
                     }
                 });
         return origin;
-    }
-
-    @Override
-    public void stop() {
-        var current = consumer;
-        if (current != null) {
-            current.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return consumer != null && !consumer.isDisposed();
     }
 }
