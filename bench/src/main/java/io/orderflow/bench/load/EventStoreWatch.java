@@ -1,0 +1,138 @@
+package io.orderflow.bench.load;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
+
+import org.HdrHistogram.Recorder;
+
+/**
+ * Reads what the service did from PostgreSQL, never through the service: when each order's allocations were
+ * accepted (from the event store), how far each event processor is behind the head (from its tokens), and how many
+ * transactions PostgreSQL committed.
+ */
+final class EventStoreWatch implements AutoCloseable {
+
+    private static final String SELECTED = "io.orderflow.coreapi.order.SupplierSelectedEvent";
+    private static final String ACCEPTED = "io.orderflow.coreapi.order.SupplierOrderAcceptedEvent";
+    private static final Pattern INDEX = Pattern.compile("\"index\"\\s*:\\s*(-?\\d+)");
+    /** Rows below the highest index seen are read again this far back: a transaction may commit a lower index late. */
+    private static final long GAP_WINDOW = 20_000;
+
+    private final Connection connection;
+    private final Map<String, Long> dueAt;
+    private final Map<String, int[]> allocations = new HashMap<>();
+    private final Set<Long> seen = new HashSet<>();
+    private final ArrayDeque<Long> seenOrder = new ArrayDeque<>();
+    private long highest;
+
+    /** Placement-to-acceptance latency (milliseconds) of the current interval. */
+    final Recorder acceptance = new Recorder(3);
+    final LongAdder accepted = new LongAdder();
+    /** Orders accepted per second of the run (epoch second → count), for throughput over time. */
+    final Map<Long, LongAdder> acceptedPerSecond = new ConcurrentHashMap<>();
+    final Set<String> acceptedOrders = ConcurrentHashMap.newKeySet();
+
+    EventStoreWatch(String jdbcUrl, Map<String, Long> dueAt) throws SQLException {
+        this.connection = DriverManager.getConnection(jdbcUrl, ServiceUnderTest.DB_USER, ServiceUnderTest.DB_PASSWORD);
+        this.connection.setAutoCommit(true);
+        this.dueAt = dueAt;
+        this.highest = head();
+    }
+
+    long head() throws SQLException {
+        try (var statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT coalesce(max(globalindex), 0) FROM domainevententry")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    long commits() throws SQLException {
+        try (var statement = connection.createStatement();
+             var rows = statement.executeQuery(
+                     "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Reads the selections and acceptances appended since the last poll (and late-filling gaps behind it). */
+    synchronized void poll() throws SQLException {
+        try (var statement = connection.prepareStatement("""
+                SELECT globalindex, aggregateidentifier, payloadtype, "timestamp" FROM domainevententry
+                WHERE globalindex > ? AND payloadtype IN (?, ?) ORDER BY globalindex""")) {
+            statement.setLong(1, Math.max(0, highest - GAP_WINDOW));
+            statement.setString(2, SELECTED);
+            statement.setString(3, ACCEPTED);
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    long index = rows.getLong(1);
+                    if (!seen.add(index)) {
+                        continue;
+                    }
+                    seenOrder.add(index);
+                    highest = Math.max(highest, index);
+                    String order = rows.getString(2);
+                    Long due = dueAt.get(order);
+                    if (due == null) {
+                        continue;
+                    }
+                    int[] counts = allocations.computeIfAbsent(order, o -> new int[2]);
+                    if (SELECTED.equals(rows.getString(3))) {
+                        counts[0]++;
+                    } else {
+                        counts[1]++;
+                        if (counts[1] >= counts[0] && acceptedOrders.add(order)) {
+                            long at = Instant.parse(rows.getString(4)).toEpochMilli();
+                            acceptance.recordValue(Math.max(0, at - due));
+                            accepted.increment();
+                            acceptedPerSecond.computeIfAbsent(at / 1000, s -> new LongAdder()).increment();
+                        }
+                    }
+                }
+            }
+        }
+        while (!seenOrder.isEmpty() && seenOrder.peekFirst() < highest - 2 * GAP_WINDOW) {
+            seen.remove(seenOrder.pollFirst());
+        }
+    }
+
+    /** Per processor, how many events its slowest segment is behind the head. */
+    synchronized Map<String, Long> processorLag() throws SQLException {
+        long head = head();
+        var lowest = new TreeMap<String, Long>();
+        try (var statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT processorname, token FROM tokenentry")) {
+            while (rows.next()) {
+                byte[] token = rows.getBytes(2);
+                long index = -1;
+                if (token != null) {
+                    var matcher = INDEX.matcher(new String(token, java.nio.charset.StandardCharsets.UTF_8));
+                    while (matcher.find()) {
+                        index = Math.max(index, Long.parseLong(matcher.group(1)));
+                    }
+                }
+                lowest.merge(rows.getString(1), index, Math::min);
+            }
+        }
+        var lag = new TreeMap<String, Long>();
+        lowest.forEach((processor, index) -> lag.put(processor, Math.max(0, head - index)));
+        return lag;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}
