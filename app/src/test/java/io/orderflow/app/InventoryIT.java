@@ -5,6 +5,7 @@ import io.orderflow.command.port.StockAvailability;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.shared.SupplierId;
 import io.orderflow.coreapi.stock.CommitStockCommand;
+import io.orderflow.coreapi.stock.CommitmentsSettledEvent;
 import io.orderflow.coreapi.stock.CommittedStockReleasedEvent;
 import io.orderflow.coreapi.stock.ReservationOutcome;
 import io.orderflow.coreapi.stock.ReserveStockCommand;
@@ -184,7 +185,7 @@ class InventoryIT extends AppIntegrationTest {
         report(ADMIN_KEY, SUPPLIER, level(sku, 6, t.plusSeconds(20))).expectStatus().isAccepted();
         var settled = awaitViewAgreesWithHistory(position);
         assertThat(settled).isEqualTo(new Row(6, 2, 0, 1, t.plusSeconds(20)));
-        assertThat(eventTypes(position)).contains("StockSettledEvent");
+        assertThat(eventTypes(position)).contains("CommitmentsSettledEvent");
     }
 
     @Test
@@ -390,6 +391,7 @@ class InventoryIT extends AppIntegrationTest {
                     committed += e.quantity();
                 }
                 case StockSettledEvent e -> committed -= e.quantity();
+                case CommitmentsSettledEvent e -> committed -= e.quantity();
                 case CommittedStockReleasedEvent e -> committed -= e.quantity();
                 default -> throw new AssertionError("unexpected stock event " + event.getPayloadType());
             }

@@ -4,6 +4,7 @@ import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.stock.ApplyStockDeltaCommand;
 import io.orderflow.coreapi.stock.CommitStockCommand;
+import io.orderflow.coreapi.stock.CommitmentsSettledEvent;
 import io.orderflow.coreapi.stock.CommittedStockReleasedEvent;
 import io.orderflow.coreapi.stock.ReleaseStockCommand;
 import io.orderflow.coreapi.stock.ReportStockLevelCommand;
@@ -24,13 +25,13 @@ import io.orderflow.coreapi.stock.StockUpdateOutcome;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -44,8 +45,16 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * so far (level or delta). A delta is taken only if it is newer than the last level (which already includes
  * older changes) and its message id was not applied since that level; deltas commute, so their order among
  * themselves does not matter. A level report therefore also bounds the ids kept for deduplication.
+ *
+ * <p>What the position keeps does not grow with traffic. Reservations are kept per order line only while they wait
+ * for the supplier's answer. Once accepted, a line's units are committed, summed per acceptance instant
+ * ({@link Commitments}), until a level the supplier stated at or after that instant settles them: a hot position
+ * taking hundreds of orders a second between two stock reports keeps a few hundred numbers, not a line each.
+ * Revision 2: snapshots of revision 1 (which kept committed lines one by one) are not read; the position is rebuilt
+ * from its events once.
  */
-@Aggregate(snapshotTriggerDefinition = "stockPositionSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "stockPositionSnapshotTrigger", cache = "stockPositionCache")
+@Revision("2")
 public class StockPosition {
 
     /** Beyond this many deltas without a level report, the oldest ids are dropped and deltas as old are refused. */
@@ -58,15 +67,13 @@ public class StockPosition {
     private Instant levelAsOf;
     private Instant lastChangeAsOf;
     private int safetyStock;
+    /** Per order line, the supplier units reserved and not yet accepted or released. */
     private final Map<String, Integer> reservations = new HashMap<>();
-    private final Map<String, Commitment> commitments = new TreeMap<>();
+    private final Commitments commitments = new Commitments();
     private final Map<String, Instant> deltasSinceLevel = new HashMap<>();
     private Instant deltaFloor;
 
     protected StockPosition() {
-    }
-
-    private record Commitment(OrderId orderId, String lineId, int quantity, Instant acceptedAt) {
     }
 
     @CommandHandler
@@ -83,12 +90,8 @@ public class StockPosition {
         }
         apply(new StockLevelReportedEvent(command.positionId(), command.retailerId(), command.supplierId(),
                 command.locationId(), command.supplierSku(), command.available(), command.asOf()));
-        // a level the supplier states after accepting a line includes that line
-        commitments.values().stream()
-                .filter(c -> c.acceptedAt().isBefore(command.asOf()))
-                .map(this::settled)
-                .toList()
-                .forEach(event -> apply(event));
+        // a level the supplier states at or after accepting a line includes that line
+        settleUpTo(command.asOf());
         return StockUpdateOutcome.APPLIED;
     }
 
@@ -133,7 +136,7 @@ public class StockPosition {
             throw new IllegalArgumentException("a reservation needs a positive quantity");
         }
         var key = key(command.orderId().value(), command.lineId());
-        if (reservations.containsKey(key) || commitments.containsKey(key)) {
+        if (reservations.containsKey(key)) {
             return ReservationOutcome.ALREADY_RESERVED;
         }
         if (availableToPromise() < command.quantity()) {
@@ -143,18 +146,25 @@ public class StockPosition {
         return ReservationOutcome.RESERVED;
     }
 
+    /**
+     * A reserved line is released as it was reserved. An accepted line is named with its commitment; once a level
+     * stated at or after its acceptance settled it, the supplier's own reports account for its return.
+     */
     @CommandHandler
     public void handle(ReleaseStockCommand command) {
         var key = key(command.orderId().value(), command.lineId());
         var reserved = reservations.get(key);
         if (reserved != null) {
             apply(new StockReleasedEvent(positionId, retailerId, command.orderId(), command.lineId(), reserved));
+            return;
         }
-        var committed = commitments.get(key);
-        if (committed != null) {
-            apply(new CommittedStockReleasedEvent(positionId, retailerId, command.orderId(), command.lineId(),
-                    committed.quantity()));
+        var commitment = command.commitment();
+        if (commitment == null || commitment.quantity() <= 0 || commitment.acceptedAt() == null
+                || settled(commitment.acceptedAt())) {
+            return;
         }
+        apply(new CommittedStockReleasedEvent(positionId, retailerId, command.orderId(), command.lineId(),
+                Math.min(commitment.quantity(), commitments.total()), commitment.acceptedAt()));
     }
 
     @CommandHandler
@@ -164,34 +174,49 @@ public class StockPosition {
         }
         var key = key(command.orderId().value(), command.lineId());
         var quantity = reservations.get(key);
-        if (quantity != null) {
-            apply(new StockCommittedEvent(positionId, retailerId, command.orderId(), command.lineId(), quantity,
-                    command.acceptedAt()));
-            // the acceptance reached us after a level the supplier stated later than it: that level already counts
-            // the line, so the commitment is settled at once instead of being subtracted a second time
-            if (levelAsOf != null && command.acceptedAt().isBefore(levelAsOf)) {
-                apply(settled(commitments.get(key)));
-            }
+        if (quantity == null) {
+            return;
+        }
+        apply(new StockCommittedEvent(positionId, retailerId, command.orderId(), command.lineId(), quantity,
+                command.acceptedAt()));
+        // the acceptance reached us after a level the supplier stated at or after it: that level already counts the
+        // line, so the commitment is settled at once instead of being subtracted a second time
+        if (settled(command.acceptedAt())) {
+            settleUpTo(levelAsOf);
         }
     }
 
     @CommandHandler
     public void handle(SettleStockCommand command) {
-        var commitment = commitments.get(key(command.orderId().value(), command.lineId()));
-        if (commitment != null) {
-            apply(settled(commitment));
+        if (command.acceptedUpTo() == null) {
+            throw new IllegalArgumentException("settling needs the instant up to which the supplier's level is complete");
         }
+        settleUpTo(command.acceptedUpTo());
     }
 
     int availableToPromise() {
         int reserved = reservations.values().stream().mapToInt(Integer::intValue).sum();
-        int committed = commitments.values().stream().mapToInt(Commitment::quantity).sum();
-        return reported - reserved - committed - safetyStock;
+        return reported - reserved - commitments.total() - safetyStock;
     }
 
-    private StockSettledEvent settled(Commitment commitment) {
-        return new StockSettledEvent(positionId, retailerId, commitment.orderId(), commitment.lineId(),
-                commitment.quantity());
+    int commitmentBuckets() {
+        return commitments.buckets();
+    }
+
+    int reservationsHeld() {
+        return reservations.size();
+    }
+
+    /** Whether the last level the supplier stated already includes a line accepted at this instant. */
+    private boolean settled(Instant acceptedAt) {
+        return levelAsOf != null && !acceptedAt.isAfter(levelAsOf);
+    }
+
+    private void settleUpTo(Instant instant) {
+        int quantity = commitments.acceptedUpTo(instant);
+        if (quantity > 0) {
+            apply(new CommitmentsSettledEvent(positionId, retailerId, instant, quantity));
+        }
     }
 
     private static String key(String orderId, String lineId) {
@@ -250,18 +275,23 @@ public class StockPosition {
 
     @EventSourcingHandler
     void on(StockCommittedEvent event) {
-        var key = key(event.orderId().value(), event.lineId());
-        reservations.remove(key);
-        commitments.put(key, new Commitment(event.orderId(), event.lineId(), event.quantity(), event.acceptedAt()));
+        reservations.remove(key(event.orderId().value(), event.lineId()));
+        commitments.add(event.acceptedAt(), event.quantity());
     }
 
     @EventSourcingHandler
+    void on(CommitmentsSettledEvent event) {
+        commitments.settleUpTo(event.acceptedUpTo());
+    }
+
+    /** Histories written before commitments were settled by acceptance time settled one line per event. */
+    @EventSourcingHandler
     void on(StockSettledEvent event) {
-        commitments.remove(key(event.orderId().value(), event.lineId()));
+        commitments.remove(null, event.quantity());
     }
 
     @EventSourcingHandler
     void on(CommittedStockReleasedEvent event) {
-        commitments.remove(key(event.orderId().value(), event.lineId()));
+        commitments.remove(event.acceptedAt(), event.quantity());
     }
 }

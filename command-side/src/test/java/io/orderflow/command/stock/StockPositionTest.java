@@ -5,6 +5,7 @@ import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.SupplierId;
 import io.orderflow.coreapi.stock.ApplyStockDeltaCommand;
 import io.orderflow.coreapi.stock.CommitStockCommand;
+import io.orderflow.coreapi.stock.CommitmentsSettledEvent;
 import io.orderflow.coreapi.stock.CommittedStockReleasedEvent;
 import io.orderflow.coreapi.stock.ReleaseStockCommand;
 import io.orderflow.coreapi.stock.ReportStockLevelCommand;
@@ -252,14 +253,6 @@ class StockPositionTest {
     }
 
     @Test
-    void cannotReserveACommittedOrderLineAgain() {
-        fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2), committedEvent("o-1", "L1", 2, T2))
-                .when(new ReserveStockCommand(POSITION, ORDER, "L1", 2))
-                .expectNoEvents()
-                .expectResultMessagePayload(ReservationOutcome.ALREADY_RESERVED);
-    }
-
-    @Test
     void canReleaseAReservationOnce() {
         fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2),
                         new StockReleasedEvent(POSITION, RETAILER, ORDER, "L1", 2))
@@ -289,8 +282,24 @@ class StockPositionTest {
         // the supplier took the line at T2 and reported its level at T3; the acceptance reached us after the report
         fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2), reported(3, T3))
                 .when(new CommitStockCommand(POSITION, ORDER, "L1", T2))
-                .expectEvents(committedEvent("o-1", "L1", 2, T2),
-                        new StockSettledEvent(POSITION, RETAILER, ORDER, "L1", 2))
+                .expectEvents(committedEvent("o-1", "L1", 2, T2), settledEvent(T3, 2))
+                .expectState(position -> assertEquals(3, position.availableToPromise()));
+    }
+
+    @Test
+    void canSettleAtOnceWhatWasAcceptedAtTheInstantOfTheLastReportedLevel() {
+        // the sandbox takes stock when it accepts and reports that level, stated at the same instant
+        fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2), reported(3, T2))
+                .when(new CommitStockCommand(POSITION, ORDER, "L1", T2))
+                .expectEvents(committedEvent("o-1", "L1", 2, T2), settledEvent(T2, 2))
+                .expectState(position -> assertEquals(3, position.availableToPromise()));
+    }
+
+    @Test
+    void cannotSettleAtOnceWhatWasAcceptedJustAfterTheLastReportedLevel() {
+        fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2), reported(5, T2))
+                .when(new CommitStockCommand(POSITION, ORDER, "L1", T2.plusMillis(1)))
+                .expectEvents(committedEvent("o-1", "L1", 2, T2.plusMillis(1)))
                 .expectState(position -> assertEquals(3, position.availableToPromise()));
     }
 
@@ -317,16 +326,18 @@ class StockPositionTest {
     }
 
     @Test
-    void canSettleACommitment() {
-        fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2), committedEvent("o-1", "L1", 2, T2))
-                .when(new SettleStockCommand(POSITION, ORDER, "L1"))
-                .expectEvents(new StockSettledEvent(POSITION, RETAILER, ORDER, "L1", 2));
+    void canSettleWhatWasAcceptedUpToAnInstant() {
+        fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2), committedEvent("o-1", "L1", 2, T2),
+                        reservedEvent("o-2", "L1", 1), committedEvent("o-2", "L1", 1, T3))
+                .when(new SettleStockCommand(POSITION, T2))
+                .expectEvents(settledEvent(T2, 2))
+                .expectState(position -> assertEquals(4, position.availableToPromise()));
     }
 
     @Test
     void cannotSettleAReservationThatIsNotCommitted() {
         fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2))
-                .when(new SettleStockCommand(POSITION, ORDER, "L1"))
+                .when(new SettleStockCommand(POSITION, T3))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
     }
 
@@ -335,12 +346,44 @@ class StockPositionTest {
         fixture.given(reported(5, T0), reservedEvent("o-1", "L1", 2), committedEvent("o-1", "L1", 2, T1),
                         reservedEvent("o-2", "L1", 1), committedEvent("o-2", "L1", 1, T3))
                 .when(report(3, T2))
-                .expectEvents(reported(3, T2), new StockSettledEvent(POSITION, RETAILER, ORDER, "L1", 2));
+                .expectEvents(reported(3, T2), settledEvent(T2, 2));
+    }
+
+    @Test
+    void canSettleACommitmentWithALevelStatedAtTheInstantOfTheAcceptance() {
+        fixture.given(reported(5, T0), reservedEvent("o-1", "L1", 2), committedEvent("o-1", "L1", 2, T2))
+                .when(report(3, T2))
+                .expectEvents(reported(3, T2), settledEvent(T2, 2))
+                .expectState(position -> assertEquals(3, position.availableToPromise()));
+    }
+
+    @Test
+    void canSettleACommitmentWithALevelStatedAMillisecondAfterTheAcceptance() {
+        fixture.given(reported(5, T0), reservedEvent("o-1", "L1", 2), committedEvent("o-1", "L1", 2, T2))
+                .when(report(3, T2.plusMillis(1)))
+                .expectEvents(reported(3, T2.plusMillis(1)), settledEvent(T2.plusMillis(1), 2))
+                .expectState(position -> assertEquals(3, position.availableToPromise()));
+    }
+
+    @Test
+    void cannotSettleACommitmentWithALevelStatedAMillisecondBeforeTheAcceptance() {
+        fixture.given(reported(5, T0), reservedEvent("o-1", "L1", 2), committedEvent("o-1", "L1", 2, T2))
+                .when(report(5, T2.minusMillis(1)))
+                .expectEvents(reported(5, T2.minusMillis(1)))
+                .expectState(position -> assertEquals(3, position.availableToPromise()));
     }
 
     @Test
     void canPromiseAgainOnceSettled() {
         // 5 reported, 2 committed and settled by a report of 3: 3 are free again, not 1
+        fixture.given(reported(5, T0), reservedEvent("o-0", "L1", 2), committedEvent("o-0", "L1", 2, T1),
+                        reported(3, T2), settledEvent(T2, 2))
+                .when(new ReserveStockCommand(POSITION, ORDER, "L1", 3))
+                .expectResultMessagePayload(ReservationOutcome.RESERVED);
+    }
+
+    @Test
+    void canStillApplyHistoriesThatSettledLineByLine() {
         fixture.given(reported(5, T0), reservedEvent("o-0", "L1", 2), committedEvent("o-0", "L1", 2, T1),
                         reported(3, T2), new StockSettledEvent(POSITION, RETAILER, new OrderId("o-0"), "L1", 2))
                 .when(new ReserveStockCommand(POSITION, ORDER, "L1", 3))
@@ -350,7 +393,46 @@ class StockPositionTest {
     @Test
     void canReleaseACommittedLine() {
         fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2), committedEvent("o-1", "L1", 2, T2))
+                .when(new ReleaseStockCommand(POSITION, ORDER, "L1", new ReleaseStockCommand.Commitment(2, T2)))
+                .expectEvents(new CommittedStockReleasedEvent(POSITION, RETAILER, ORDER, "L1", 2, T2))
+                .expectState(position -> assertEquals(5, position.availableToPromise()));
+    }
+
+    @Test
+    void cannotReleaseACommittedLineThatALevelAlreadySettled() {
+        // the supplier's level includes the line; its own next report shows the units it takes back
+        fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2), committedEvent("o-1", "L1", 2, T2),
+                        reported(3, T3), settledEvent(T3, 2))
+                .when(new ReleaseStockCommand(POSITION, ORDER, "L1", new ReleaseStockCommand.Commitment(2, T2)))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void cannotReleaseACommittedLineNamedWithoutItsCommitment() {
+        fixture.given(reported(5, T1), reservedEvent("o-1", "L1", 2), committedEvent("o-1", "L1", 2, T2))
                 .when(new ReleaseStockCommand(POSITION, ORDER, "L1"))
-                .expectEvents(new CommittedStockReleasedEvent(POSITION, RETAILER, ORDER, "L1", 2));
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void canKeepItsStateBoundedWhateverTheTrafficBetweenTwoReports() {
+        var given = new ArrayList<Object>();
+        given.add(reported(1_000_000, T0));
+        for (int i = 0; i < 20_000; i++) {
+            given.add(reservedEvent("o-" + i, "L1", 1));
+            given.add(committedEvent("o-" + i, "L1", 1, T1.plusMillis(i)));
+        }
+        fixture.given(given)
+                .when(new ReserveStockCommand(POSITION, ORDER, "L2", 1))
+                .expectResultMessagePayload(ReservationOutcome.RESERVED)
+                .expectState(position -> {
+                    assertEquals(1_000_000 - 20_001, position.availableToPromise());
+                    assertEquals(Commitments.MAX_BUCKETS, position.commitmentBuckets());
+                    assertEquals(1, position.reservationsHeld());
+                });
+    }
+
+    static CommitmentsSettledEvent settledEvent(Instant upTo, int quantity) {
+        return new CommitmentsSettledEvent(POSITION, RETAILER, upTo, quantity);
     }
 }

@@ -1,9 +1,9 @@
 package io.orderflow.coreapi.stock;
 
-import io.orderflow.coreapi.order.OrderId;
+import java.time.Instant;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** The supplier's reported level now reflects the committed line, so it no longer counts against it. */
-public record SettleStockCommand(@TargetAggregateIdentifier StockPositionId positionId, OrderId orderId, String lineId) {
+/** The supplier's reported level reflects every line it accepted up to this instant: they no longer count against it. */
+public record SettleStockCommand(@TargetAggregateIdentifier StockPositionId positionId, Instant acceptedUpTo) {
 }

@@ -5,6 +5,10 @@ import io.orderflow.coreapi.shared.RetailerId;
 
 import org.axonframework.serialization.Revision;
 
+/**
+ * One committed line settled. Written before commitments were settled by acceptance time (see CommitmentsSettledEvent);
+ * kept so that those histories still apply.
+ */
 @Revision("1")
 public record StockSettledEvent(StockPositionId positionId, RetailerId retailerId, OrderId orderId, String lineId,
                                 int quantity) {

@@ -2,6 +2,7 @@ package io.orderflow.projection.inventory;
 
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.SupplierId;
+import io.orderflow.coreapi.stock.CommitmentsSettledEvent;
 import io.orderflow.coreapi.stock.CommittedStockReleasedEvent;
 import io.orderflow.coreapi.stock.SafetyStockSetEvent;
 import io.orderflow.coreapi.stock.StockCommittedEvent;
@@ -80,6 +81,11 @@ public class StockAvailabilityProjection {
 
     @EventHandler
     void on(StockSettledEvent e, @SequenceNumber long sequence) {
+        change(e.positionId(), sequence, "committed = committed - ?", e.quantity());
+    }
+
+    @EventHandler
+    void on(CommitmentsSettledEvent e, @SequenceNumber long sequence) {
         change(e.positionId(), sequence, "committed = committed - ?", e.quantity());
     }
 

@@ -60,8 +60,12 @@ public class OrderFulfillmentSaga {
     private final Map<String, Duration> acceptanceSlas = new HashMap<>();
     private final Map<String, String> acceptanceDeadlines = new HashMap<>();
     private final Set<String> accepted = new HashSet<>();
+    /** When each accepted allocation was accepted: its lines' stock is committed as of then. */
+    private final Map<String, Instant> acceptedAt = new HashMap<>();
     /** Per allocation, its lines: what to release when it fails or its lines are cancelled. */
     private final Map<String, List<AllocatedLine>> allocationLines = new HashMap<>();
+    /** "allocation/line" of every line whose stock was given back, so that none is given back twice. */
+    private final Set<String> released = new HashSet<>();
 
     @Inject
     private transient CommandGateway commands;
@@ -98,6 +102,9 @@ public class OrderFulfillmentSaga {
         accepted.add(allocation);
         cancelAcceptanceDeadline(allocation);
         commitReservations(event);
+        if (event.acceptedAt() != null) {
+            acceptedAt.putIfAbsent(allocation, event.acceptedAt());
+        }
     }
 
 
@@ -147,8 +154,7 @@ public class OrderFulfillmentSaga {
         var cancelledLines = event.lines().stream().map(LineQuantity::lineId).collect(Collectors.toSet());
         allocationLines.keySet().forEach(allocation -> reservedLines(allocation)
                 .filter(line -> cancelledLines.contains(line.lineId()))
-                .forEach(line -> commands.sendAndWait(new ReleaseStockCommand(line.position(), event.orderId(),
-                        line.lineId()))));
+                .forEach(line -> release(allocation, line)));
     }
 
     private void compensate(OrderId order, RetailerId retailer, AllocationId allocationId, boolean cancelAtSupplier,
@@ -159,9 +165,21 @@ public class OrderFulfillmentSaga {
             commands.sendAndWait(new RequestSupplierOrderCancellationCommand(order, allocationId,
                     "supplier order " + allocation + " failed; re-routed elsewhere"));
         }
-        reservedLines(allocation).forEach(line ->
-                commands.sendAndWait(new ReleaseStockCommand(line.position(), order, line.lineId())));
+        reservedLines(allocation).forEach(line -> release(allocation, line));
         commands.sendAndWait(new RouteOrderCommand(order, retailer, at));
+    }
+
+    /**
+     * Gives a line's stock back once: a reservation as it was made, a line the supplier had accepted with its
+     * commitment (its units and when it was accepted).
+     */
+    private void release(String allocation, AllocatedLine line) {
+        if (!released.add(allocation + "/" + line.lineId())) {
+            return;
+        }
+        var at = acceptedAt.get(allocation);
+        var commitment = at == null ? null : new ReleaseStockCommand.Commitment(line.supplierUnits(), at);
+        commands.sendAndWait(new ReleaseStockCommand(line.position(), orderId, line.lineId(), commitment));
     }
 
     /** The allocation's lines that hold a reservation: what acceptance commits and failure or cancellation release. */
