@@ -75,7 +75,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One storefront order and the supplier orders (allocations) it was split into. Every command that
  * would change nothing (webhook repeats, retries, late reports) emits nothing.
  */
-@Aggregate
+@Aggregate(cache = "orderCache")
 public class Order {
 
     @AggregateIdentifier

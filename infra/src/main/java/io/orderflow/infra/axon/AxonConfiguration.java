@@ -26,19 +26,24 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.modelling.saga.repository.CachingSagaStore;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
-import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /** Axon on PostgreSQL: stores come from Axon's JDBC auto-configuration; what it gets wrong is set here. */
@@ -113,10 +118,32 @@ public class AxonConfiguration {
         return new PostgresSagaSqlSchema();
     }
 
+    /**
+     * Sagas and their associations are kept in memory between events: without it every event an order's saga
+     * handles reads the association table and the saga back from PostgreSQL. An order's events are handled by the
+     * one node that holds its segment, and the cache follows every change this node makes.
+     */
+    @Bean
+    SagaStore<Object> sagaStore(ConnectionProvider connectionProvider, Serializer serializer, SagaSqlSchema schema,
+                                @Value("${orderflow.cache.sagas:50000}") long size) {
+        var store = JdbcSagaStore.builder()
+                .connectionProvider(connectionProvider)
+                .sqlSchema(schema)
+                .serializer(serializer)
+                .build();
+        return CachingSagaStore.builder()
+                .delegateSagaStore(store)
+                .sagaCache(new AggregateCaches.CaffeineCache(size))
+                .associationsCache(new AggregateCaches.CaffeineCache(size))
+                .build();
+    }
+
     /** Deadlines live in PostgreSQL (db-scheduler), so they survive restarts and run on one node only. */
     @Bean(destroyMethod = "stop")
     Scheduler deadlineScheduler(DataSource dataSource, ApplicationContext context) {
-        return Scheduler.create(dataSource, DbSchedulerDeadlineManager.binaryTask(
+        // through the proxy, a deadline scheduled or cancelled while a saga handles an event joins that event's
+        // transaction: it commits with the saga's state, and takes no second pooled connection
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), DbSchedulerDeadlineManager.binaryTask(
                         () -> context.getBean(DbSchedulerDeadlineManager.class)))
                 .threads(4)
                 .pollingInterval(Duration.ofMillis(500))

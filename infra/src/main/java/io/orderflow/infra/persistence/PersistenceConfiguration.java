@@ -29,6 +29,9 @@ class PersistenceConfiguration {
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("orderflow-jdbc");
+        // a JDBC batch of inserts (events of a unit of work, projection rows, audit chain links) goes to PostgreSQL
+        // as multi-row INSERTs, not one statement each
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new HikariDataSource(config);
     }
 
