@@ -9,6 +9,10 @@ import io.orderflow.coreapi.order.SupplierSelectedEvent;
 
 import java.sql.Date;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -26,6 +30,7 @@ import org.springframework.stereotype.Component;
 public class AllocationPerformanceProjection {
 
     public static final String GROUP = "supplier-performance";
+    private static final List<String> DECISIONS = List.of("accepted_at", "timed_out_at", "rejected_at");
 
     private final JdbcTemplate jdbc;
 
@@ -35,10 +40,16 @@ public class AllocationPerformanceProjection {
 
     @EventHandler
     void on(SupplierSelectedEvent e, @Timestamp Instant at) {
-        jdbc.update("""
+        int inserted = jdbc.update("""
                 INSERT INTO allocation_performance (allocation_id, supplier_id, retailer_id, selected_at)
                 VALUES (?, ?, ?, ?) ON CONFLICT (allocation_id) DO NOTHING""",
                 e.allocationId().value(), e.supplierId().value(), e.retailerId().value(), java.sql.Timestamp.from(at));
+        if (inserted > 0) {
+            jdbc.update("""
+                    INSERT INTO supplier_day_orders (supplier_id, day, orders) VALUES (?, ?, 1)
+                    ON CONFLICT (supplier_id, day) DO UPDATE SET orders = supplier_day_orders.orders + 1""",
+                    e.supplierId().value(), Date.valueOf(LocalDate.ofInstant(at, ZoneOffset.UTC)));
+        }
     }
 
     @EventHandler
@@ -48,33 +59,71 @@ public class AllocationPerformanceProjection {
 
     @EventHandler
     void on(SupplierOrderAcceptedEvent e) {
-        set("accepted_at", e.allocationId().value(), java.sql.Timestamp.from(e.acceptedAt()));
+        decide("accepted_at", e.allocationId().value(), java.sql.Timestamp.from(e.acceptedAt()), 1);
     }
 
     @EventHandler
     void on(SupplierOrderTimedOutEvent e) {
-        set("timed_out_at", e.allocationId().value(), java.sql.Timestamp.from(e.timedOutAt()));
+        decide("timed_out_at", e.allocationId().value(), java.sql.Timestamp.from(e.timedOutAt()), 0);
     }
 
     @EventHandler
     void on(FulfillmentCreatedEvent e) {
         if (e.expectedShipDate() != null) {
-            set("expected_ship_date", e.allocationId().value(), Date.valueOf(e.expectedShipDate()));
+            shipment("expected_ship_date", e.allocationId().value(), Date.valueOf(e.expectedShipDate()));
         }
     }
 
     @EventHandler
     void on(ShipmentTrackedEvent e) {
-        set("shipped_at", e.allocationId().value(), java.sql.Timestamp.from(e.trackedAt()));
+        shipment("shipped_at", e.allocationId().value(), java.sql.Timestamp.from(e.trackedAt()));
     }
 
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM allocation_performance");
+        jdbc.update("DELETE FROM supplier_scorecard");
+        jdbc.update("DELETE FROM supplier_day_orders");
     }
 
     private void set(String column, String allocationId, Object value) {
         jdbc.update("UPDATE allocation_performance SET " + column + " = COALESCE(" + column + ", ?) WHERE allocation_id = ?",
+                value, allocationId);
+    }
+
+    /** Counts as the scorecard of the old query over every allocation did: decided once, accepted when accepted. */
+    private void decide(String column, String allocationId, Object value, int accepted) {
+        // RETURNING sees the row after the update: the decision is the first when the other two are still unset
+        String othersUnset = DECISIONS.stream().filter(c -> !c.equals(column)).map(c -> c + " IS NULL")
+                .collect(Collectors.joining(" AND "));
+        jdbc.update("""
+                WITH changed AS (
+                    UPDATE allocation_performance SET %1$s = ? WHERE allocation_id = ? AND %1$s IS NULL
+                    RETURNING supplier_id, %2$s AS first
+                )""".formatted(column, othersUnset) + """
+                INSERT INTO supplier_scorecard (supplier_id, decided, accepted)
+                SELECT supplier_id, CASE WHEN first THEN 1 ELSE 0 END, ? FROM changed
+                ON CONFLICT (supplier_id) DO UPDATE SET decided = supplier_scorecard.decided + EXCLUDED.decided,
+                    accepted = supplier_scorecard.accepted + EXCLUDED.accepted""",
+                value, allocationId, accepted);
+    }
+
+    /**
+     * An allocation counts toward on-time shipping once it has both its expected ship date and its first shipment,
+     * whichever of the two comes second.
+     */
+    private void shipment(String column, String allocationId, Object value) {
+        String other = column.equals("shipped_at") ? "expected_ship_date" : "shipped_at";
+        jdbc.update("""
+                WITH changed AS (
+                    UPDATE allocation_performance SET %1$s = ? WHERE allocation_id = ? AND %1$s IS NULL
+                    RETURNING supplier_id, %2$s IS NOT NULL AS complete,
+                        (shipped_at AT TIME ZONE 'UTC')::date <= expected_ship_date AS on_time
+                )""".formatted(column, other) + """
+                INSERT INTO supplier_scorecard (supplier_id, shipped, on_time)
+                SELECT supplier_id, 1, CASE WHEN on_time THEN 1 ELSE 0 END FROM changed WHERE complete
+                ON CONFLICT (supplier_id) DO UPDATE SET shipped = supplier_scorecard.shipped + 1,
+                    on_time = supplier_scorecard.on_time + EXCLUDED.on_time""",
                 value, allocationId);
     }
 }
