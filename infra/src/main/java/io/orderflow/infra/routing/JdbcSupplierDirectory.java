@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -33,12 +34,39 @@ class JdbcSupplierDirectory implements SupplierDirectory {
 
     private final JdbcTemplate jdbc;
 
-    JdbcSupplierDirectory(JdbcTemplate jdbc) {
+    JdbcSupplierDirectory(JdbcTemplate jdbc, DirectoryChanges changes) {
         this.jdbc = jdbc;
+        this.changes = changes;
     }
+
+    /**
+     * Every routing reads the retailer's whole directory (every catalog item), and it changes only when a supplier,
+     * catalog or policy is published: it is kept per retailer until the directory announces a change.
+     */
+    private record Cached(long generation, List<SupplierOffer> offers) {
+    }
+
+    private final DirectoryChanges changes;
+    private final Map<RetailerId, Cached> cache = new ConcurrentHashMap<>();
 
     @Override
     public List<SupplierOffer> suppliersOf(RetailerId retailer) {
+        long generation = changes.generation();
+        Cached cached = cache.get(retailer);
+        if (cached != null && generation >= 0 && cached.generation() == generation) {
+            return cached.offers();
+        }
+        var offers = List.copyOf(read(retailer));
+        if (generation >= 0) {
+            if (cache.size() > 1_000) {
+                cache.clear();
+            }
+            cache.put(retailer, new Cached(generation, offers));
+        }
+        return offers;
+    }
+
+    private List<SupplierOffer> read(RetailerId retailer) {
         Map<String, Map<Sku, CatalogItem>> catalogs = new HashMap<>();
         jdbc.query("""
                 SELECT c.supplier_id, c.sku, c.supplier_sku, c.variant_id, c.units_per_item, c.unit_cost, c.currency

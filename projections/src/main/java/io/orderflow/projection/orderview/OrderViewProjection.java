@@ -18,6 +18,7 @@ import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
 import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
 import io.orderflow.coreapi.order.SupplierSelectedEvent;
+import io.orderflow.coreapi.shared.ChangeChannel;
 import io.orderflow.projection.orderview.OrderDocument.AllocationState;
 
 import java.time.Instant;
@@ -42,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class OrderViewProjection {
 
     public static final String GROUP = "order-view";
-    public static final String CHANNEL = "order_view_changed";
+    public static final String CHANNEL = ChangeChannel.ORDER_VIEW.name();
     private static final int MAX_NOTIFY_BYTES = 7900;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -1,6 +1,7 @@
 package io.orderflow.projection.supplier;
 
 import io.orderflow.coreapi.routing.RoutingPolicyPublishedEvent;
+import io.orderflow.coreapi.shared.ChangeChannel;
 import io.orderflow.coreapi.supplier.CatalogItem;
 import io.orderflow.coreapi.supplier.SupplierCatalogPublishedEvent;
 import io.orderflow.coreapi.supplier.SupplierLocation;
@@ -21,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The supplier directory: suppliers, their catalog in force and each retailer's routing policy, as routing and
  * the admin API read them. Runs in the processor's transaction; every row carries the version it holds, so a
  * redelivered or older event changes nothing. Secrets are not in events and so not here (supplier_secret).
+ * Every change is announced on {@link ChangeChannel#SUPPLIER_DIRECTORY} when it commits: routing keeps the directory
+ * in memory and reads it again then.
  */
 @Component
 @ProcessingGroup(SupplierDirectoryProjection.GROUP)
@@ -59,6 +62,7 @@ public class SupplierDirectoryProjection {
                 e.locations().stream().map(SupplierLocation::locationId).toArray(String[]::new),
                 e.shipsTo().stream().sorted().toArray(String[]::new), e.handlingDays(), e.acceptanceSla().toSeconds(),
                 e.dailyCapacity(), e.priority(), e.active(), java.sql.Timestamp.from(at));
+        announce(e.retailerId().value());
     }
 
     /** A catalog version replaces the previous one as a whole. */
@@ -79,6 +83,7 @@ public class SupplierDirectoryProjection {
                 INSERT INTO supplier_catalog_item (supplier_id, sku, supplier_sku, variant_id, units_per_item, unit_cost,
                     currency)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""", rows);
+        announce("*");
     }
 
     @EventHandler
@@ -94,6 +99,7 @@ public class SupplierDirectoryProjection {
                 WHERE routing_policy.version < excluded.version""",
                 e.retailerId().value(), e.version(), e.maxSuppliersPerOrder(), e.maxRerouteAttempts(),
                 e.unroutable().name(), JSON.writeValueAsString(e.weights()), java.sql.Timestamp.from(at));
+        announce(e.retailerId().value());
     }
 
     /** Only what history can rebuild: supplier secrets are kept. */
@@ -102,6 +108,11 @@ public class SupplierDirectoryProjection {
         jdbc.update("DELETE FROM supplier_catalog_item");
         jdbc.update("DELETE FROM supplier");
         jdbc.update("DELETE FROM routing_policy");
+        announce("*");
+    }
+
+    private void announce(String retailerId) {
+        jdbc.query("SELECT pg_notify(?, ?)", rs -> null, ChangeChannel.SUPPLIER_DIRECTORY.name(), retailerId);
     }
 
     private static Object[] row(String supplierId, CatalogItem item) {

@@ -2,6 +2,7 @@ package io.orderflow.query.order;
 
 import io.orderflow.coreapi.query.FindOrderViewQuery;
 import io.orderflow.coreapi.query.OrderView;
+import io.orderflow.coreapi.shared.ChangeChannel;
 
 import java.time.Duration;
 
@@ -28,7 +29,7 @@ import reactor.util.retry.Retry;
 public class OrderViewChangeListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OrderViewChangeListener.class);
-    static final String CHANNEL = "order_view_changed";
+    static final String CHANNEL = ChangeChannel.ORDER_VIEW.name();
 
     private final ConnectionFactory connections;
     private final QueryUpdateEmitter emitter;
@@ -64,6 +65,10 @@ public class OrderViewChangeListener implements SmartLifecycle {
 
     /** The payload is the changed view itself, or only its order id when the view was too big to send. */
     private Mono<Void> publish(String payload) {
+        // under load thousands of changes a second arrive and usually nobody watches: read nothing then
+        if (!watchedAtAll()) {
+            return Mono.empty();
+        }
         if (payload.startsWith("{")) {
             return Mono.fromCallable(() -> OrderQueries.JSON.readValue(payload, OrderView.class))
                     .flatMap(view -> publish(view.orderId(), Mono.just(view)));
@@ -86,6 +91,10 @@ public class OrderViewChangeListener implements SmartLifecycle {
                     return Mono.empty();
                 })
                 .then();
+    }
+
+    private boolean watchedAtAll() {
+        return emitter.activeSubscriptions().stream().anyMatch(s -> s.getPayload() instanceof FindOrderViewQuery);
     }
 
     private static PostgresqlConnection unwrap(Connection connection) {

@@ -1,0 +1,13 @@
+package io.orderflow.coreapi.shared;
+
+/**
+ * A PostgreSQL NOTIFY channel on which a read model announces its changes (when its transaction commits) to whoever
+ * keeps something derived from it: the projection that writes and the readers that listen name the same channel.
+ */
+public record ChangeChannel(String name) {
+
+    /** Payload: the changed order view (or its id when too big). */
+    public static final ChangeChannel ORDER_VIEW = new ChangeChannel("order_view_changed");
+    /** Payload: the retailer whose suppliers, catalogs or routing policy changed, or * for all. */
+    public static final ChangeChannel SUPPLIER_DIRECTORY = new ChangeChannel("supplier_directory_changed");
+}
