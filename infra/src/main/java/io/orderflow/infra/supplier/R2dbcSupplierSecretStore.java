@@ -12,9 +12,11 @@ import reactor.core.publisher.Mono;
 class R2dbcSupplierSecretStore implements SupplierSecretStore {
 
     private final DatabaseClient db;
+    private final R2dbcSupplierWebhookSecrets cachedSecrets;
 
-    R2dbcSupplierSecretStore(DatabaseClient db) {
+    R2dbcSupplierSecretStore(DatabaseClient db, R2dbcSupplierWebhookSecrets cachedSecrets) {
         this.db = db;
+        this.cachedSecrets = cachedSecrets;
     }
 
     @Override
@@ -40,7 +42,7 @@ class R2dbcSupplierSecretStore implements SupplierSecretStore {
         statement = apiSecret == null
                 ? statement.bindNull("apiSecret", String.class)
                 : statement.bind("apiSecret", apiSecret);
-        return statement.fetch().rowsUpdated().then();
+        return statement.fetch().rowsUpdated().then(Mono.fromRunnable(() -> cachedSecrets.forget(supplierId)));
     }
 
     @Override

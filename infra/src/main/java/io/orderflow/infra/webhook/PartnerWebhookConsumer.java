@@ -12,6 +12,8 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,15 +38,18 @@ class PartnerWebhookConsumer extends BlockingRecordConsumer {
     private final ShopifyWebhookTranslator shopify;
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
+    private final TransactionManager transactions;
 
     PartnerWebhookConsumer(ReactiveKafka kafka, Topics topics, PartnerWebhookTranslator translator,
-                           ShopifyWebhookTranslator shopify, CommandGateway commands, JdbcTemplate jdbc) {
+                           ShopifyWebhookTranslator shopify, CommandGateway commands, JdbcTemplate jdbc,
+                           TransactionManager transactions) {
         super(kafka, Topics.SUPPLIER_WEBHOOKS, GROUP);
         this.topics = topics;
         this.translator = translator;
         this.shopify = shopify;
         this.commands = commands;
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
     @Override
@@ -52,8 +57,19 @@ class PartnerWebhookConsumer extends BlockingRecordConsumer {
         topics.ensureCreated();
     }
 
+    /**
+     * One unit of work and transaction per delivery: the commands it asks for run nested in it, so their events and
+     * the record of the delivery commit together, with one commit, or not at all (and a rollback also drops the
+     * aggregates those commands changed from Axon's cache).
+     */
     @Override
     protected void apply(ConsumerRecord<String, byte[]> record) {
+        var unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactions);
+        unitOfWork.execute(() -> applyInTransaction(record));
+    }
+
+    private void applyInTransaction(ConsumerRecord<String, byte[]> record) {
         var supplierId = ReactiveKafka.header(record, Topics.SUPPLIER_HEADER);
         var deliveryId = ReactiveKafka.header(record, Topics.DELIVERY_HEADER);
         if (supplierId == null || deliveryId == null) {

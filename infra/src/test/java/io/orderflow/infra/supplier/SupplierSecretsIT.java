@@ -71,8 +71,8 @@ class SupplierSecretsIT {
 
     @BeforeEach
     void adapters() {
-        store = new R2dbcSupplierSecretStore(db);
         webhookSecrets = new R2dbcSupplierWebhookSecrets(db);
+        store = new R2dbcSupplierSecretStore(db, webhookSecrets);
         owners = new R2dbcSupplierOwners(db);
         registry = new SupplierRegistry(jdbc);
     }
