@@ -65,8 +65,21 @@ abstract class Scenario {
             sandboxLevels.add(Map.of("supplierSku", sku, "locationId", locationId, "available", STOCK));
         }
         Http.call("PUT", sandbox.resolve("/control/" + supplierId + "/stock"), null, Map.of("levels", sandboxLevels));
-        Http.call("POST", base.resolve("/api/v1/suppliers/" + supplierId + "/stock"), Http.ADMIN_KEY,
-                Map.of("levels", report));
+        // the stock endpoint checks the supplier against the supplier read model, which follows a registration
+        // within moments: until then it answers 404
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                Http.call("POST", base.resolve("/api/v1/suppliers/" + supplierId + "/stock"), Http.ADMIN_KEY,
+                        Map.of("levels", report));
+                return;
+            } catch (IllegalStateException e) {
+                if (!e.getMessage().contains("answered 404") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                sleep(200);
+            }
+        }
     }
 
     /** The inventory read model follows the reports within moments; routing reads it. */
