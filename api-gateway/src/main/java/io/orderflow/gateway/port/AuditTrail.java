@@ -35,7 +35,8 @@ public interface AuditTrail {
     }
 
     /**
-     * @param status        VERIFIED, or TAMPERED when anything below {@code chainedThrough} no longer matches
+     * @param status        VERIFIED, or TAMPERED when anything below {@code chainedThrough} no longer matches, or
+     *                      NOT_SEALED in Axon Server mode (the events are not in PostgreSQL, where the chain is kept)
      * @param problems      the first mismatches in global order (at most a few dozen), the first one first
      */
     record IntegrityReport(String status, long seals, long eventsVerified, long sealedThrough, long chainedThrough,

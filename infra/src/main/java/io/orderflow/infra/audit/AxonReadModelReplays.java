@@ -85,7 +85,9 @@ class AxonReadModelReplays implements ReadModelReplays {
                 throw new ReplayAlreadyRunning(readModel, replayId);
             }
         }
-        long target = jdbc.queryForObject("SELECT coalesce(max(globalindex), 0) FROM domainevententry", Long.class);
+        // asked of Axon's event store, not of the table: in Axon Server mode the events are not in PostgreSQL
+        var head = axon.eventStore().createHeadToken();
+        long target = head == null ? 0 : head.position().orElse(0);
         String replayId = UUID.randomUUID().toString();
         Instant startedAt = clock.instant();
         processor.shutDown();

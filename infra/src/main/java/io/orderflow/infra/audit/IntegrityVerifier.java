@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
@@ -26,18 +27,27 @@ import org.springframework.transaction.support.TransactionTemplate;
 class IntegrityVerifier {
 
     static final int MAX_PROBLEMS = 50;
+    /** Axon Server mode: the events are not in PostgreSQL, so there is no chain to check (README, Axon Server mode). */
+    static final String NOT_SEALED = "NOT_SEALED";
     private static final int FETCH = 1_000;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
+    private final boolean axonServer;
 
-    IntegrityVerifier(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    IntegrityVerifier(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                      @Value("${axon.axonserver.enabled:true}") boolean axonServer) {
         this.jdbc = jdbc;
+        this.axonServer = axonServer;
         this.readOnly = new TransactionTemplate(transactionManager);
         this.readOnly.setReadOnly(true);
     }
 
     IntegrityReport verify(String retailerId) {
+        if (axonServer) {
+            // an empty table would verify as VERIFIED: say instead that nothing is sealed here
+            return new IntegrityReport(NOT_SEALED, 0, 0, 0, 0, 0, 0, List.of());
+        }
         long started = System.nanoTime();
         return readOnly.execute(tx -> {
             var state = jdbc.queryForObject(
