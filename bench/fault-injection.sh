@@ -217,7 +217,7 @@ say "settled: $(cut -d' ' -f2 "$DATA/statuses.txt" | sort | uniq -c | tr -s ' \n
 # operators' last pass, then what is left parked
 PARKED=$(curl -s "$BASE/api/v1/admin/dead-letters" -H "X-Api-Key: $ADMIN")
 say "dead letters left: $(echo "$PARKED" | jq -c '[.sequences[]? | .processingGroup] | group_by(.) | map({(.[0]): length}) | add // {}') \
-kafka records left: $(echo "$PARKED" | jq '.records | length'); retried during the run: $(wc -l <"$DATA/retried.txt" 2>/dev/null || echo 0)"
+kafka records left: $(echo "$PARKED" | jq '.records | length'); retried during the run: $(cat "$DATA/retried.txt" 2>/dev/null | wc -l)"
 
 # --- one supplier order per allocation
 for s in berlin-gear lyon-outfitters rotterdam-3pl amsterdam-shop; do

@@ -74,7 +74,12 @@ class PoisonedReadModelsIT extends AppIntegrationTest {
             http().get().uri("/api/v1/orders/{id}", poisoned).header("X-Api-Key", STOREFRONT_KEY)
                     .exchange().expectStatus().isNotFound();
 
-            // a replay of a read model still finishes: its reset empties the queue, and the replay parks the order again
+            // a replay of a read model still finishes: its reset empties the queue, and the replay parks the order
+            // again with the same letters (not the replayed events behind the old ones)
+            Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> jdbc.queryForObject("""
+                    SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?
+                    AND payloadtype LIKE '%OrderCompletedEvent'""", Integer.class, poisoned) > 0);
+            long letters = awaitStableSize(poisoned, "order-view");
             var started = JSON.readTree(http().post().uri("/api/v1/audit/replays")
                     .header("X-Api-Key", AuditTrailIT.AUDITOR_KEY).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue("{\"readModel\":\"order-view\"}").exchange().expectStatus().isAccepted()
@@ -84,7 +89,9 @@ class PoisonedReadModelsIT extends AppIntegrationTest {
                                     .header("X-Api-Key", AuditTrailIT.AUDITOR_KEY).exchange().expectStatus().isOk()
                                     .expectBody(String.class).returnResult().getResponseBody())
                             .path("status").asString().equals("COMPLETED"));
-            awaitParked(poisoned, List.of("order-view"));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                    awaitParked(poisoned, List.of("order-view")).get("order-view").path("size").asLong() == letters);
+            assertThat(awaitStableSize(poisoned, "order-view")).isEqualTo(letters);
             awaitView(healthy1, v -> v.path("status").asString().equals("DELIVERED"), Duration.ofSeconds(30));
 
             // while the cause is there, a retry fails and the letters stay
@@ -102,6 +109,18 @@ class PoisonedReadModelsIT extends AppIntegrationTest {
         }
         awaitView(poisoned, v -> v.path("status").asString().equals("DELIVERED"), Duration.ofSeconds(60));
         assertThat(rowsOf(poisoned)).allSatisfy((table, count) -> assertThat(count).as(table).isPositive());
+    }
+
+    /** The number of letters of the order's sequence in the group, once it no longer changes. */
+    long awaitStableSize(String orderId, String group) {
+        long[] last = {-1};
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            long size = awaitParked(orderId, List.of(group)).get(group).path("size").asLong();
+            boolean stable = size == last[0];
+            last[0] = size;
+            return stable;
+        });
+        return last[0];
     }
 
     boolean retry(String group, String sequenceId) {

@@ -3,7 +3,6 @@ package io.orderflow.infra.axon;
 import io.orderflow.infra.failure.Failures;
 
 import java.time.Duration;
-import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -19,7 +18,6 @@ import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.springboot.EventProcessorProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -153,21 +151,12 @@ public class PoisonProofProcessors {
     }
 
     /**
-     * Every processor with a dead-letter queue: the policy above, and a reset (a replay) that empties its queue, so
-     * that a replayed read model parks its poison afresh instead of stacking the replayed events behind old letters.
+     * Every processor with a dead-letter queue parks with the policy above. (A replay empties the read model's queue
+     * itself, in AxonReadModelReplays: an invoker configuration here would replace the one Axon's auto-configuration
+     * registers for the queue's cache.)
      */
     @Bean
-    ConfigurerModule poisonProofDeadLetterQueues(EventProcessorProperties processors) {
-        return configurer -> {
-            var processing = configurer.eventProcessing();
-            processing.registerDefaultDeadLetterPolicy(c -> parkPoisonOnly());
-            for (Map.Entry<String, EventProcessorProperties.ProcessorSettings> processor
-                    : processors.getProcessors().entrySet()) {
-                if (processor.getValue().getDlq().isEnabled()) {
-                    processing.registerDeadLetteringEventHandlerInvokerConfiguration(processor.getKey(),
-                            (c, builder) -> builder.allowReset(true));
-                }
-            }
-        };
+    ConfigurerModule poisonProofDeadLetterQueues() {
+        return configurer -> configurer.eventProcessing().registerDefaultDeadLetterPolicy(c -> parkPoisonOnly());
     }
 }
