@@ -109,13 +109,13 @@ public class ParkedKafkaRecords implements ParkedRecords {
     public Optional<Boolean> retry(String retailerId, String id) {
         var stored = jdbc.query("""
                         SELECT consumer_group, topic, partition_no, record_offset, record_ts, record_key, record_value,
-                               headers, attempts
+                               headers
                         FROM kafka_dead_letter WHERE retailer_id = ? AND id = ?""",
                 (rs, i) -> new Stored(rs.getString(1), new ConsumerRecord<>(rs.getString(2), rs.getInt(3),
                         rs.getLong(4), rs.getLong(5), TimestampType.CREATE_TIME, ConsumerRecord.NULL_SIZE,
                         ConsumerRecord.NULL_SIZE,
                         rs.getBytes(6) == null ? null : new String(rs.getBytes(6), StandardCharsets.UTF_8),
-                        rs.getBytes(7), headersFromBytes(rs.getBytes(8)), Optional.empty()), rs.getInt(9)),
+                        rs.getBytes(7), headersFromBytes(rs.getBytes(8)), Optional.empty())),
                 retailerId, id).stream().findFirst();
         if (stored.isEmpty()) {
             return Optional.empty();
@@ -140,7 +140,7 @@ public class ParkedKafkaRecords implements ParkedRecords {
         return Optional.of(true);
     }
 
-    private record Stored(String group, ConsumerRecord<String, byte[]> record, int attempts) {
+    private record Stored(String group, ConsumerRecord<String, byte[]> record) {
     }
 
     private static final String SELECT = """
