@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Faults under steady load (issue 11, item 8). While orders arrive at a fixed rate it restarts PostgreSQL, restarts
-# the Kafka broker, SIGKILLs the service (and starts it again on the same data), and makes a supplier hang (its calls
-# time out) and then answer again. At the end it checks that
+# Faults under steady load (issue 11, item 8). While orders arrive at a fixed rate it makes a supplier hang (its calls
+# time out) and then answer again, restarts PostgreSQL, restarts the Kafka broker, and SIGKILLs the service (and
+# starts it again on the same data). At the end it checks that
 #   - every order reached a correct final state (DELIVERED, or BACKORDERED / ON_HOLD when nobody could serve it);
 #   - the sandbox holds exactly one supplier order per allocation, and none for an order that was not delivered;
 #   - nothing is oversold: no stock position holds more reservations than its supplier reported;
@@ -168,6 +168,11 @@ at() { while [ $(( $(date +%s) - T_START )) -lt "$1" ]; do sleep 0.5; done; }
 LOAD_T0=$(( $(date +%s) - T_START ))
 SLICE=$(( LOAD_SECONDS / 5 ))
 
+# the supplier first, while it still has stock to be asked for
+at $(( LOAD_T0 + SLICE / 2 ))
+say "supplier berlin-gear hangs: its next 8 calls get no answer for 12 s (the connector times out after 10 s)"
+curl -s -o /dev/null -X POST "$SANDBOX/control/berlin-gear/hang-next?count=8&millis=12000"
+
 at $(( LOAD_T0 + SLICE ))
 say "restarting PostgreSQL (down for 5 s)"
 pg_stop; sleep 5; pg_start
@@ -184,9 +189,6 @@ kill -9 "$(cat "$DATA/app.pid")"
 app_start 2
 say "service up again after $(await_up) s"
 
-at $(( LOAD_T0 + 4 * SLICE ))
-say "supplier berlin-gear hangs: its next 8 calls get no answer for 12 s (the connector times out after 10 s)"
-curl -s -o /dev/null -w '%{http_code}\n' -X POST "$SANDBOX/control/berlin-gear/hang-next?count=8&millis=12000"
 
 wait $LOAD || true
 SENT=$(cat "$DATA/sent")
