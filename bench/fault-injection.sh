@@ -83,17 +83,37 @@ in_jar() { # $1 = main class of a library inside the service's jar
 }
 CLUSTER_ID=$(python3 -c "import uuid, base64; print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip('='))")
 in_jar kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$DATA/kafka.properties" >"$DATA/kafka-format.log" 2>&1
+port_open() { (exec 3<>"/dev/tcp/localhost/$1") 2>/dev/null; }
 kafka_start() {
-  in_jar kafka.Kafka "$DATA/kafka.properties" >>"$DATA/kafka.log" 2>&1 &
+  if port_open "$KAFKA_PORT" || port_open "$KAFKA_CONTROLLER_PORT"; then
+    echo "a Kafka port ($KAFKA_PORT or $KAFKA_CONTROLLER_PORT) is taken: is an earlier broker still running?" >&2
+    exit 2
+  fi
+  # exec: the pid recorded is the broker's own, so that stopping it stops the broker (not a shell around it)
+  ( exec "$JAVA" -Xmx384m -Dloader.main=kafka.Kafka -cp "$JAR" org.springframework.boot.loader.launch.PropertiesLauncher \
+      "$DATA/kafka.properties" >>"$DATA/kafka.log" 2>&1 ) &
   echo $! >"$DATA/kafka.pid"
-  until (exec 3<>"/dev/tcp/localhost/$KAFKA_PORT") 2>/dev/null; do sleep 0.2; done
+  until port_open "$KAFKA_PORT"; do
+    kill -0 "$(cat "$DATA/kafka.pid")" 2>/dev/null || { echo "the Kafka broker did not start (see $DATA/kafka.log)" >&2; exit 2; }
+    sleep 0.2
+  done
 }
 kafka_stop() {
   local pid; pid=$(cat "$DATA/kafka.pid")
-  kill -TERM "$pid"
+  kill -TERM "$pid" 2>/dev/null || true
   while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  while port_open "$KAFKA_PORT"; do sleep 0.2; done
 }
 kafka_start
+
+# whatever happens, nothing of this run is left running
+cleanup() {
+  [ -f "$DATA/app.pid" ] && kill -9 "$(cat "$DATA/app.pid")" 2>/dev/null
+  [ -f "$DATA/kafka.pid" ] && kill -TERM "$(cat "$DATA/kafka.pid")" 2>/dev/null
+  as_pg "$PGBIN/pg_ctl -D $DATA/pg -m fast -w stop" >/dev/null 2>&1
+  return 0
+}
+trap cleanup EXIT
 
 # --- the service, in its external mode against them
 app_start() {
@@ -304,6 +324,5 @@ RESULT=$?
 kill "$(cat "$DATA/app.pid")" 2>/dev/null || true
 while kill -0 "$(cat "$DATA/app.pid")" 2>/dev/null; do sleep 0.5; done
 kafka_stop || true
-pg_stop || true
 echo "result: $([ $RESULT -eq 0 ] && echo PASS || echo FAIL) (logs in $DATA)"
 exit $RESULT
