@@ -4,6 +4,7 @@ import io.orderflow.gateway.port.SupplierOwners;
 import io.orderflow.gateway.port.SupplierSecretStore;
 import io.orderflow.gateway.port.AuditTrail;
 import io.orderflow.gateway.port.DeadLetters;
+import io.orderflow.gateway.port.ParkedRecords;
 import io.orderflow.gateway.port.ReadModelReplays;
 import io.orderflow.gateway.port.SupplierWebhookSecrets;
 import io.orderflow.gateway.port.WebhookDeliveryLog;
@@ -45,6 +46,8 @@ public abstract class GatewayTestSupport {
     protected ReadModelReplays replays;
     @MockitoBean
     protected DeadLetters deadLetters;
+    @MockitoBean
+    protected ParkedRecords parkedRecords;
     @MockitoBean
     protected SupplierOwners supplierOwners;
     @MockitoBean

@@ -1,6 +1,7 @@
 package io.orderflow.gateway.admin;
 
 import io.orderflow.gateway.port.DeadLetters;
+import io.orderflow.gateway.port.ParkedRecords;
 import io.orderflow.gateway.security.Caller;
 import io.orderflow.gateway.web.Problems;
 
@@ -26,7 +27,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Dead letters (scope {@code admin}): events a processor could not handle, parked per order so that only that
- * order waits. List, inspect one order's sequence, and retry it once the cause is fixed.
+ * order waits, and Kafka records a consumer could not apply (also in {@code <topic>.dlt}). List, inspect one order's
+ * sequence or one record, and retry it once the cause is fixed.
  */
 @RestController
 @RequestMapping("/api/v1/admin/dead-letters")
@@ -36,15 +38,33 @@ class DeadLetterController {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final DeadLetters deadLetters;
+    private final ParkedRecords records;
 
-    DeadLetterController(DeadLetters deadLetters) {
+    DeadLetterController(DeadLetters deadLetters, ParkedRecords records) {
         this.deadLetters = deadLetters;
+        this.records = records;
     }
 
     @GetMapping
     Mono<Map<String, Object>> list(@AuthenticationPrincipal Caller caller) {
         return blocking(() -> Map.of("processingGroups", deadLetters.processingGroups(),
-                "sequences", deadLetters.sequences(caller.retailerId().value())));
+                "sequences", deadLetters.sequences(caller.retailerId().value()),
+                "records", records.records(caller.retailerId().value())));
+    }
+
+    @GetMapping("/records/{id}")
+    Mono<ParkedRecords.Parked> record(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return blocking(() -> records.record(caller.retailerId().value(), id)
+                .orElseThrow(DeadLetterController::noSuchRecord));
+    }
+
+    @PostMapping("/records/{id}/retry")
+    Mono<Map<String, Object>> retryRecord(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return blocking(() -> {
+            boolean processed = records.retry(caller.retailerId().value(), id)
+                    .orElseThrow(DeadLetterController::noSuchRecord);
+            return Map.of("id", id, "processed", processed);
+        });
     }
 
     @GetMapping("/{processingGroup}/{sequenceId}")
@@ -62,6 +82,10 @@ class DeadLetterController {
                     .orElseThrow(DeadLetterController::noSuchSequence);
             return Map.of("processingGroup", processingGroup, "sequenceId", sequenceId, "processed", processed);
         });
+    }
+
+    private static ErrorResponseException noSuchRecord() {
+        return Problems.error(HttpStatus.NOT_FOUND, "No such parked record.");
     }
 
     private static ErrorResponseException noSuchSequence() {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
@@ -92,6 +93,10 @@ class AxonReadModelReplays implements ReadModelReplays {
         Instant startedAt = clock.instant();
         processor.shutDown();
         try {
+            // what the read model parked is dropped with it: the replay parks its poison afresh, in order (otherwise
+            // the replayed events of a parked order would queue up behind its old letters)
+            axon.eventProcessingConfiguration().deadLetterQueue(readModel).ifPresent(queue ->
+                    axon.getComponent(TransactionManager.class).executeInTransaction(queue::clear));
             // from the first event: the processor's own initial token may be a replay token itself
             processor.resetTokens(source -> source.createTailToken());
         } finally {

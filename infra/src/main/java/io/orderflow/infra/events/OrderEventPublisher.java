@@ -1,5 +1,6 @@
 package io.orderflow.infra.events;
 
+import io.orderflow.infra.failure.Failures;
 import io.orderflow.infra.kafka.ReactiveKafka;
 import io.orderflow.infra.kafka.Topics;
 
@@ -47,12 +48,18 @@ class OrderEventPublisher {
         if (outgoing.isEmpty()) {
             return;
         }
-        topics.ensureCreated();
         var event = outgoing.get();
-        kafka.send(Topics.ORDER_EVENTS, event.orderId(), JSON.writeValueAsBytes(event.data()),
-                        headers(message.getIdentifier(), event, message.getTimestamp(),
-                                (String) message.getMetaData().get("correlationId")))
-                .block(SEND_TIMEOUT);
+        var data = JSON.writeValueAsBytes(event.data());
+        try {
+            topics.ensureCreated();
+            kafka.send(Topics.ORDER_EVENTS, event.orderId(), data,
+                            headers(message.getIdentifier(), event, message.getTimestamp(),
+                                    (String) message.getMetaData().get("correlationId")))
+                    .block(SEND_TIMEOUT);
+        } catch (RuntimeException unreachable) {
+            // the broker's trouble, not the event's: retried until published, never parked
+            throw new Failures.TransientFailure("publishing event " + message.getIdentifier() + " failed", unreachable);
+        }
     }
 
     /** The binary-mode headers of the Kafka protocol binding; extension names are lower-case letters and digits. */

@@ -2,6 +2,7 @@ package io.orderflow.infra.inventory;
 
 import io.orderflow.coreapi.stock.StockUpdateOutcome;
 import io.orderflow.infra.kafka.BlockingRecordConsumer;
+import io.orderflow.infra.kafka.ParkedKafkaRecords;
 import io.orderflow.infra.kafka.ReactiveKafka;
 
 import java.util.List;
@@ -39,9 +40,10 @@ class InventoryFeedConsumer extends BlockingRecordConsumer {
     private final CommandGateway commands;
     private final int partitions;
 
-    InventoryFeedConsumer(ReactiveKafka kafka, StockSuppliers suppliers, StockMessages messages,
-                          CommandGateway commands, @Value("${orderflow.kafka.partitions:8}") int partitions) {
-        super(kafka, TOPIC, GROUP);
+    InventoryFeedConsumer(ReactiveKafka kafka, ParkedKafkaRecords parking, StockSuppliers suppliers,
+                          StockMessages messages, CommandGateway commands,
+                          @Value("${orderflow.kafka.partitions:8}") int partitions) {
+        super(kafka, parking, TOPIC, GROUP);
         this.kafka = kafka;
         this.suppliers = suppliers;
         this.messages = messages;
@@ -52,6 +54,14 @@ class InventoryFeedConsumer extends BlockingRecordConsumer {
     @Override
     protected void prepare() {
         kafka.ensureTopics(List.of(TOPIC), partitions);
+    }
+
+    /** Parked messages are shown to the admins of the retailer the message's supplier belongs to. */
+    @Override
+    protected String retailerOf(ConsumerRecord<String, byte[]> record) {
+        var supplierId = StockMessages.text(JSON.readTree(record.value()), "supplierId", 100);
+        return supplierId == null ? null : suppliers.find(supplierId).map(StockSuppliers.StockSupplier::retailerId)
+                .orElse(null);
     }
 
     @Override

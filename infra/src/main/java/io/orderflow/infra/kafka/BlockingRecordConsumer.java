@@ -1,8 +1,14 @@
 package io.orderflow.infra.kafka;
 
+import io.orderflow.infra.failure.Failures;
+
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -12,19 +18,30 @@ import reactor.core.scheduler.Schedulers;
 /**
  * A Kafka consumer, started and stopped with the application, whose records are handled one at a time per
  * partition on virtual threads: {@link #apply} may block (commands, JDBC, SMTP) without holding up a reactor
- * thread. A record whose handling throws is retried by {@link ReactiveKafka#consume}; handlers skip what retrying
- * cannot fix.
+ * thread.
+ * <p>
+ * A record that cannot be applied does not hold up its partition: after {@link #MAX_ATTEMPTS} attempts with
+ * back-off (or at once, for a {@link Failures.Poison}) it is parked in {@code <topic>.dlt} and the admin
+ * dead-letter API ({@link ParkedKafkaRecords}), and the partition moves on. Transient failures (the database or
+ * the broker away) are not counted: they are retried, with back-off, as long as they last.
  */
 public abstract class BlockingRecordConsumer implements SmartLifecycle {
 
+    static final int MAX_ATTEMPTS = 5;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final Logger log = LoggerFactory.getLogger(BlockingRecordConsumer.class);
+
     private final ReactiveKafka kafka;
+    private final ParkedKafkaRecords parking;
     private final String topic;
     private final String group;
     private final Scheduler blocking;
     private volatile Disposable consumer;
 
-    protected BlockingRecordConsumer(ReactiveKafka kafka, String topic, String group) {
+    protected BlockingRecordConsumer(ReactiveKafka kafka, ParkedKafkaRecords parking, String topic, String group) {
         this.kafka = kafka;
+        this.parking = parking;
         this.topic = topic;
         this.group = group;
         this.blocking = Schedulers.fromExecutorService(Executors.newVirtualThreadPerTaskExecutor(), group);
@@ -33,14 +50,62 @@ public abstract class BlockingRecordConsumer implements SmartLifecycle {
     /** Makes sure what the consumer reads exists (its topic) before it subscribes. */
     protected abstract void prepare();
 
-    /** Handles one record; may block. */
+    /** Handles one record; may block. Throws {@link Failures.Poison} for a record that retrying cannot help. */
     protected abstract void apply(ConsumerRecord<String, byte[]> record);
+
+    /** The retailer a record belongs to, so that its admins see it when it is parked; null when none can be told. */
+    protected String retailerOf(ConsumerRecord<String, byte[]> record) {
+        return null;
+    }
+
+    String group() {
+        return group;
+    }
 
     @Override
     public void start() {
         prepare();
-        consumer = kafka.consume(topic, group,
-                record -> Mono.fromRunnable(() -> apply(record)).subscribeOn(blocking).then());
+        kafka.ensureTopics(List.of(ParkedKafkaRecords.deadLetterTopic(topic)), 1);
+        consumer = kafka.consume(topic, group, record -> attempt(record, 1, 0));
+    }
+
+    private Mono<Void> attempt(ConsumerRecord<String, byte[]> record, int attempt, int transientFailures) {
+        return Mono.fromRunnable(() -> apply(record)).subscribeOn(blocking).then()
+                .onErrorResume(failure -> {
+                    if (Failures.isTransient(failure)) {
+                        var delay = backoff(transientFailures);
+                        log.warn("record {}-{}@{} of {}: transient failure, retrying in {}: {}", record.topic(),
+                                record.partition(), record.offset(), group, delay, Failures.describe(failure));
+                        return Mono.delay(delay).then(attempt(record, attempt, transientFailures + 1));
+                    }
+                    if (failure instanceof Failures.Poison || attempt >= MAX_ATTEMPTS) {
+                        return park(record, failure, attempt);
+                    }
+                    var delay = backoff(attempt - 1);
+                    log.warn("record {}-{}@{} of {} failed (attempt {} of {}), retrying in {}: {}", record.topic(),
+                            record.partition(), record.offset(), group, attempt, MAX_ATTEMPTS, delay,
+                            Failures.describe(failure));
+                    return Mono.delay(delay).then(attempt(record, attempt + 1, transientFailures));
+                });
+    }
+
+    /** Parking itself is retried (by {@link ReactiveKafka#consume}) until it is done; only then is the offset acked. */
+    private Mono<Void> park(ConsumerRecord<String, byte[]> record, Throwable failure, int attempts) {
+        return Mono.fromRunnable(() -> parking.park(group, record, failure, attempts, retailerOfQuietly(record)))
+                .subscribeOn(blocking).then();
+    }
+
+    private String retailerOfQuietly(ConsumerRecord<String, byte[]> record) {
+        try {
+            return retailerOf(record);
+        } catch (RuntimeException unknown) {
+            return null;
+        }
+    }
+
+    private static Duration backoff(int failures) {
+        long millis = FIRST_BACKOFF.toMillis() << Math.min(failures, 10);
+        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
     }
 
     @Override

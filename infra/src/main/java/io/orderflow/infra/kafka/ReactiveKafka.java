@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -86,11 +87,16 @@ public class ReactiveKafka implements AutoCloseable {
 
     /** Completes once every in-sync replica has the record. */
     public Mono<Void> send(String topic, String key, byte[] value, Map<String, String> headers) {
-        var record = new ProducerRecord<>(topic, null, key, value, headers.entrySet().stream()
+        return send(topic, key, value, headers.entrySet().stream()
                 .filter(h -> h.getValue() != null)
                 .map(h -> new RecordHeader(h.getKey(), h.getValue().getBytes(StandardCharsets.UTF_8)))
                 .map(org.apache.kafka.common.header.Header.class::cast)
                 .toList());
+    }
+
+    /** Completes once every in-sync replica has the record; header values as they are (bytes). */
+    public Mono<Void> send(String topic, String key, byte[] value, List<org.apache.kafka.common.header.Header> headers) {
+        var record = new ProducerRecord<>(topic, null, key, value, headers);
         return sender.send(Mono.just(SenderRecord.create(record, key)))
                 .next()
                 .flatMap(result -> result.exception() == null ? Mono.<Void>empty() : Mono.error(result.exception()));
@@ -98,7 +104,8 @@ public class ReactiveKafka implements AutoCloseable {
 
     /**
      * Consumes a topic with one consumer group: records of a partition are handled one after another
-     * (so per-key order holds), each retried with back-off until its handler succeeds, then acknowledged.
+     * (so per-key order holds), each retried with back-off until its handler succeeds, then acknowledged. A handler
+     * that gives up on a record (parks it, see BlockingRecordConsumer) succeeds, so that the partition moves on.
      */
     public Disposable consume(String topic, String groupId, Function<ConsumerRecord<String, byte[]>, Mono<Void>> handler) {
         Map<String, Object> props = new HashMap<>();

@@ -2,6 +2,7 @@ package io.orderflow.infra.notification;
 
 import io.orderflow.infra.events.OrderIntegrationEvents;
 import io.orderflow.infra.kafka.BlockingRecordConsumer;
+import io.orderflow.infra.kafka.ParkedKafkaRecords;
 import io.orderflow.infra.kafka.ReactiveKafka;
 import io.orderflow.infra.kafka.Topics;
 
@@ -35,9 +36,9 @@ class CustomerNotifications extends BlockingRecordConsumer {
     private final NotificationMailer mailer;
     private final JdbcTemplate jdbc;
 
-    CustomerNotifications(ReactiveKafka kafka, Topics topics, CustomerContacts contacts, NotificationMailer mailer,
-                          JdbcTemplate jdbc) {
-        super(kafka, Topics.ORDER_EVENTS, GROUP);
+    CustomerNotifications(ReactiveKafka kafka, ParkedKafkaRecords parking, Topics topics, CustomerContacts contacts,
+                          NotificationMailer mailer, JdbcTemplate jdbc) {
+        super(kafka, parking, Topics.ORDER_EVENTS, GROUP);
         this.topics = topics;
         this.contacts = contacts;
         this.mailer = mailer;
@@ -79,6 +80,11 @@ class CustomerNotifications extends BlockingRecordConsumer {
         jdbc.update("""
                 INSERT INTO sent_notification (notification_key, order_id, kind, event_id) VALUES (?, ?, ?, ?)
                 ON CONFLICT (notification_key) DO NOTHING""", n.key(), n.orderId(), n.kind().name(), eventId);
+    }
+
+    @Override
+    protected String retailerOf(ConsumerRecord<String, byte[]> record) {
+        return ReactiveKafka.header(record, "ce_retailerid");
     }
 
     private boolean alreadySent(String key) {

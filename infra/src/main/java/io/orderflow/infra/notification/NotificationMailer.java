@@ -1,9 +1,14 @@
 package io.orderflow.infra.notification;
 
+import io.orderflow.infra.failure.Failures;
+
+import java.io.IOException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
@@ -26,7 +31,11 @@ class NotificationMailer {
         this.from = from;
     }
 
-    /** Blocking; a failure (server down) is thrown, so the event is retried and nothing is recorded as sent. */
+    /**
+     * Blocking; a failure is thrown, so that nothing is recorded as sent. The mail server unreachable is transient:
+     * the event is retried until it is back. Anything else (the server refusing this message) counts toward
+     * parking the event's record.
+     */
     void send(CustomerContacts.Contact to, Notification notification) {
         var sender = smtp.getIfAvailable();
         if (sender == null) {
@@ -40,6 +49,15 @@ class NotificationMailer {
         message.setSubject(notification.subject() + " (order " + to.externalOrderId() + ")");
         var greeting = to.name() == null || to.name().isBlank() ? "Hello," : "Hello " + to.name() + ",";
         message.setText(greeting + "\n\n" + notification.text() + "\n");
-        sender.send(message);
+        try {
+            sender.send(message);
+        } catch (MailException failed) {
+            for (Throwable t = failed; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof IOException) {
+                    throw new Failures.TransientFailure("mail server unreachable", failed);
+                }
+            }
+            throw failed;
+        }
     }
 }

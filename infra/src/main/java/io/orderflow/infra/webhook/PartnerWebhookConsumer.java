@@ -1,6 +1,8 @@
 package io.orderflow.infra.webhook;
 
+import io.orderflow.infra.failure.Failures;
 import io.orderflow.infra.kafka.BlockingRecordConsumer;
+import io.orderflow.infra.kafka.ParkedKafkaRecords;
 import io.orderflow.infra.kafka.ReactiveKafka;
 import io.orderflow.infra.kafka.Topics;
 
@@ -40,10 +42,10 @@ class PartnerWebhookConsumer extends BlockingRecordConsumer {
     private final JdbcTemplate jdbc;
     private final TransactionManager transactions;
 
-    PartnerWebhookConsumer(ReactiveKafka kafka, Topics topics, PartnerWebhookTranslator translator,
-                           ShopifyWebhookTranslator shopify, CommandGateway commands, JdbcTemplate jdbc,
-                           TransactionManager transactions) {
-        super(kafka, Topics.SUPPLIER_WEBHOOKS, GROUP);
+    PartnerWebhookConsumer(ReactiveKafka kafka, ParkedKafkaRecords parking, Topics topics,
+                           PartnerWebhookTranslator translator, ShopifyWebhookTranslator shopify,
+                           CommandGateway commands, JdbcTemplate jdbc, TransactionManager transactions) {
+        super(kafka, parking, Topics.SUPPLIER_WEBHOOKS, GROUP);
         this.topics = topics;
         this.translator = translator;
         this.shopify = shopify;
@@ -94,14 +96,24 @@ class PartnerWebhookConsumer extends BlockingRecordConsumer {
                 }
             } catch (IllegalArgumentException refused) {
                 // the order refused it (e.g. more shipped than allocated): retrying cannot help, and must not block
-                // the deliveries behind it on this partition
-                log.warn("webhook {} from {} refused by the order: {}", deliveryId, supplierId, refused.getMessage());
+                // the deliveries behind it on this partition. The whole delivery is rolled back and parked at once,
+                // for an operator to look at and retry (its commands change nothing when repeated).
+                throw new Failures.Poison("webhook " + deliveryId + " from " + supplierId + " refused by the order: "
+                        + refused.getMessage(), refused);
             }
             translation.skipReason().ifPresent(reason ->
                     log.info("webhook {} from {} not applied: {}", deliveryId, supplierId, reason));
         }
         jdbc.update("INSERT INTO webhook_delivery (supplier_id, delivery_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 supplierId, deliveryId);
+    }
+
+    /** Parked deliveries are shown to the admins of the retailer the supplier belongs to. */
+    @Override
+    protected String retailerOf(ConsumerRecord<String, byte[]> record) {
+        var supplierId = ReactiveKafka.header(record, Topics.SUPPLIER_HEADER);
+        return supplierId == null ? null : jdbc.queryForList("SELECT retailer_id FROM supplier WHERE supplier_id = ?",
+                String.class, supplierId).stream().findFirst().orElse(null);
     }
 
     private boolean alreadyApplied(String supplierId, String deliveryId) {
