@@ -1,6 +1,5 @@
 package io.orderflow.app.demo;
 
-import io.orderflow.gateway.port.TrustedSupplierOrigins;
 import io.orderflow.coreapi.routing.FindRoutingPolicyQuery;
 import io.orderflow.coreapi.routing.PublishRoutingPolicyCommand;
 import io.orderflow.coreapi.routing.RoutingPolicyId;
@@ -21,6 +20,7 @@ import io.orderflow.coreapi.supplier.SupplierConnector;
 import io.orderflow.coreapi.supplier.SupplierLocation;
 import io.orderflow.coreapi.supplier.SupplierView;
 import io.orderflow.gateway.port.SupplierSecretStore;
+import io.orderflow.gateway.port.TrustedSupplierOrigins;
 import io.orderflow.sandbox.BehaviourProfile;
 import io.orderflow.sandbox.SandboxConfig;
 import io.orderflow.sandbox.SimulatedSupplier;

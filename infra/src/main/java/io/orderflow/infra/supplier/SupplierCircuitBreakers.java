@@ -33,6 +33,8 @@ class SupplierCircuitBreakers implements SupplierHealth {
     private static final Logger log = LoggerFactory.getLogger(SupplierCircuitBreakers.class);
 
     private final CircuitBreakerRegistry registry;
+    /** Successful calls per supplier since start: what tells one order's failure from the supplier's. */
+    private final Map<String, AtomicLong> successes = new ConcurrentHashMap<>();
 
     SupplierCircuitBreakers(@Value("${orderflow.supplier.circuit.open-for:30s}") Duration openFor,
                             @Value("${orderflow.supplier.circuit.minimum-calls:5}") int minimumCalls) {
@@ -54,9 +56,6 @@ class SupplierCircuitBreakers implements SupplierHealth {
     CircuitBreaker of(String supplierId) {
         return registry.circuitBreaker(supplierId);
     }
-
-    /** Successful calls per supplier since start: what tells one order's failure from the supplier's. */
-    private final Map<String, AtomicLong> successes = new ConcurrentHashMap<>();
 
     /** Where a request stands before its first attempt; hand it to {@link #failed} when it gives up. */
     long successesSoFar(String supplierId) {
