@@ -76,9 +76,13 @@ class HostileInputIT extends AppIntegrationTest {
         var serverErrors = new ArrayList<String>();
         for (int i = 0; i < TRIES; i++) {
             var request = entries.get(i % entries.size()).apply(random, hostile(random));
-            int status = send(request);
-            if (status >= 500) {
-                serverErrors.add(status + " " + request);
+            try {
+                int status = send(request);
+                if (status >= 500) {
+                    serverErrors.add(status + " " + request);
+                }
+            } catch (RuntimeException noAnswer) {
+                serverErrors.add("no answer (" + noAnswer.getMessage() + ") " + request);
             }
         }
         feedHostileStock(random);
@@ -116,8 +120,9 @@ class HostileInputIT extends AppIntegrationTest {
                 STOREFRONT_KEY));
         list.add((r, bad) -> json("supplier", HttpMethod.PUT, "/api/v1/suppliers/" + supplier + "-" + r.nextInt(1000),
                 ADMIN_KEY, mutate(r, supplierBody(), bad)));
-        list.add((r, bad) -> json("supplier-id", HttpMethod.PUT, "/api/v1/suppliers/" + segment(bad), ADMIN_KEY,
-                supplierBody()));
+        // prefixed: the admin key may change its own suppliers, and a hostile "berlin-gear" would be a valid update
+        list.add((r, bad) -> json("supplier-id", HttpMethod.PUT, "/api/v1/suppliers/" + supplier + "-" + segment(bad),
+                ADMIN_KEY, supplierBody()));
         list.add((r, bad) -> json("catalog", HttpMethod.PUT, "/api/v1/suppliers/" + supplier + "/catalog", ADMIN_KEY,
                 mutate(r, JSON.readTree("""
                         {"items":[{"sku":"HOSTILE-SKU","supplierSku":"H-1","variantId":"v1","unitsPerItem":1,
@@ -311,7 +316,9 @@ class HostileInputIT extends AppIntegrationTest {
     }
 
     int send(Request request) {
-        var spec = http().method(request.method()).uri(request.uri());
+        // an absolute URI is sent as it is: a String would be encoded again (%00 becoming %2500)
+        var base = "http://localhost:" + environment.getRequiredProperty("local.server.port");
+        var spec = http().method(request.method()).uri(URI.create(base + request.uri()));
         for (var header : request.headers().entrySet()) {
             spec = spec.header(header.getKey(), header.getValue());
         }
@@ -324,7 +331,8 @@ class HostileInputIT extends AppIntegrationTest {
     static String segment(JsonNode value) {
         String text = value.isString() ? value.stringValue() : value.toString();
         String encoded = URLEncoder.encode(text.isEmpty() ? " " : text, StandardCharsets.UTF_8).replace("+", "%20");
-        return encoded.length() > 4000 ? encoded.substring(0, 4000).replaceAll("%[0-9A-F]?$", "") : encoded;
+        // within Netty's 4 KiB request line (beyond it Netty answers before the service sees the request)
+        return encoded.length() > 2000 ? encoded.substring(0, 2000).replaceAll("%[0-9A-F]?$", "") : encoded;
     }
 
     static String query(JsonNode value) {
@@ -335,7 +343,8 @@ class HostileInputIT extends AppIntegrationTest {
     static String header(JsonNode value) {
         String text = value.isString() ? value.stringValue() : value.toString();
         String printable = text.replaceAll("[^\\x20-\\x7E]", "?");
-        return printable.length() > 8000 ? printable.substring(0, 8000) : printable;
+        // within Netty's 8 KiB request head: a longer head is cut off by Netty itself before the service sees it
+        return printable.length() > 4000 ? printable.substring(0, 4000) : printable;
     }
 
     long deadLetters() {
