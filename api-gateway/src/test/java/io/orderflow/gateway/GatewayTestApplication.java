@@ -26,6 +26,7 @@ public class GatewayTestApplication {
     public static final String AUDITOR_A = "key-retailer-a-auditor";
     public static final String ADMIN_A = "key-retailer-a-admin";
     public static final String ADMIN_B = "key-retailer-b-admin";
+    public static final String PLATFORM = "key-platform-operator";
 
     @Bean
     @Primary
@@ -46,7 +47,8 @@ public class GatewayTestApplication {
                 ApiKeyStore.sha256Hex(READER_B), new ApiKeyStore.ApiKey("reader-b", "retailer-b", Set.of("orders:read")),
                 ApiKeyStore.sha256Hex(ADMIN_A), new ApiKeyStore.ApiKey("admin-a", "retailer-a", Set.of("admin")),
                 ApiKeyStore.sha256Hex(ADMIN_B), new ApiKeyStore.ApiKey("admin-b", "retailer-b", Set.of("admin")),
-                ApiKeyStore.sha256Hex(AUDITOR_A), new ApiKeyStore.ApiKey("auditor-a", "retailer-a", Set.of("audit", "orders:read")));
+                ApiKeyStore.sha256Hex(AUDITOR_A), new ApiKeyStore.ApiKey("auditor-a", "retailer-a", Set.of("audit", "orders:read")),
+                ApiKeyStore.sha256Hex(PLATFORM), new ApiKeyStore.ApiKey("platform", "platform-operator", Set.of("platform", "audit")));
         return hash -> Mono.justOrEmpty(byHash.get(hash));
     }
 }

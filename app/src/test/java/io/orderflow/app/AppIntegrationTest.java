@@ -40,6 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class AppIntegrationTest {
 
     static final String STOREFRONT_KEY = "dev-storefront-key";
+    /** Whole-store operations (replays, integrity of every retailer's history): scope {@code platform}. */
+    static final String PLATFORM_KEY = "dev-platform-key";
     /** The SMTP server customer notifications go to: a real one, in this JVM, on a free port. */
     protected static final GreenMail MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 

@@ -61,14 +61,27 @@ class IntegrityIT extends AppIntegrationTest {
             assertThat(first.path("payloadType").asString()).endsWith("ShipmentTrackedEvent");
             assertThat(first.path("problem").asString()).isEqualTo("CHANGED");
             assertThat(first.path("seal").asLong()).isPositive();
+            assertThat(tampered.path("scope").asString()).isEqualTo("platform");
+
+            // the retailer's auditor sees its own changed event, and counts only its own events
+            JsonNode own = integrity(AuditTrailIT.AUDITOR_KEY);
+            assertThat(own.path("scope").asString()).isEqualTo("retailer");
+            assertThat(own.path("status").asString()).isEqualTo("TAMPERED");
+            assertThat(own.path("problems").path(0).path("eventId").asString()).isEqualTo(eventId);
+            assertThat(own.path("eventsVerified").asLong()).isPositive().isLessThanOrEqualTo(tampered.path("eventsVerified").asLong());
         } finally {
             jdbc.update("UPDATE domainevententry SET payload = ? WHERE eventidentifier = ?", original, eventId);
         }
         assertThat(integrity().path("status").asString()).isEqualTo("VERIFIED");
     }
 
+    /** The whole store, as the platform operator verifies it. */
     JsonNode integrity() {
-        return JSON.readTree(http().get().uri("/api/v1/audit/integrity").header("X-Api-Key", AuditTrailIT.AUDITOR_KEY)
+        return integrity(PLATFORM_KEY);
+    }
+
+    JsonNode integrity(String apiKey) {
+        return JSON.readTree(http().get().uri("/api/v1/audit/integrity").header("X-Api-Key", apiKey)
                 .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
     }
 

@@ -1,5 +1,6 @@
 package io.orderflow.gateway.admin;
 
+import io.orderflow.gateway.web.IsoCurrency;
 import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.Sku;
@@ -29,7 +30,7 @@ record CatalogRequest(@NotNull @Size(max = 5000) List<@NotNull @Valid ItemBody> 
             @Size(max = 100) String variantId,
             @NotNull @WholeNumber @DecimalMin("1") @DecimalMax("10000") BigDecimal unitsPerItem,
             @NotNull @DecimalMin("0") @Digits(integer = 15, fraction = 4) BigDecimal unitCost,
-            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code in capitals") String currency) {
+            @NotNull @IsoCurrency String currency) {
 
         CatalogItem toItem() {
             return new CatalogItem(new Sku(sku), supplierSku, variantId, unitsPerItem.intValueExact(),

@@ -1,5 +1,6 @@
 package io.orderflow.gateway.admin;
 
+import io.orderflow.coreapi.shared.InputRules;
 import io.orderflow.coreapi.shared.SupplierId;
 import io.orderflow.coreapi.supplier.FindSupplierCatalogQuery;
 import io.orderflow.coreapi.supplier.FindSupplierQuery;
@@ -50,18 +51,27 @@ class SupplierAdminController {
     private final AxonCalls axon;
     private final SupplierOwners owners;
     private final SupplierSecretStore secrets;
+    private final SupplierUrls urls;
 
-    SupplierAdminController(AxonCalls axon, SupplierOwners owners, SupplierSecretStore secrets) {
+    SupplierAdminController(AxonCalls axon, SupplierOwners owners, SupplierSecretStore secrets, SupplierUrls urls) {
+        this.urls = urls;
         this.axon = axon;
         this.owners = owners;
         this.secrets = secrets;
     }
 
     @PutMapping("/{supplierId}")
-    Mono<SupplierResponse> register(@AuthenticationPrincipal Caller caller, @PathVariable String supplierId,
+    Mono<SupplierResponse> register(@AuthenticationPrincipal Caller caller,
+                                    @PathVariable("supplierId") String rawSupplierId,
                                     @Valid @RequestBody SupplierRequest body, ServerWebExchange exchange) {
+        String supplierId = InputRules.supplierId(rawSupplierId);
         if (!SupplierIds.isValid(supplierId)) {
             return Mono.error(invalid("supplierId", SupplierIds.RULE));
+        }
+        var urlErrors = urls.check(body.connector());
+        if (!urlErrors.isEmpty()) {
+            return Mono.error(Problems.error(HttpStatus.BAD_REQUEST, "The request body is invalid.",
+                    Map.of("errors", urlErrors)));
         }
         var command = body.toCommand(new SupplierId(supplierId), caller.retailerId());
         var message = GenericCommandMessage.asCommandMessage(command)
@@ -75,7 +85,9 @@ class SupplierAdminController {
     }
 
     @GetMapping("/{supplierId}")
-    Mono<SupplierResponse> supplier(@AuthenticationPrincipal Caller caller, @PathVariable String supplierId) {
+    Mono<SupplierResponse> supplier(@AuthenticationPrincipal Caller caller,
+                                    @PathVariable("supplierId") String rawSupplierId) {
+        String supplierId = InputRules.supplierId(rawSupplierId);
         if (!SupplierIds.isValid(supplierId)) {
             return Mono.error(AdminFailures.noSuchSupplier());
         }
@@ -92,9 +104,10 @@ class SupplierAdminController {
 
     @PutMapping("/{supplierId}/catalog")
     Mono<CatalogResponses.Published> publishCatalog(@AuthenticationPrincipal Caller caller,
-                                                    @PathVariable String supplierId,
+                                                    @PathVariable("supplierId") String rawSupplierId,
                                                     @Valid @RequestBody CatalogRequest body,
                                                     ServerWebExchange exchange) {
+        String supplierId = InputRules.supplierId(rawSupplierId);
         if (!SupplierIds.isValid(supplierId)) {
             return Mono.error(AdminFailures.noSuchSupplier());
         }
@@ -110,7 +123,9 @@ class SupplierAdminController {
     }
 
     @GetMapping("/{supplierId}/catalog")
-    Mono<CatalogResponses.Catalog> catalog(@AuthenticationPrincipal Caller caller, @PathVariable String supplierId) {
+    Mono<CatalogResponses.Catalog> catalog(@AuthenticationPrincipal Caller caller,
+                                           @PathVariable("supplierId") String rawSupplierId) {
+        String supplierId = InputRules.supplierId(rawSupplierId);
         if (!SupplierIds.isValid(supplierId)) {
             return Mono.error(AdminFailures.noSuchSupplier());
         }

@@ -1,5 +1,6 @@
 package io.orderflow.gateway.admin;
 
+import io.orderflow.gateway.web.IsoCountry;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.SupplierId;
 import io.orderflow.coreapi.supplier.RegisterSupplierCommand;
@@ -34,7 +35,7 @@ record SupplierRequest(
         @Size(min = 1, max = 2) List<@NotNull @Pattern(regexp = SECRET, message = SECRET_RULE) String> webhookSecrets,
         @Pattern(regexp = SECRET, message = SECRET_RULE) String apiSecret,
         @NotEmpty @Size(max = 100) List<@NotNull @Valid LocationBody> locations,
-        @NotNull @Size(max = 250) List<@NotNull @Pattern(regexp = COUNTRY, message = COUNTRY_RULE) String> shipsTo,
+        @NotNull @Size(max = 250) List<@NotNull @IsoCountry String> shipsTo,
         @NotNull @WholeNumber @DecimalMin("0") @DecimalMax("365") BigDecimal handlingDays,
         @NotNull @WholeNumber @DecimalMin("1") @DecimalMax("43200") BigDecimal acceptanceSlaMinutes,
         @NotNull @WholeNumber @DecimalMin("0") @DecimalMax("1000000") BigDecimal dailyCapacity,
@@ -43,8 +44,6 @@ record SupplierRequest(
 
     static final String SECRET = "[\\x21-\\x7E]{16,256}";
     static final String SECRET_RULE = "must be 16 to 256 printable ASCII characters without spaces";
-    static final String COUNTRY = "[A-Z]{2}";
-    static final String COUNTRY_RULE = "must be an ISO 3166-1 alpha-2 code in capitals";
 
     record ConnectorBody(
             @NotNull @Pattern(regexp = "PARTNER_REST|SHOPIFY", message = "must be PARTNER_REST or SHOPIFY") String type,
@@ -87,7 +86,7 @@ record SupplierRequest(
             @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may hold letters, digits, '.', '_' and '-'") String locationId,
             @DecimalMin("-90") @DecimalMax("90") Double latitude,
             @DecimalMin("-180") @DecimalMax("180") Double longitude,
-            @NotNull @Pattern(regexp = COUNTRY, message = COUNTRY_RULE) String country,
+            @NotNull @IsoCountry String country,
             @Size(max = 100) String region) {
 
         @AssertTrue(message = "latitude and longitude come together, or not at all")

@@ -1,5 +1,6 @@
 package io.orderflow.gateway.inventory;
 
+import io.orderflow.coreapi.shared.InputRules;
 import io.orderflow.coreapi.shared.SupplierId;
 import io.orderflow.coreapi.stock.FindStockAvailabilityQuery;
 import io.orderflow.coreapi.stock.FindSupplierLocationsQuery;
@@ -54,8 +55,6 @@ class InventoryController {
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_PAGE = 500;
     private static final int MAX_OFFSET = 1_000_000;
-    // a report stated in the future would hide every real report until then: allow only clock skew
-    private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(15);
     private static final int PARALLEL_REPORTS = 8;
@@ -110,9 +109,10 @@ class InventoryController {
 
     @PostMapping("/api/v1/suppliers/{supplierId}/stock")
     Mono<ResponseEntity<StockReportAnswer>> report(@AuthenticationPrincipal Caller caller,
-                                                   @PathVariable String supplierId,
+                                                   @PathVariable("supplierId") String rawSupplierId,
                                                    @Valid @RequestBody StockReportRequest body,
                                                    ServerWebExchange exchange) {
+        String supplierId = InputRules.supplierId(rawSupplierId);
         if (supplierId.length() > MAX_ID_LENGTH) {
             return Mono.error(unknownSupplier());
         }
@@ -144,7 +144,8 @@ class InventoryController {
     /** Checks what bean validation cannot: whole numbers, known locations, no report from the future. */
     private List<Map<String, String>> check(StockReportRequest body, Set<String> locations) {
         var errors = new ArrayList<Map<String, String>>();
-        var latest = clock.instant().plus(FUTURE_TOLERANCE);
+        var now = clock.instant();
+        var latest = now.plus(InputRules.AS_OF_FUTURE_TOLERANCE);
         for (int i = 0; i < body.levels().size(); i++) {
             var level = body.levels().get(i);
             var field = "levels[" + i + "].";
@@ -159,6 +160,9 @@ class InventoryController {
             }
             if (level.asOf().isAfter(latest)) {
                 errors.add(Map.of("field", field + "asOf", "message", "is in the future"));
+            } else if (!InputRules.isPlausibleAsOf(level.asOf(), now)) {
+                errors.add(Map.of("field", field + "asOf", "message", "is more than "
+                        + InputRules.AS_OF_MAX_AGE.toDays() + " days old"));
             }
         }
         return errors;

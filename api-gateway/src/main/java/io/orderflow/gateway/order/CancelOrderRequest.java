@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
@@ -11,7 +12,7 @@ import jakarta.validation.constraints.Size;
  * The body of {@code POST /api/v1/orders/{orderId}/cancellation}: no lines (or no body) cancels the whole order;
  * a line without a quantity is cancelled whole.
  */
-record CancelOrderRequest(@Size(max = 100) List<@Valid LineBody> lines, @Size(max = 500) String reason) {
+record CancelOrderRequest(@Size(max = 100) List<@NotNull @Valid LineBody> lines, @Size(max = 500) String reason) {
 
     record LineBody(@NotBlank @Size(max = 100) String lineId, @Positive Integer quantity) {
     }

@@ -15,7 +15,10 @@ import io.orderflow.gateway.web.Problems;
 import io.orderflow.gateway.web.TraceParent;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -63,9 +66,11 @@ class OrderController {
     private final AxonCalls axon;
     private final TrackingTokens tracking;
     private final Duration heartbeat;
+    private final Clock clock;
 
     OrderController(IdempotentRequests idempotency, OrderPlacement placement, AxonCalls axon, TrackingTokens tracking,
-                    @Value("${orderflow.sse.heartbeat:15s}") Duration heartbeat) {
+                    @Value("${orderflow.sse.heartbeat:15s}") Duration heartbeat, Clock clock) {
+        this.clock = clock;
         this.idempotency = idempotency;
         this.placement = placement;
         this.axon = axon;
@@ -85,6 +90,10 @@ class OrderController {
         var badKey = IdempotentRequests.checkKey(key);
         if (badKey.isPresent()) {
             return Mono.error(new ErrorResponseException(HttpStatus.BAD_REQUEST, badKey.get(), null));
+        }
+        var badDate = body.outsideDateWindow(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        if (badDate.isPresent()) {
+            return Mono.error(badDate.get());
         }
         String correlationId = CorrelationId.of(exchange);
         String traceId = TraceParent.traceId(exchange).orElse(null);

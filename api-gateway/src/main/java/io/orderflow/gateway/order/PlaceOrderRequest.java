@@ -1,5 +1,8 @@
 package io.orderflow.gateway.order;
 
+import io.orderflow.gateway.web.IsoCurrency;
+import io.orderflow.gateway.web.Problems;
+import io.orderflow.gateway.web.IsoCountry;
 import io.orderflow.coreapi.order.Customer;
 import io.orderflow.coreapi.order.Destination;
 import io.orderflow.coreapi.order.OrderId;
@@ -8,6 +11,7 @@ import io.orderflow.coreapi.order.PlaceOrderCommand;
 import io.orderflow.coreapi.order.ShippingAddress;
 import io.orderflow.coreapi.routing.PreviewRoutingQuery;
 import io.orderflow.coreapi.shared.Money;
+import io.orderflow.coreapi.shared.InputRules;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.Sku;
 
@@ -15,8 +19,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -24,13 +33,12 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** The body of {@code POST /api/v1/orders} (DESIGN §8). Personal data: never log an instance. */
 record PlaceOrderRequest(
         @NotBlank @Size(max = 100) String externalOrderId,
-        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code in capitals") String currency,
+        @NotNull @IsoCurrency String currency,
         @NotNull @Valid CustomerBody customer,
         @NotNull @Valid ShipToBody shipTo,
         @NotEmpty @Size(max = 100) List<@NotNull @Valid LineBody> lines,
@@ -54,7 +62,7 @@ record PlaceOrderRequest(
             @NotBlank @Size(max = 100) String city,
             @Size(max = 100) String region,
             @Size(max = 20) String postalCode,
-            @NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code in capitals") String country,
+            @NotNull @IsoCountry String country,
             @DecimalMin("-90") @DecimalMax("90") Double latitude,
             @DecimalMin("-180") @DecimalMax("180") Double longitude) {
         @Override
@@ -69,6 +77,17 @@ record PlaceOrderRequest(
             @NotBlank @Size(max = 100) String sku,
             @NotNull @WholeNumber @DecimalMin("1") @DecimalMax("10000") BigDecimal quantity,
             @NotNull @DecimalMin("0") @Digits(integer = 15, fraction = 4) BigDecimal unitPrice) {
+    }
+
+    /** What bean validation cannot check without the clock: promiseBy within its window (see {@link InputRules}). */
+    Optional<ErrorResponseException> outsideDateWindow(LocalDate today) {
+        if (InputRules.isPlausiblePromise(promiseBy, today)) {
+            return Optional.empty();
+        }
+        return Optional.of(Problems.error(HttpStatus.BAD_REQUEST, "The request body is invalid.",
+                Map.of("errors", List.of(Map.of("field", "promiseBy", "message", "must lie between "
+                        + InputRules.PROMISE_DAYS_BEFORE + " days before and " + InputRules.PROMISE_YEARS_AFTER
+                        + " years after today (UTC)")))));
     }
 
     PlaceOrderCommand toCommand(OrderId orderId, RetailerId retailer, Instant placedAt) {

@@ -4,7 +4,10 @@ import io.orderflow.coreapi.routing.RoutingPreview;
 import io.orderflow.gateway.security.Caller;
 import io.orderflow.gateway.web.Problems;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 import jakarta.validation.Valid;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -22,13 +25,19 @@ class RoutingPreviewController {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final AxonCalls axon;
+    private final Clock clock;
 
-    RoutingPreviewController(AxonCalls axon) {
+    RoutingPreviewController(AxonCalls axon, Clock clock) {
         this.axon = axon;
+        this.clock = clock;
     }
 
     @PostMapping("/api/v1/routing/preview")
     Mono<RoutingPreview> preview(@AuthenticationPrincipal Caller caller, @Valid @RequestBody PlaceOrderRequest body) {
+        var badDate = body.outsideDateWindow(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        if (badDate.isPresent()) {
+            return Mono.error(badDate.get());
+        }
         return axon.query(body.toPreviewQuery(caller.retailerId()), ResponseTypes.instanceOf(RoutingPreview.class))
                 .timeout(TIMEOUT)
                 .onErrorMap(failure -> !(failure instanceof IllegalArgumentException),

@@ -26,7 +26,11 @@ public interface AuditTrail {
      */
     Flux<StoredEvent> events(String retailerId, long after, long upTo, long limit);
 
-    /** Recomputes the hash chain from the stored events and checks it against the stored chain and its seals. */
+    /**
+     * Recomputes the hash chain from the stored events and checks it against the stored chain and its seals. With a
+     * retailer, the report counts and names only that retailer's events (deleted events and rewritten seals, whose
+     * owner cannot be told, are reported to everyone without detail); with null, the whole store (platform scope).
+     */
     Mono<IntegrityReport> verifyIntegrity(String retailerId);
 
     record StoredEvent(long globalIndex, String aggregateType, String aggregateId, long sequence, String eventId,
@@ -37,10 +41,14 @@ public interface AuditTrail {
     /**
      * @param status        VERIFIED, or TAMPERED when anything below {@code chainedThrough} no longer matches, or
      *                      NOT_SEALED in Axon Server mode (the events are not in PostgreSQL, where the chain is kept)
+     * @param scope         {@value #PLATFORM} (every event) or {@value #RETAILER} (the caller's events only)
      * @param problems      the first mismatches in global order (at most a few dozen), the first one first
      */
-    record IntegrityReport(String status, long seals, long eventsVerified, long sealedThrough, long chainedThrough,
-                           long settledPosition, long durationMillis, List<Mismatch> problems) {
+    record IntegrityReport(String status, String scope, long seals, long eventsVerified, long sealedThrough,
+                           long chainedThrough, long settledPosition, long durationMillis, List<Mismatch> problems) {
+
+        public static final String PLATFORM = "platform";
+        public static final String RETAILER = "retailer";
     }
 
     /**

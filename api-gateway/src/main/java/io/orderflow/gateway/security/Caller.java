@@ -14,6 +14,13 @@ public record Caller(RetailerId retailerId, String keyName, Set<String> scopes) 
         scopes = Set.copyOf(scopes);
     }
 
+    /** Whole-store operations (replays, integrity over every retailer): a scope no retailer's key is given. */
+    public static final String PLATFORM_SCOPE = "platform";
+
+    public boolean isPlatformOperator() {
+        return scopes.contains(PLATFORM_SCOPE);
+    }
+
     /** The actor recorded in command metadata and so in the audit trail. */
     public String actor() {
         return "api-key:" + keyName;

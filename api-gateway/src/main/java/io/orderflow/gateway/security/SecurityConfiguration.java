@@ -84,6 +84,11 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/api/v1/exceptions").hasAnyAuthority("SCOPE_orders:read", "SCOPE_admin")
                         .pathMatchers(HttpMethod.POST, "/api/v1/suppliers/*/stock").hasAuthority("SCOPE_admin")
                         // auditors (issue 6); the tracking JSON is opened by its signed token, like the page
+                        // whole-store operations (issue 11): rebuilding a read model rebuilds every retailer's
+                        .pathMatchers("/api/v1/audit/replays", "/api/v1/audit/replays/**", "/api/v1/audit/read-models")
+                        .hasAuthority("SCOPE_platform")
+                        .pathMatchers(HttpMethod.GET, "/api/v1/audit/integrity")
+                        .hasAnyAuthority("SCOPE_audit", "SCOPE_platform")
                         .pathMatchers("/api/v1/audit/**").hasAuthority("SCOPE_audit")
                         .pathMatchers(HttpMethod.GET, "/api/v1/tracking/**").permitAll()
                         .pathMatchers("/webhooks/**", "/actuator/health/**", "/track/**", "/v3/api-docs/**").permitAll()

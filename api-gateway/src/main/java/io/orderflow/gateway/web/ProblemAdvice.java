@@ -59,7 +59,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             var problem = field.isEmpty()
                     ? Problems.problem(HttpStatus.BAD_REQUEST, "The request body is not JSON of the expected shape.")
                     : Problems.problem(HttpStatus.BAD_REQUEST, "The request body has a value of the wrong type or format.",
-                            Map.of("errors", List.of(Map.of("field", field, "message", "has the wrong type or format"))));
+                            Map.of("errors", List.of(Map.of("field", field, "message", message(json)))));
             return answer(problem, headers, exchange);
         }
         // Spring's reasons ("No request body", "Required header 'X' is not present") are safe to show
@@ -108,6 +108,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static ProblemDetail tooLarge() {
         return Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.");
+    }
+
+    private static String message(JacksonException json) {
+        String original = json.getOriginalMessage();
+        return original != null && original.contains(StrictJson.CONTROL_CHARACTERS)
+                ? "must not contain control characters" : "has the wrong type or format";
     }
 
     private static String fieldPath(JacksonException json) {

@@ -1,5 +1,6 @@
 package io.orderflow.gateway.webhook;
 
+import io.orderflow.coreapi.shared.InputRules;
 import io.orderflow.gateway.port.SupplierWebhookSecrets;
 import io.orderflow.gateway.port.WebhookDeliveryLog;
 import io.orderflow.gateway.port.WebhookDeliveryLog.WebhookDelivery;
@@ -47,7 +48,9 @@ class PartnerWebhookController {
     }
 
     @PostMapping("/webhooks/partner/{supplierId}")
-    Mono<ResponseEntity<Map<String, String>>> receive(@PathVariable String supplierId, ServerWebExchange exchange) {
+    Mono<ResponseEntity<Map<String, String>>> receive(@PathVariable("supplierId") String rawSupplierId,
+                                                      ServerWebExchange exchange) {
+        String supplierId = InputRules.supplierId(rawSupplierId);
         var request = exchange.getRequest();
         if (request.getHeaders().getContentLength() > MAX_BODY_BYTES) {
             return Mono.error(WebhookIngress.tooLarge());
@@ -76,11 +79,15 @@ class PartnerWebhookController {
         if (event == null || !event.isObject()) {
             return Mono.error(WebhookIngress.badRequest("The body must be a JSON object {eventId, type, occurredAt, data}."));
         }
+        String badField = WebhookIngress.controlCharacterField(event);
+        if (badField != null) {
+            return Mono.error(WebhookIngress.controlCharacters(badField));
+        }
         String eventId = WebhookIngress.text(event, "eventId");
         String type = WebhookIngress.text(event, "type");
         if (!WebhookIngress.isId(eventId)) {
             return Mono.error(WebhookIngress.badRequest("eventId is missing or not a string of at most "
-                    + WebhookIngress.MAX_ID_LENGTH + " characters."));
+                    + WebhookIngress.MAX_ID_LENGTH + " characters without control characters."));
         }
         if (type == null || !TYPES.contains(type)) {
             return Mono.error(WebhookIngress.badRequest("type is missing or not one of " + TYPES.stream().sorted().toList() + "."));

@@ -1,5 +1,6 @@
 package io.orderflow.gateway.webhook;
 
+import io.orderflow.coreapi.shared.InputRules;
 import io.orderflow.gateway.port.SupplierWebhookSecrets;
 import io.orderflow.gateway.port.WebhookDeliveryLog;
 import io.orderflow.gateway.port.WebhookDeliveryLog.WebhookDelivery;
@@ -46,7 +47,9 @@ class ShopifyWebhookController {
     }
 
     @PostMapping("/webhooks/shopify/{supplierId}")
-    Mono<ResponseEntity<Map<String, String>>> receive(@PathVariable String supplierId, ServerWebExchange exchange) {
+    Mono<ResponseEntity<Map<String, String>>> receive(@PathVariable("supplierId") String rawSupplierId,
+                                                      ServerWebExchange exchange) {
+        String supplierId = InputRules.supplierId(rawSupplierId);
         var request = exchange.getRequest();
         var headers = request.getHeaders();
         if (headers.getContentLength() > WebhookIngress.MAX_BODY_BYTES) {
@@ -84,6 +87,10 @@ class ShopifyWebhookController {
         }
         if (payload == null || !payload.isObject()) {
             return Mono.error(WebhookIngress.badRequest("The body must be a JSON object."));
+        }
+        String badField = WebhookIngress.controlCharacterField(payload);
+        if (badField != null) {
+            return Mono.error(WebhookIngress.controlCharacters(badField));
         }
         var kept = new HashMap<String, String>();
         kept.put("topic", topic);

@@ -1,5 +1,6 @@
 package io.orderflow.gateway.webhook;
 
+import io.orderflow.coreapi.shared.InputRules;
 import io.orderflow.gateway.port.SupplierWebhookSecrets;
 import io.orderflow.gateway.port.WebhookDeliveryLog;
 import io.orderflow.gateway.port.WebhookDeliveryLog.WebhookDelivery;
@@ -87,7 +88,48 @@ final class WebhookIngress {
     }
 
     static boolean isId(String value) {
-        return value != null && !value.isBlank() && value.length() <= MAX_ID_LENGTH;
+        return value != null && !value.isBlank() && value.length() <= MAX_ID_LENGTH
+                && !InputRules.hasControlCharacters(value);
+    }
+
+    /**
+     * The path of the first field name or string value holding a control character other than a line break or tab
+     * (free text such as a note may span lines; a NUL can be stored nowhere), or null when there is none.
+     */
+    static String controlCharacterField(JsonNode node) {
+        return controlCharacterField(node, "");
+    }
+
+    private static String controlCharacterField(JsonNode node, String path) {
+        if (node.isString()) {
+            return InputRules.hasControlCharacters(node.stringValue(), true) ? (path.isEmpty() ? "$" : path) : null;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = controlCharacterField(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isObject()) {
+            for (var entry : node.properties()) {
+                if (InputRules.hasControlCharacters(entry.getKey(), true)) {
+                    return path.isEmpty() ? "$" : path;
+                }
+                String found = controlCharacterField(entry.getValue(), path.isEmpty() ? entry.getKey()
+                        : path + "." + entry.getKey());
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A delivery that can never be applied: refused (the sender stops retrying a 4xx), never appended. */
+    static ErrorResponseException controlCharacters(String field) {
+        return Problems.error(HttpStatus.BAD_REQUEST, "The body holds control characters where none may be.",
+                Map.of("errors", List.of(Map.of("field", field, "message", "must not contain control characters"))));
     }
 
     static ErrorResponseException badRequest(String detail) {

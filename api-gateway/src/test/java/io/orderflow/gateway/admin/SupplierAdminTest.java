@@ -70,7 +70,7 @@ class SupplierAdminTest extends GatewayTestSupport {
     static final String CATALOG = """
             {"items":[{"sku":"MUG","supplierSku":"A-MUG","variantId":"gid://v/1","unitsPerItem":1,"unitCost":3.20,
                        "currency":"EUR"},
-                      {"sku":"SOCKS-6","supplierSku":"A-SOCK","unitsPerItem":6,"unitCost":"1.10","currency":"EUR"}]}""";
+                      {"sku":"SOCKS-6","supplierSku":"A-SOCK","unitsPerItem":6,"unitCost":1.10,"currency":"EUR"}]}""";
 
     @Test
     void registersASupplierAndAnswersItsSettingsButNeverItsSecrets() {
@@ -397,6 +397,45 @@ class SupplierAdminTest extends GatewayTestSupport {
         var captor = ArgumentCaptor.forClass(Object.class);
         verify(commands).send(captor.capture());
         return type.cast(((CommandMessage<?>) captor.getValue()).getPayload());
+    }
+
+    @Test
+    void supplierIdsAreCaseInsensitive() {
+        givenUnknownSupplier();
+        givenCommandAnswers(1);
+        givenSecretsStored();
+
+        put(ADMIN_A, "ACME", SUPPLIER).expectStatus().isOk().expectBody().jsonPath("$.supplierId").isEqualTo("acme");
+
+        assertThat(sentCommand(RegisterSupplierCommand.class).supplierId()).isEqualTo(new SupplierId("acme"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://169.254.169.254/latest/meta-data", "https://127.0.0.1:8443", "https://localhost",
+            "https://[::1]/", "https://10.1.2.3", "https://192.168.0.10", "https://2130706433", "https://0x7f.1",
+            "https://metadata.google.internal", "https://intranet", "https://[::ffff:169.254.169.254]",
+            "http://api.acme.example/v1", "http://localhost:9999"})
+    void supplierUrlsThatPointIntoTheServicesOwnNetworkAre400(String url) {
+        put(ADMIN_A, "acme", SUPPLIER.replace("https://api.acme.example/v1/", url)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field")
+                .value(field -> assertThat((String) field).startsWith("connector.baseUrl"));
+        verify(commands, never()).send(any());
+    }
+
+    @Test
+    void shopDomainsArePublicHostNames() {
+        String shop = SUPPLIER.replace("{\"type\":\"PARTNER_REST\",\"baseUrl\":\"https://api.acme.example/v1/\"}",
+                "{\"type\":\"SHOPIFY\",\"shopDomain\":\"localhost\"}");
+        assertThat(shop).isNotEqualTo(SUPPLIER);
+        put(ADMIN_A, "acme", shop).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("connector.shopDomain");
+    }
+
+    @Test
+    void unknownCurrenciesAndCountriesAre400() {
+        put(ADMIN_A, "acme", SUPPLIER.replace("\"country\":\"DE\"", "\"country\":\"ZZ\"")).expectStatus().isBadRequest();
+        publishCatalog(ADMIN_A, "acme", CATALOG.replace("\"EUR\"", "\"XXX\"")).expectStatus().isBadRequest();
+        verify(commands, never()).send(any());
     }
 
     private WebTestClient.ResponseSpec put(String apiKey, String supplierId, String body) {

@@ -1,6 +1,7 @@
 package io.orderflow.gateway.audit;
 
 import io.orderflow.gateway.GatewayTestSupport;
+import io.orderflow.gateway.port.AuditTrail.IntegrityReport;
 import io.orderflow.gateway.port.AuditTrail.StoredEvent;
 
 import java.util.List;
@@ -12,11 +13,15 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import static io.orderflow.gateway.GatewayTestApplication.AUDITOR_A;
+import static io.orderflow.gateway.GatewayTestApplication.PLATFORM;
 import static io.orderflow.gateway.GatewayTestApplication.READER_A;
 import static io.orderflow.gateway.GatewayTestApplication.WRITER_A;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 class AuditAccessTest extends GatewayTestSupport {
@@ -64,7 +69,24 @@ class AuditAccessTest extends GatewayTestSupport {
         web.get().uri("/api/v1/audit/orders/o-1/state?asOf=yesterday").header("X-Api-Key", AUDITOR_A).exchange()
                 .expectStatus().isBadRequest();
         when(replays.readModels()).thenReturn(List.of("order-view"));
-        web.post().uri("/api/v1/audit/replays").header("X-Api-Key", AUDITOR_A).contentType(MediaType.APPLICATION_JSON)
+        web.post().uri("/api/v1/audit/replays").header("X-Api-Key", PLATFORM).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"readModel\":\"supplier-dispatch\"}").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void replaysAndWholeStoreIntegrityTakeThePlatformScope() {
+        for (String key : List.of(AUDITOR_A, WRITER_A)) {
+            web.post().uri("/api/v1/audit/replays").header("X-Api-Key", key).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"readModel\":\"order-view\"}").exchange().expectStatus().isForbidden();
+            web.get().uri("/api/v1/audit/read-models").header("X-Api-Key", key).exchange().expectStatus().isForbidden();
+            web.get().uri("/api/v1/audit/replays/r-1").header("X-Api-Key", key).exchange().expectStatus().isForbidden();
+        }
+        var report = new IntegrityReport("VERIFIED", IntegrityReport.RETAILER, 1, 1, 1, 1, 1, 1, List.of());
+        when(auditTrail.verifyIntegrity(any())).thenReturn(Mono.just(report));
+
+        web.get().uri("/api/v1/audit/integrity").header("X-Api-Key", AUDITOR_A).exchange().expectStatus().isOk();
+        verify(auditTrail).verifyIntegrity("retailer-a");
+        web.get().uri("/api/v1/audit/integrity").header("X-Api-Key", PLATFORM).exchange().expectStatus().isOk();
+        verify(auditTrail).verifyIntegrity(isNull());
     }
 }

@@ -114,6 +114,62 @@ class OrderValidationTest extends GatewayTestSupport {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
+    @Test
+    void controlCharactersInAnyStringAre400NamingTheFieldNeverTheValue() {
+        for (var spot : List.of(
+                new String[] {"\"sku\": \"SKU-RED-M\"", "\"sku\": \"SKU\\u0000RED\"", "lines[0].sku"},
+                new String[] {"\"lineId\": \"1\"", "\"lineId\": \"1\\u0007\"", "lines[0].lineId"},
+                new String[] {"\"name\": \"Ada Lovelace\", \"email\"", "\"name\": \"Ada\\u0000Lovelace\", \"email\"",
+                        "customer.name"},
+                new String[] {"\"city\": \"London\"", "\"city\": \"Lon\\u0000don\"", "shipTo.city"},
+                new String[] {"\"channel\": \"web\"", "\"channel\": \"w\\u009beb\"", "channel"},
+                new String[] {"\"externalOrderId\": \"ext-1\"", "\"externalOrderId\": \"ext\\nline\"", "externalOrderId"},
+                new String[] {"\"city\": \"London\"", "\"city\": \"\\ud800\"", "shipTo.city"})) {
+            String body = OrderBodies.valid("ext-1").replace(spot[0], spot[1]);
+            assertThat(body).as(spot[2]).isNotEqualTo(OrderBodies.valid("ext-1"));
+            var response = post(body).expectStatus().isBadRequest();
+            String problem = response.expectBody(String.class).returnResult().getResponseBody();
+            assertThat(problem).as(spot[2]).contains("\"field\":\"" + spot[2] + "\"")
+                    .contains("control characters").doesNotContain("Lovelace").doesNotContain("London");
+        }
+        verify(commands, never()).send(any());
+    }
+
+    @Test
+    void jsonTypesAreTakenAsTheyAre() {
+        assertThat(fieldsOf(post(OrderBodies.withLines("ext-1",
+                "[{\"lineId\": \"1\", \"sku\": \"S\", \"quantity\": \"2\", \"unitPrice\": 1}]")).expectStatus().isBadRequest()))
+                .containsExactly("lines[0].quantity");
+        assertThat(fieldsOf(post(OrderBodies.withLines("ext-1",
+                "[{\"lineId\": \"1\", \"sku\": \"S\", \"quantity\": 2, \"unitPrice\": \"1.5\"}]")).expectStatus().isBadRequest()))
+                .containsExactly("lines[0].unitPrice");
+        assertThat(fieldsOf(post(OrderBodies.withLines("ext-1",
+                "[{\"lineId\": 1, \"sku\": \"S\", \"quantity\": 2, \"unitPrice\": 1}]")).expectStatus().isBadRequest()))
+                .containsExactly("lines[0].lineId");
+        assertThat(fieldsOf(post(OrderBodies.valid("ext-1").replace("\"2026-03-10\"", "123")).expectStatus().isBadRequest()))
+                .containsExactly("promiseBy");
+    }
+
+    @Test
+    void currenciesAndCountriesAreIsoCodesThatExist() {
+        assertThat(fieldsOf(post(OrderBodies.valid("ext-1").replace("\"EUR\"", "\"XXX\"")).expectStatus().isBadRequest()))
+                .containsExactly("currency");
+        assertThat(fieldsOf(post(OrderBodies.valid("ext-1").replace("\"EUR\"", "\"ABC\"")).expectStatus().isBadRequest()))
+                .containsExactly("currency");
+        assertThat(fieldsOf(post(OrderBodies.valid("ext-1").replace("\"GB\"", "\"ZZ\"")).expectStatus().isBadRequest()))
+                .containsExactly("shipTo.country");
+    }
+
+    @Test
+    void promiseByLiesWithinItsWindow() {
+        // the test clock stands at 2026-03-01
+        for (String date : List.of("+999999999-12-31", "-999999999-01-01", "0000-01-01", "2025-02-27", "2031-03-02")) {
+            assertThat(fieldsOf(post(OrderBodies.valid("ext-1").replace("2026-03-10", date)).expectStatus().isBadRequest()))
+                    .as(date).containsExactly("promiseBy");
+        }
+        verify(commands, never()).send(any());
+    }
+
     private WebTestClient.ResponseSpec post(String body) {
         return web.post().uri("/api/v1/orders").header("X-Api-Key", WRITER_A).header("Idempotency-Key", "k")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body)

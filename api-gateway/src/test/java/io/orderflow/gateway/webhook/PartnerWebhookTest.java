@@ -165,6 +165,22 @@ class PartnerWebhookTest extends GatewayTestSupport {
         verify(deliveryLog, never()).append(any());
     }
 
+    @Test
+    void controlCharactersAre400AndNothingIsAppended() {
+        for (String event : List.of(EVENT.replace("evt-1", "a\\u0000b"), EVENT.replace("alloc-1", "alloc\\u0000"))) {
+            deliver("supplier-1", event, signature(CURRENT, NOW.getEpochSecond(), event))
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody(String.class).value(problem -> assertThat(problem).contains("control characters"));
+        }
+        verify(deliveryLog, never()).append(any());
+    }
+
+    @Test
+    void supplierIdsInThePathAreCaseInsensitive() {
+        deliver("SUPPLIER-1", EVENT, signature(CURRENT, NOW.getEpochSecond(), EVENT)).expectStatus().isOk();
+    }
+
     private WebTestClient.ResponseSpec deliver(String supplierId, String body, String signature) {
         var request = web.post().uri("/webhooks/partner/{supplierId}", supplierId)
                 .header("X-Correlation-Id", "corr-wh")

@@ -20,6 +20,7 @@ import io.orderflow.coreapi.supplier.SupplierConnector;
 import io.orderflow.coreapi.supplier.SupplierLocation;
 import io.orderflow.coreapi.supplier.SupplierView;
 import io.orderflow.gateway.port.SupplierSecretStore;
+import io.orderflow.gateway.port.TrustedSupplierOrigins;
 import io.orderflow.sandbox.BehaviourProfile;
 import io.orderflow.sandbox.SandboxConfig;
 import io.orderflow.sandbox.SimulatedSupplier;
@@ -64,7 +65,7 @@ import org.springframework.util.StringUtils;
  */
 @Component
 @ConditionalOnProperty(name = "orderflow.sandbox.enabled", havingValue = "true")
-public class DemoSuppliers implements AutoCloseable {
+public class DemoSuppliers implements AutoCloseable, TrustedSupplierOrigins {
 
     private static final Logger log = LoggerFactory.getLogger(DemoSuppliers.class);
     public static final RetailerId RETAILER = new RetailerId("demo-retailer");
@@ -232,6 +233,13 @@ public class DemoSuppliers implements AutoCloseable {
 
     public SupplierSandbox sandbox() {
         return sandbox;
+    }
+
+    /** The sandbox is this deployment's own: its plain-http loopback origin may be a supplier's URL. */
+    @Override
+    public List<URI> origins() {
+        var running = sandbox;
+        return running == null ? List.of() : List.of(running.baseUrl());
     }
 
     @Override

@@ -46,7 +46,8 @@ class IntegrityVerifier {
     IntegrityReport verify(String retailerId) {
         if (axonServer) {
             // an empty table would verify as VERIFIED: say instead that nothing is sealed here
-            return new IntegrityReport(NOT_SEALED, 0, 0, 0, 0, 0, 0, List.of());
+            return new IntegrityReport(NOT_SEALED,
+                    retailerId == null ? IntegrityReport.PLATFORM : IntegrityReport.RETAILER, 0, 0, 0, 0, 0, 0, List.of());
         }
         long started = System.nanoTime();
         return readOnly.execute(tx -> {
@@ -72,7 +73,8 @@ class IntegrityVerifier {
                     (RowCallbackHandler) walk::row, state[0], state[0]);
             walk.finish();
             long sealedThrough = seals.isEmpty() ? 0 : seals.getLast().coveredThrough();
-            return new IntegrityReport(walk.problems.isEmpty() ? "VERIFIED" : "TAMPERED", seals.size(), walk.checked,
+            return new IntegrityReport(walk.problems.isEmpty() ? "VERIFIED" : "TAMPERED",
+                    retailerId == null ? IntegrityReport.PLATFORM : IntegrityReport.RETAILER, seals.size(), walk.checked,
                     sealedThrough, state[0], state[1], (System.nanoTime() - started) / 1_000_000,
                     List.copyOf(walk.problems));
         });
@@ -105,8 +107,8 @@ class IntegrityVerifier {
             boolean stored = !rs.wasNull();
             long index = stored ? eventIndex : chainIndex;
             closeSealsBefore(index);
-            checked++;
             if (!stored) {
+                checked += retailerId == null ? 1 : 0;
                 byte[] hash = rs.getBytes("chain_hash");
                 problem(index, rs.getString("chain_event_id"), null, null, "DELETED",
                         "the event chained at this position is no longer in the event store");
@@ -115,6 +117,9 @@ class IntegrityVerifier {
                 return;
             }
             var event = StoredEventRow.read(rs);
+            if (isVisible(event)) {
+                checked++;
+            }
             if (!chained) {
                 problem(event, "INSERTED", "the event appeared inside history that was already chained");
                 return;
@@ -144,8 +149,8 @@ class IntegrityVerifier {
                 if ((!linked || !matches) && !rowProblemInSeal) {
                     add(new Mismatch(seal.coveredThrough(), null, null, null, null, seal.sealNo(), "SEAL_BROKEN",
                             "seal " + seal.sealNo() + " of positions " + (seal.coveredFrom() + 1) + " to "
-                                    + seal.coveredThrough() + " (" + seal.eventCount() + " events) no longer matches"
-                                    + " the stored chain: it was rewritten"));
+                                    + seal.coveredThrough() + (retailerId == null ? " (" + seal.eventCount()
+                                    + " events)" : "") + " no longer matches the stored chain: it was rewritten"));
                 }
                 previousSealHash = seal.hash();
                 countInSeal = 0;
@@ -158,10 +163,19 @@ class IntegrityVerifier {
             return sealIndex < seals.size() ? seals.get(sealIndex).sealNo() : null;
         }
 
+        /** The whole store for the platform; a retailer's own events for its auditor. */
+        private boolean isVisible(StoredEventRow event) {
+            return retailerId == null || retailerId.equals(PayloadRetailer.of(event.payload()));
+        }
+
         private void problem(StoredEventRow event, String problem, String detail) {
-            boolean own = retailerId != null && retailerId.equals(PayloadRetailer.of(event.payload()));
-            add(new Mismatch(event.globalIndex(), event.eventId(), event.payloadType(),
-                    own ? event.aggregateId() : null, own ? event.sequence() : null, currentSeal(), problem, detail));
+            if (!isVisible(event)) {
+                // another retailer's event: the chain link still breaks (rowProblemInSeal), but it is not named
+                rowProblemInSeal = true;
+                return;
+            }
+            add(new Mismatch(event.globalIndex(), event.eventId(), event.payloadType(), event.aggregateId(),
+                    event.sequence(), currentSeal(), problem, detail));
         }
 
         private void problem(long index, String eventId, String aggregateId, Long sequence, String problem,

@@ -24,14 +24,17 @@ import reactor.core.publisher.Mono;
 class DevApiKeys implements SmartInitializingSingleton {
 
     static final String RETAILER = "demo-retailer";
+    static final String PLATFORM = "platform-operator";
     static final List<DevKey> KEYS = List.of(
-            new DevKey("dev-storefront-key", "dev-storefront", List.of("orders:write", "orders:read")),
-            new DevKey("dev-admin-key", "dev-admin", List.of("admin", "orders:read")),
-            new DevKey("dev-auditor-key", "dev-auditor", List.of("audit", "orders:read")));
+            new DevKey("dev-storefront-key", "dev-storefront", RETAILER, List.of("orders:write", "orders:read")),
+            new DevKey("dev-admin-key", "dev-admin", RETAILER, List.of("admin", "orders:read")),
+            new DevKey("dev-auditor-key", "dev-auditor", RETAILER, List.of("audit", "orders:read")),
+            // the platform operator's: whole-store replays and integrity; bound to a retailer that owns nothing
+            new DevKey("dev-platform-key", "dev-platform", PLATFORM, List.of("platform", "audit")));
 
     private static final Logger log = LoggerFactory.getLogger(DevApiKeys.class);
 
-    record DevKey(String key, String name, List<String> scopes) {
+    record DevKey(String key, String name, String retailer, List<String> scopes) {
     }
 
     private final DatabaseClient db;
@@ -60,7 +63,7 @@ class DevApiKeys implements SmartInitializingSingleton {
                                 ON CONFLICT (key_hash) DO NOTHING""")
                         .bind("hash", ApiKeyStore.sha256Hex(key.key()))
                         .bind("name", key.name())
-                        .bind("retailer", RETAILER)
+                        .bind("retailer", key.retailer())
                         .bind("scopes", key.scopes().toArray(String[]::new))
                         .fetch()
                         .rowsUpdated())

@@ -1,5 +1,6 @@
 package io.orderflow.infra.inventory;
 
+import io.orderflow.coreapi.shared.InputRules;
 import io.orderflow.coreapi.stock.StockUpdateOutcome;
 import io.orderflow.infra.kafka.BlockingRecordConsumer;
 import io.orderflow.infra.kafka.ParkedKafkaRecords;
@@ -78,7 +79,7 @@ class InventoryFeedConsumer extends BlockingRecordConsumer {
             log.warn("skipping stock feed message {}: not a JSON object", where);
             return;
         }
-        var supplierId = StockMessages.text(message, "supplierId", 100);
+        var supplierId = InputRules.supplierId(StockMessages.text(message, "supplierId", 100));
         var supplier = supplierId == null ? null : suppliers.find(supplierId).orElse(null);
         if (supplier == null) {
             log.warn("skipping stock feed message {}: unknown or missing supplierId", where);

@@ -1,5 +1,6 @@
 package io.orderflow.infra.inventory;
 
+import io.orderflow.coreapi.shared.InputRules;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.SupplierId;
 import io.orderflow.coreapi.stock.ApplyStockDeltaCommand;
@@ -17,8 +18,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads stock levels and deltas from whatever a supplier sent (feed, webhook, inventory listing) into commands,
- * refusing what would harm a position: unknown locations, fractional or out-of-range quantities, and source
- * times in the future (a report stated tomorrow would hide every true report until then).
+ * refusing what would harm a position: unknown locations, fractional or out-of-range quantities, text with control
+ * characters, and source times outside {@link InputRules#isPlausibleAsOf} (a report stated tomorrow would hide every
+ * true report until then).
  */
 @Component
 class StockMessages {
@@ -73,10 +75,10 @@ class StockMessages {
 
     private String problem(StockSupplier supplier, String sku, String location, Instant asOf) {
         if (sku == null) {
-            return "supplierSku is required";
+            return "supplierSku is required: a string of at most " + MAX_ID_LENGTH + " characters, no control characters";
         }
         if (location == null) {
-            return "locationId is required";
+            return "locationId is required: a string of at most " + MAX_ID_LENGTH + " characters, no control characters";
         }
         if (!supplier.locationIds().contains(location)) {
             return "location " + location + " is not a location of supplier " + supplier.supplierId();
@@ -87,6 +89,9 @@ class StockMessages {
         if (asOf.isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
             return "asOf " + asOf + " is in the future";
         }
+        if (!InputRules.isPlausibleAsOf(asOf, clock.instant())) {
+            return "asOf " + asOf + " is more than " + InputRules.AS_OF_MAX_AGE.toDays() + " days old";
+        }
         return null;
     }
 
@@ -96,7 +101,8 @@ class StockMessages {
             return null;
         }
         var text = value.asString();
-        return text.isBlank() || text.length() > maxLength ? null : text;
+        // a NUL cannot be stored (PostgreSQL refuses it): such a field is as good as missing, and never logged
+        return text.isBlank() || text.length() > maxLength || InputRules.hasControlCharacters(text) ? null : text;
     }
 
     private static Integer quantity(JsonNode node, String field, int min) {

@@ -4,6 +4,11 @@ import io.orderflow.command.port.SupplierHealth;
 import io.orderflow.coreapi.shared.SupplierId;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -16,7 +21,10 @@ import org.springframework.web.client.ResourceAccessException;
 
 /**
  * One resilience4j circuit breaker per supplier. Only transient failures (5xx, 429, timeouts, refused
- * connections) count against a supplier; a business refusal says nothing about its health. After the open period
+ * connections) count against a supplier; a business refusal or any other 4xx belongs to the request, and says
+ * nothing about the supplier's health. A request's transient failure counts once, however often it was retried,
+ * and not at all when the same supplier served other requests in the meantime: then the failure is that one
+ * order's (its text, its size), and one order must not open the circuit for every other one. After the open period
  * the breaker half-opens by itself: routing skips an open supplier, so no call would otherwise ever close it again.
  */
 @Component
@@ -25,6 +33,8 @@ class SupplierCircuitBreakers implements SupplierHealth {
     private static final Logger log = LoggerFactory.getLogger(SupplierCircuitBreakers.class);
 
     private final CircuitBreakerRegistry registry;
+    /** Successful calls per supplier since start: what tells one order's failure from the supplier's. */
+    private final Map<String, AtomicLong> successes = new ConcurrentHashMap<>();
 
     SupplierCircuitBreakers(@Value("${orderflow.supplier.circuit.open-for:30s}") Duration openFor,
                             @Value("${orderflow.supplier.circuit.minimum-calls:5}") int minimumCalls) {
@@ -45,6 +55,47 @@ class SupplierCircuitBreakers implements SupplierHealth {
 
     CircuitBreaker of(String supplierId) {
         return registry.circuitBreaker(supplierId);
+    }
+
+    /** Where a request stands before its first attempt; hand it to {@link #failed} when it gives up. */
+    long successesSoFar(String supplierId) {
+        return successes.computeIfAbsent(supplierId, id -> new AtomicLong()).get();
+    }
+
+    /**
+     * One attempt of a request: refused at once while the circuit is open; a success is recorded; a failure is
+     * not recorded here, but once per request by {@link #failed} when the request gives up.
+     */
+    <T> T attempt(String supplierId, Supplier<T> call) {
+        var breaker = of(supplierId);
+        breaker.acquirePermission();
+        long started = System.nanoTime();
+        try {
+            T result = call.get();
+            breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            successes.computeIfAbsent(supplierId, id -> new AtomicLong()).incrementAndGet();
+            return result;
+        } catch (RuntimeException failure) {
+            breaker.releasePermission();
+            throw failure;
+        }
+    }
+
+    /**
+     * A request gave up after {@code failure}. It counts against the supplier once, if it is a supplier failure
+     * and the supplier served no other request since this one began; true when it was counted.
+     */
+    boolean failed(String supplierId, Throwable failure, long successesBefore) {
+        if (!countsAgainstSupplier(failure)) {
+            return false;
+        }
+        if (successesSoFar(supplierId) > successesBefore) {
+            log.warn("supplier {} kept failing one request ({}) while serving others: not counted against its circuit",
+                    supplierId, failure.getClass().getSimpleName());
+            return false;
+        }
+        of(supplierId).onError(0, TimeUnit.NANOSECONDS, failure);
+        return true;
     }
 
     @Override

@@ -92,12 +92,13 @@ class SupplierDispatcher {
             throw new IllegalStateException("no connector for " + supplier.connectorType() + " of " + supplier.supplierId());
         }
         var order = new SupplierOrder(event.allocationId().value(), event.orderId().value(), event.lines(), event.shipTo());
-        var breaker = breakers.of(supplier.supplierId());
+        long successesBefore = breakers.successesSoFar(supplier.supplierId());
         String supplierOrderRef;
         try {
-            supplierOrderRef = retry.execute(() -> breaker.executeSupplier(
+            supplierOrderRef = retry.execute(() -> breakers.attempt(supplier.supplierId(),
                     () -> connector.submit(supplier, order, correlationId)));
         } catch (RetryException failed) {
+            breakers.failed(supplier.supplierId(), lastFailure(failed), successesBefore);
             giveUp(event, failed, triedBefore);
             return;
         }
@@ -117,7 +118,7 @@ class SupplierDispatcher {
      * command that cannot be applied) is thrown, for the processor's dead-letter queue.
      */
     private void giveUp(SupplierOrderSubmissionRequestedEvent event, RetryException failed, boolean triedBefore) {
-        var last = failed.getLastException() == null ? failed.getCause() : failed.getLastException();
+        var last = lastFailure(failed);
         var supplier = event.supplierId().value();
         boolean unanswered = last instanceof CallNotPermittedException || isTransient(last);
         if (triedBefore && unanswered) {
@@ -159,13 +160,23 @@ class SupplierDispatcher {
         }
         var ref = jdbc.queryForList("SELECT supplier_order_ref FROM supplier_order_link WHERE allocation_id = ?",
                 String.class, event.allocationId().value()).stream().filter(r -> r != null).findFirst().orElse(null);
-        var breaker = breakers.of(supplier.supplierId());
-        SupplierClient.CancelAnswer answer = retry.execute(() -> breaker.executeSupplier(
-                () -> connector.cancel(supplier, event.allocationId().value(), ref, correlationId)));
+        long successesBefore = breakers.successesSoFar(supplier.supplierId());
+        SupplierClient.CancelAnswer answer;
+        try {
+            answer = retry.execute(() -> breakers.attempt(supplier.supplierId(),
+                    () -> connector.cancel(supplier, event.allocationId().value(), ref, correlationId)));
+        } catch (RetryException failed) {
+            breakers.failed(supplier.supplierId(), lastFailure(failed), successesBefore);
+            throw failed;
+        }
         log.info("supplier {} answered {} to cancelling allocation {}", supplier.supplierId(), answer,
                 event.allocationId());
         commands.sendAndWait(new RecordSupplierCancellationAnswerCommand(event.orderId(), event.allocationId(),
                 answer.name(), clock.instant()));
+    }
+
+    private static Throwable lastFailure(RetryException failed) {
+        return failed.getLastException() == null ? failed.getCause() : failed.getLastException();
     }
 
     private static boolean isTransient(Throwable failure) {

@@ -127,13 +127,16 @@ class GatewayStoresIT {
     @Test
     void devKeysAreStoredHashedOnceAndFound() {
         var devKeys = new DevApiKeys(db);
-        assertThat(devKeys.insertAll().block(TIMEOUT)).isEqualTo(3L);
+        assertThat(devKeys.insertAll().block(TIMEOUT)).isEqualTo(4L);
         assertThat(devKeys.insertAll().block(TIMEOUT)).isZero();
 
         assertThat(apiKeys.findByHash(ApiKeyStore.sha256Hex("dev-storefront-key")).block(TIMEOUT))
                 .isEqualTo(new ApiKeyStore.ApiKey("dev-storefront", "demo-retailer", Set.of("orders:write", "orders:read")));
         assertThat(apiKeys.findByHash(ApiKeyStore.sha256Hex("dev-auditor-key")).block(TIMEOUT).scopes())
                 .containsExactlyInAnyOrder("audit", "orders:read");
+        // whole-store operations: a key of no retailer that owns data
+        assertThat(apiKeys.findByHash(ApiKeyStore.sha256Hex("dev-platform-key")).block(TIMEOUT))
+                .isEqualTo(new ApiKeyStore.ApiKey("dev-platform", "platform-operator", Set.of("platform", "audit")));
         assertThat(db.sql("SELECT count(*) AS n FROM api_key WHERE key_hash LIKE 'dev-%'")
                 .map((row, meta) -> row.get("n", Long.class)).one().block(TIMEOUT)).isZero();
     }
