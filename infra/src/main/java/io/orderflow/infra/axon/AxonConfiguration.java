@@ -147,7 +147,8 @@ public class AxonConfiguration {
                         () -> context.getBean(DbSchedulerDeadlineManager.class)))
                 .threads(4)
                 .pollingInterval(Duration.ofMillis(500))
-                .registerShutdownHook()
+                // no JVM shutdown hook of its own: that would stop it while Axon still runs, beside the context's
+                // orderly close, which stops it (destroyMethod) before the connection pool it uses
                 .build();
     }
 
