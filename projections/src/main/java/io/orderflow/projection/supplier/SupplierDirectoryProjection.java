@@ -83,7 +83,7 @@ public class SupplierDirectoryProjection {
                 INSERT INTO supplier_catalog_item (supplier_id, sku, supplier_sku, variant_id, units_per_item, unit_cost,
                     currency)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""", rows);
-        announce("*");
+        announce(e.retailerId().value());
     }
 
     @EventHandler
