@@ -123,6 +123,7 @@ public class BackorderSweeps implements SmartLifecycle {
     /** Waits for a request (or a new UTC day), then for the quiet period, and takes everything requested. */
     private Map<Scope, String> next() throws InterruptedException {
         synchronized (pending) {
+            newDay();
             while (running && pending.isEmpty()) {
                 pending.wait(Math.max(1, Math.min(1_000, untilTomorrow().toMillis())));
                 newDay();

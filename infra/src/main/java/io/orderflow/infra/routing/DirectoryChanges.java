@@ -2,6 +2,7 @@ package io.orderflow.infra.routing;
 
 import io.orderflow.coreapi.shared.ChangeChannel;
 import io.orderflow.coreapi.shared.RetailerId;
+import io.orderflow.coreapi.shared.SupplierId;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -75,11 +76,7 @@ class DirectoryChanges implements SmartLifecycle {
                         generation.incrementAndGet();
                         // after the cache is dropped: the routes of the sweep read the directory as it is now
                         for (PGNotification notification : notifications) {
-                            String retailer = notification.getParameter();
-                            sweep("*".equals(retailer) || retailer == null || retailer.isEmpty()
-                                    ? BackorderSweeps.Scope.EVERYTHING
-                                    : new BackorderSweeps.OfRetailer(new RetailerId(retailer)),
-                                    "supplier directory changed");
+                            sweep(scopeOf(notification.getParameter()), "supplier directory changed");
                         }
                     }
                 }
@@ -95,6 +92,16 @@ class DirectoryChanges implements SmartLifecycle {
                 sleep();
             }
         }
+    }
+
+    /** The payload names a retailer, or * for all, and then perhaps the one supplier that changed. */
+    static BackorderSweeps.Scope scopeOf(String payload) {
+        if (payload == null || payload.isEmpty() || payload.startsWith("*")) {
+            return BackorderSweeps.Scope.EVERYTHING;
+        }
+        int slash = payload.indexOf('/');
+        return slash < 0 ? new BackorderSweeps.OfRetailer(new RetailerId(payload))
+                : new BackorderSweeps.OfSupplier(new SupplierId(payload.substring(slash + 1)));
     }
 
     /** A supplier, catalog or policy that changed may let waiting orders go now. */
