@@ -82,7 +82,7 @@ class ShutdownIT {
                 .doesNotContain("Exception")
                 .doesNotContain("Timed out during shutdown")
                 .doesNotContain(" ERROR ");
-        assertThat(stopping).contains("Embedded PostgreSQL").contains("stopped");
+        assertThat(stopping).contains("orderflow-jdbc - Shutdown completed");
     }
 
     static void place(WebTestClient http, String sku) {
