@@ -4,6 +4,7 @@ import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.RouteOrderCommand;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.SupplierId;
+import io.orderflow.coreapi.stock.StockPositionId;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +27,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Routes backordered orders again when something that made a supplier ineligible has cleared, other than stock
- * (stock reports have their own, per-SKU path: BackorderRerouting): a supplier's circuit closes or half-opens, the
- * supplier directory changes (a supplier reactivated or changed, a catalog or routing policy published), a new UTC
- * day resets daily capacities, and the service starts (circuits start closed, and a request made before a crash
- * is not lost with it).
+ * Routes backordered orders again when something that made a supplier ineligible has cleared: stock is reported
+ * for a SKU ({@link BackorderStockTriggers}), a supplier's circuit closes or half-opens, the supplier directory
+ * changes (a supplier reactivated or changed, a catalog or routing policy published), a new UTC day resets daily
+ * capacities, and the service starts (circuits start closed, and a request noted before a crash is not lost with
+ * it).
  *
  * <p>A request names a scope (one supplier, one retailer, everything) and is only noted: one worker runs the sweeps
  * after a short quiet period ({@code orderflow.backorders.sweep-delay}, 500 ms), so a burst of causes (a replayed
@@ -44,6 +46,8 @@ public class BackorderSweeps implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BackorderSweeps.class);
     private static final int PAGE = 100;
+    private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
+    private static final Duration VIEW_POLL = Duration.ofMillis(50);
 
     /** What to sweep: the backorders one supplier could serve, those of one retailer, or all. */
     public sealed interface Scope {
@@ -56,6 +60,10 @@ public class BackorderSweeps implements SmartLifecycle {
     public record OfRetailer(RetailerId retailerId) implements Scope {
     }
 
+    /** The backorders waiting for what one stock position holds. */
+    public record OfStock(StockPositionId positionId, SupplierId supplierId, String supplierSku) implements Scope {
+    }
+
     record Everything() implements Scope {
     }
 
@@ -66,6 +74,8 @@ public class BackorderSweeps implements SmartLifecycle {
     private final int limit;
     /** Scope to the causes asked for it, in order of request. */
     private final Map<Scope, String> pending = new LinkedHashMap<>();
+    /** For a stock scope: the sequence of the latest report, which the stock view must show before the sweep. */
+    private final Map<Scope, Long> reported = new HashMap<>();
     private volatile boolean running;
     private volatile Thread worker;
     private LocalDate today;
@@ -88,8 +98,21 @@ public class BackorderSweeps implements SmartLifecycle {
             }
             if (scope instanceof Everything) {
                 pending.clear();
+                reported.clear();
             }
             pending.putIfAbsent(scope, cause);
+            pending.notifyAll();
+        }
+    }
+
+    /** Stock was reported (event {@code sequence} of the position): the orders waiting for it may go now. */
+    public void stockReported(OfStock scope, long sequence) {
+        synchronized (pending) {
+            if (pending.containsKey(Scope.EVERYTHING)) {
+                return;
+            }
+            reported.merge(scope, sequence, Math::max);
+            pending.putIfAbsent(scope, "stock reported");
             pending.notifyAll();
         }
     }
@@ -133,15 +156,25 @@ public class BackorderSweeps implements SmartLifecycle {
         synchronized (pending) {
             var due = new LinkedHashMap<>(pending);
             pending.clear();
+            due.keySet().forEach(scope -> {
+                Long sequence = reported.remove(scope);
+                if (sequence != null) {
+                    sequenceDue.put(scope, sequence);
+                }
+            });
             return due;
         }
     }
+
+    /** Sequences taken with the sweeps due now; only the worker touches it. */
+    private final Map<Scope, Long> sequenceDue = new HashMap<>();
 
     private void newDay() {
         var now = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         if (!now.equals(today)) {
             today = now;
             pending.clear();
+            reported.clear();
             pending.put(Scope.EVERYTHING, "daily capacities reset on " + now);
         }
     }
@@ -153,23 +186,27 @@ public class BackorderSweeps implements SmartLifecycle {
     }
 
     /** Routes the waiting orders of the scope, oldest first; returns how many route commands it sent. */
-    int sweep(Scope scope, String cause) {
+    int sweep(Scope scope, String cause) throws InterruptedException {
+        Long sequence = sequenceDue.remove(scope);
+        if (scope instanceof OfStock stock && !stockViewShowsAvailability(stock, sequence)) {
+            return 0;
+        }
         int sent = 0;
         Instant since = Instant.EPOCH;
         String after = "";
-        while (running && sent < limit) {
+        boolean more = true;
+        while (more && running && sent < limit) {
             var page = waiting(scope, since, after, Math.min(PAGE, limit - sent));
+            more = page.size() == PAGE;
             for (var order : page) {
-                if (!running) {
+                if (!running || (scope instanceof OfStock stock && sent > 0 && available(stock) <= 0)) {
+                    more = false; // for stock: taken by the orders before, the rest would be routed in vain
                     break;
                 }
                 route(order);
                 sent++;
                 since = order.since();
                 after = order.orderId();
-            }
-            if (page.size() < PAGE) {
-                break;
             }
         }
         if (sent > 0) {
@@ -205,6 +242,13 @@ public class BackorderSweeps implements SmartLifecycle {
                 sql.append("WHERE b.retailer_id = ? ");
                 args.add(r.retailerId().value());
             }
+            case OfStock p -> {
+                sql.append("JOIN supplier s ON s.retailer_id = b.retailer_id AND s.supplier_id = ? WHERE EXISTS ")
+                        .append("(SELECT 1 FROM supplier_catalog_item c WHERE c.supplier_id = s.supplier_id ")
+                        .append("AND c.sku = b.sku AND c.supplier_sku = ?) ");
+                args.add(p.supplierId().value());
+                args.add(p.supplierSku());
+            }
             case Everything e -> {
             }
         }
@@ -217,10 +261,37 @@ public class BackorderSweeps implements SmartLifecycle {
                 rs.getTimestamp(3).toInstant()), args.toArray());
     }
 
+    /**
+     * Routing plans from the stock read model, which may not have taken the report yet: waits (briefly) until it
+     * has, and skips the sweep when nothing is available to promise after all.
+     */
+    private boolean stockViewShowsAvailability(OfStock stock, Long sequence) throws InterruptedException {
+        long deadline = System.nanoTime() + VIEW_WAIT.toNanos();
+        while (running) {
+            var rows = jdbc.query("SELECT available, last_sequence FROM stock_availability WHERE position_id = ?",
+                    (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}, stock.positionId().value());
+            if (!rows.isEmpty() && (sequence == null || rows.getFirst()[1] >= sequence)) {
+                return rows.getFirst()[0] > 0;
+            }
+            if (System.nanoTime() > deadline) {
+                return true;
+            }
+            Thread.sleep(VIEW_POLL);
+        }
+        return false;
+    }
+
+    private int available(OfStock stock) {
+        var rows = jdbc.queryForList("SELECT available FROM stock_availability WHERE position_id = ?", Integer.class,
+                stock.positionId().value());
+        return rows.isEmpty() || rows.getFirst() == null ? 0 : rows.getFirst();
+    }
+
     private static String describe(Scope scope) {
         return switch (scope) {
             case OfSupplier s -> "supplier " + s.supplierId().value();
             case OfRetailer r -> "retailer " + r.retailerId().value();
+            case OfStock p -> "stock " + p.positionId().value();
             case Everything e -> "every retailer";
         };
     }
