@@ -36,16 +36,7 @@ class RoutingIT extends AppIntegrationTest {
 
     /** A sandbox partner registered through the admin API, selling the given SKUs with the given stock. */
     void supplier(String id, String country, double lat, double lon, int priority, Map<String, Integer> stock) {
-        http().put().uri("/api/v1/suppliers/{id}", id).header("X-Api-Key", ADMIN_KEY)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("""
-                        {"name":"%s","connector":{"type":"PARTNER_REST","baseUrl":"%s"},
-                         "webhookSecrets":["sandbox-webhook-%s"],"apiSecret":"sandbox-api-%s",
-                         "locations":[{"locationId":"main","latitude":%s,"longitude":%s,"country":"%s","region":"X"}],
-                         "shipsTo":["DE","NL","FR"],"handlingDays":1,"acceptanceSlaMinutes":30,"dailyCapacity":10000,
-                         "priority":%d,"active":true}""".formatted(id, demo.sandbox().partnerBaseUrl(id), id, id, lat,
-                        lon, country, priority))
-                .exchange().expectStatus().isOk();
+        register(id, country, lat, lon, priority, true);
         var items = new ArrayList<String>();
         var levels = new ArrayList<String>();
         stock.forEach((sku, available) -> {
@@ -67,6 +58,37 @@ class RoutingIT extends AppIntegrationTest {
         stock.forEach((sku, available) -> Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                 jdbc.queryForObject("SELECT count(*) FROM stock_availability WHERE supplier_id = ? "
                         + "AND supplier_sku = ? AND reported = ?", Integer.class, id, id + "-" + sku, available) == 1));
+    }
+
+    void register(String id, String country, double lat, double lon, int priority, boolean active) {
+        http().put().uri("/api/v1/suppliers/{id}", id).header("X-Api-Key", ADMIN_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"name":"%s","connector":{"type":"PARTNER_REST","baseUrl":"%s"},
+                         "webhookSecrets":["sandbox-webhook-%s"],"apiSecret":"sandbox-api-%s",
+                         "locations":[{"locationId":"main","latitude":%s,"longitude":%s,"country":"%s","region":"X"}],
+                         "shipsTo":["DE","NL","FR"],"handlingDays":1,"acceptanceSlaMinutes":30,"dailyCapacity":10000,
+                         "priority":%d,"active":%s}""".formatted(id, demo.sandbox().partnerBaseUrl(id), id, id, lat,
+                        lon, country, priority, active))
+                .exchange().expectStatus().isOk();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForList(
+                "SELECT 1 FROM supplier WHERE supplier_id = ? AND active = ?", id, active).size() == 1);
+    }
+
+    JsonNode timeline(String orderId) {
+        return JSON.readTree(http().get().uri("/api/v1/orders/{id}/timeline", orderId)
+                .header("X-Api-Key", STOREFRONT_KEY).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+    }
+
+    String timelineText(String orderId, String type) {
+        var texts = new ArrayList<String>();
+        timeline(orderId).forEach(e -> {
+            if (e.path("type").asString().equals(type)) {
+                texts.add(e.path("text").asString());
+            }
+        });
+        return String.join("\n", texts);
     }
 
     void report(String supplierId, List<String> levels) {
@@ -220,5 +242,79 @@ class RoutingIT extends AppIntegrationTest {
                 Duration.ofSeconds(30));
         assertThat(routed.path("lines").path(0).path("supplierId").asString()).isEqualTo("bo-1");
         assertThat(events(orderId, "SupplierSelectedEvent")).isEqualTo(1);
+    }
+
+    @Test
+    void aBackorderIsRoutedAsSoonAsItsSupplierIsActiveAgainWithoutAnyStockReport() {
+        supplier("bo-2", "DE", 52.5, 13.4, 1, Map.of("BACKORDER-PAUSED", 5));
+        register("bo-2", "DE", 52.5, 13.4, 1, false);
+        var body = orderBody(unique("paused"), "DE", Map.of("BACKORDER-PAUSED", 2));
+        // routing keeps the directory in memory until it hears of the change
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> candidate(JSON.readTree(http().post()
+                .uri("/api/v1/routing/preview").header("X-Api-Key", STOREFRONT_KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody()).path("explanation"), "bo-2")
+                .path("reasons").toString().contains("supplier is paused"));
+        var orderId = place(body).path("orderId").asString();
+        awaitView(orderId, v -> v.path("status").asString().equals("BACKORDERED"), Duration.ofSeconds(30));
+        // the timeline names the supplier and why it could not take the line, as the preview does
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(timelineText(orderId, "OrderLinesBackordered"))
+                        .contains("line L1: no source can serve it: bo-2 at main: supplier is paused")
+                        .contains("no catalog entry for BACKORDER-PAUSED at ")
+                        .doesNotContain("1 unavailable"));
+        var position = "bo-2/main/bo-2-BACKORDER-PAUSED";
+        long stockReports = events(position, "StockLevelReportedEvent") + events(position, "StockDeltaAppliedEvent");
+
+        long reactivated = System.nanoTime();
+        register("bo-2", "DE", 52.5, 13.4, 1, true);
+
+        var routed = awaitView(orderId, v -> !Set.of("BACKORDERED", "ROUTING").contains(v.path("status").asString()),
+                Duration.ofSeconds(15));
+        assertThat(Duration.ofNanos(System.nanoTime() - reactivated)).isLessThan(Duration.ofSeconds(15));
+        assertThat(routed.path("lines").path(0).path("supplierId").asString()).isEqualTo("bo-2");
+        assertThat(events(orderId, "SupplierSelectedEvent")).isEqualTo(1);
+        assertThat(events(position, "StockLevelReportedEvent") + events(position, "StockDeltaAppliedEvent"))
+                .as("no stock was reported in between").isEqualTo(stockReports);
+    }
+
+    @Test
+    void theExplanationListsEverySupplierOfTheRetailerEvenThoseSellingNoneOfTheSkus() {
+        var suppliers = jdbc.queryForList("SELECT supplier_id FROM supplier WHERE retailer_id = 'demo-retailer'",
+                String.class);
+        var body = orderBody(unique("everyone"), "FR", Map.of("TSHIRT-BLACK-M", 1));
+        var preview = JSON.readTree(http().post().uri("/api/v1/routing/preview").header("X-Api-Key", STOREFRONT_KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+
+        assertThat(suppliersIn(preview.path("explanation"))).containsExactlyInAnyOrderElementsOf(suppliers);
+        assertThat(candidate(preview.path("explanation"), "amsterdam-shop").path("reasons").toString())
+                .isEqualTo("[\"no catalog entry for TSHIRT-BLACK-M\"]");
+
+        var orderId = place(body).path("orderId").asString();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var stored = jdbc.queryForList("SELECT explanation::text FROM routing_decision WHERE order_id = ?",
+                    String.class, orderId);
+            assertThat(stored).isNotEmpty().allSatisfy(e -> {
+                var explanation = JSON.readTree(e);
+                assertThat(suppliersIn(explanation)).containsAll(suppliers);
+                assertThat(candidate(explanation, "amsterdam-shop").path("eligible").asBoolean()).isFalse();
+            });
+        });
+    }
+
+    static Set<String> suppliersIn(JsonNode explanation) {
+        var ids = new java.util.TreeSet<String>();
+        explanation.path("candidates").forEach(c -> ids.add(c.path("supplierId").asString()));
+        return ids;
+    }
+
+    static JsonNode candidate(JsonNode explanation, String supplierId) {
+        for (var c : explanation.path("candidates")) {
+            if (c.path("supplierId").asString().equals(supplierId)) {
+                return c;
+            }
+        }
+        throw new AssertionError(supplierId + " is not a candidate: " + explanation);
     }
 }

@@ -62,9 +62,12 @@ public class RoutingInputs {
     RoutingInput assemble(RetailerId retailer, List<OrderLine> lines, Destination destination, String channel,
                           LocalDate promiseBy, LocalDate today, Set<SourceRef> excluded) {
         var skus = lines.stream().map(OrderLine::sku).collect(Collectors.toSet());
-        var offers = directory.suppliersOf(retailer).stream()
-                .filter(o -> o.catalog().keySet().stream().anyMatch(skus::contains))
-                .toList();
+        var all = directory.suppliersOf(retailer);
+        var offers = new ArrayList<SupplierOffer>(all.size());
+        var sellingNone = new ArrayList<SupplierOffer>();
+        for (SupplierOffer offer : all) {
+            (skus.stream().anyMatch(offer.catalog()::containsKey) ? offers : sellingNone).add(offer);
+        }
         var positions = new HashSet<StockPositionId>();
         for (SupplierOffer offer : offers) {
             for (var location : offer.locations()) {
@@ -105,6 +108,13 @@ public class RoutingInputs {
                     card == null ? CandidateSupplier.Reliability.UNKNOWN
                             : new CandidateSupplier.Reliability(card.acceptanceRate(), card.onTimeRate()),
                     locations, catalog, null, CandidateSupplier.Agreement.NONE));
+        }
+        // The explanation names every supplier of the retailer; one that sells none of these SKUs is passed with an
+        // empty catalog and no locations, and the engine says just that of it.
+        for (SupplierOffer offer : sellingNone) {
+            candidates.add(new CandidateSupplier(offer.supplierId(), offer.active(), false, offer.priority(),
+                    offer.shipsTo(), offer.handlingDays(), offer.dailyCapacity(), 0,
+                    CandidateSupplier.Reliability.UNKNOWN, List.of(), Map.of(), null, CandidateSupplier.Agreement.NONE));
         }
         return new RoutingInput(lines, destination, channel, promiseBy, today, excluded, candidates,
                 policy(retailer));

@@ -8,6 +8,9 @@ public record ChangeChannel(String name) {
 
     /** Payload: the changed order view (or its id when too big). */
     public static final ChangeChannel ORDER_VIEW = new ChangeChannel("order_view_changed");
-    /** Payload: the retailer whose suppliers, catalogs or routing policy changed, or * for all. */
+    /**
+     * Payload: the retailer whose suppliers, catalogs or routing policy changed, or * for all; followed by
+     * {@code /supplierId} when one supplier (its settings or catalog) changed.
+     */
     public static final ChangeChannel SUPPLIER_DIRECTORY = new ChangeChannel("supplier_directory_changed");
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -37,6 +38,7 @@ import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -138,8 +140,11 @@ public class AxonConfiguration {
                 .build();
     }
 
-    /** Deadlines live in PostgreSQL (db-scheduler), so they survive restarts and run on one node only. */
-    @Bean(destroyMethod = "stop")
+    /**
+     * Deadlines live in PostgreSQL (db-scheduler), so they survive restarts and run on one node only. Stopped by
+     * {@link #deadlineSchedulerStop}, not when the bean is destroyed.
+     */
+    @Bean(destroyMethod = "")
     Scheduler deadlineScheduler(DataSource dataSource, ApplicationContext context) {
         // through the proxy, a deadline scheduled or cancelled while a saga handles an event joins that event's
         // transaction: it commits with the saga's state, and takes no second pooled connection
@@ -147,8 +152,42 @@ public class AxonConfiguration {
                         () -> context.getBean(DbSchedulerDeadlineManager.class)))
                 .threads(4)
                 .pollingInterval(Duration.ofMillis(500))
-                .registerShutdownHook()
+                // no JVM shutdown hook of its own: the context's orderly close stops it, before Axon and the pool
                 .build();
+    }
+
+    /**
+     * Stops deadlines before Axon: a deadline that fell due while the context closes would otherwise run after the
+     * command bus lost its handlers, fail ("no handler"), and be retried only minutes after the next start.
+     */
+    @Bean
+    SmartLifecycle deadlineSchedulerStop(Scheduler deadlineScheduler) {
+        return new SmartLifecycle() {
+            private final AtomicBoolean running = new AtomicBoolean();
+
+            @Override
+            public void start() {
+                running.set(true); // the deadline manager starts the scheduler with Axon
+            }
+
+            @Override
+            public void stop() {
+                if (running.compareAndSet(true, false)) {
+                    deadlineScheduler.stop();
+                }
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running.get();
+            }
+
+            /** Above Axon's phase (Integer.MAX_VALUE - 3072), so stopped before it. */
+            @Override
+            public int getPhase() {
+                return Integer.MAX_VALUE - 2048;
+            }
+        };
     }
 
     @Bean

@@ -30,6 +30,7 @@ public final class EmbeddedServices {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedServices.class);
 
     private static final long WAIT_FOR_CONTEXTS_AT_EXIT_MS = 10_000;
+    private static final long SPRING_HOOK_GRACE_MS = 1_000;
 
     private static final Map<Path, EmbeddedServices> running = new HashMap<>();
     private static Path temporaryDataDirectory;
@@ -213,8 +214,11 @@ public final class EmbeddedServices {
      * the servers do.
      */
     private static void stopAtJvmExit() {
-        long deadline = System.currentTimeMillis() + WAIT_FOR_CONTEXTS_AT_EXIT_MS;
-        while (contextsStillClosing() && springShutdownHookRunning() && System.currentTimeMillis() < deadline) {
+        long started = System.currentTimeMillis();
+        long deadline = started + WAIT_FOR_CONTEXTS_AT_EXIT_MS;
+        // the JVM starts its hooks together: Spring's may not be alive yet when this one first looks for it
+        while (contextsStillClosing() && System.currentTimeMillis() < deadline
+                && (springShutdownHookRunning() || System.currentTimeMillis() - started < SPRING_HOOK_GRACE_MS)) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {

@@ -1,6 +1,8 @@
 package io.orderflow.infra.routing;
 
 import io.orderflow.coreapi.shared.ChangeChannel;
+import io.orderflow.coreapi.shared.RetailerId;
+import io.orderflow.coreapi.shared.SupplierId;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,8 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -25,15 +29,19 @@ class DirectoryChanges implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DirectoryChanges.class);
     private static final Duration RECONNECT = Duration.ofSeconds(1);
+    /** How long a wait for notifications lasts: the listener notices within this that it should stop. */
+    private static final Duration POLL = Duration.ofMillis(250);
 
     private final DataSource dataSource;
+    private final ObjectProvider<BackorderSweeps> sweeps;
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean listening;
     private volatile boolean running;
     private volatile Thread thread;
 
-    DirectoryChanges(DataSource dataSource) {
+    DirectoryChanges(DataSource dataSource, ObjectProvider<BackorderSweeps> sweeps) {
         this.dataSource = dataSource;
+        this.sweeps = sweeps;
     }
 
     /** The current generation, or -1 while changes could be missed (nothing may be kept then). */
@@ -48,6 +56,7 @@ class DirectoryChanges implements SmartLifecycle {
     }
 
     private void listen() {
+        boolean listenedBefore = false;
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
                 try (var statement = connection.createStatement()) {
@@ -56,10 +65,19 @@ class DirectoryChanges implements SmartLifecycle {
                 var postgres = connection.unwrap(PGConnection.class);
                 generation.incrementAndGet();
                 listening = true;
+                if (listenedBefore) {
+                    // a supplier may have been reactivated while nobody listened
+                    sweep(BackorderSweeps.Scope.EVERYTHING, "supplier directory listened to again");
+                }
+                listenedBefore = true;
                 while (running) {
-                    var notifications = postgres.getNotifications(1000);
+                    var notifications = postgres.getNotifications((int) POLL.toMillis());
                     if (notifications != null && notifications.length > 0) {
                         generation.incrementAndGet();
+                        // after the cache is dropped: the routes of the sweep read the directory as it is now
+                        for (PGNotification notification : notifications) {
+                            sweep(scopeOf(notification.getParameter()), "supplier directory changed");
+                        }
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -70,7 +88,27 @@ class DirectoryChanges implements SmartLifecycle {
                 listening = false;
                 generation.incrementAndGet();
             }
-            sleep();
+            if (running) {
+                sleep();
+            }
+        }
+    }
+
+    /** The payload names a retailer, or * for all, and then perhaps the one supplier that changed. */
+    static BackorderSweeps.Scope scopeOf(String payload) {
+        if (payload == null || payload.isEmpty() || payload.startsWith("*")) {
+            return BackorderSweeps.Scope.EVERYTHING;
+        }
+        int slash = payload.indexOf('/');
+        return slash < 0 ? new BackorderSweeps.OfRetailer(new RetailerId(payload))
+                : new BackorderSweeps.OfSupplier(new SupplierId(payload.substring(slash + 1)));
+    }
+
+    /** A supplier, catalog or policy that changed may let waiting orders go now. */
+    private void sweep(BackorderSweeps.Scope scope, String cause) {
+        var sweeper = sweeps.getIfAvailable();
+        if (sweeper != null) {
+            sweeper.request(scope, cause);
         }
     }
 
@@ -82,12 +120,20 @@ class DirectoryChanges implements SmartLifecycle {
         }
     }
 
+    /**
+     * Not interrupted: pgjdbc closes a connection whose thread is interrupted in a read, and the pool then logs it as
+     * broken. The listener sees {@code running} turn false within one poll and returns its connection.
+     */
     @Override
     public void stop() {
         running = false;
         var current = thread;
         if (current != null) {
-            current.interrupt();
+            try {
+                current.join(POLL.multipliedBy(4));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.orderflow.infra.supplier;
 
 import io.orderflow.command.port.SupplierHealth;
 import io.orderflow.coreapi.shared.SupplierId;
+import io.orderflow.infra.routing.BackorderSweeps;
 
 import java.time.Duration;
 import java.util.Map;
@@ -15,6 +16,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
@@ -37,7 +39,8 @@ class SupplierCircuitBreakers implements SupplierHealth {
     private final Map<String, AtomicLong> successes = new ConcurrentHashMap<>();
 
     SupplierCircuitBreakers(@Value("${orderflow.supplier.circuit.open-for:30s}") Duration openFor,
-                            @Value("${orderflow.supplier.circuit.minimum-calls:5}") int minimumCalls) {
+                            @Value("${orderflow.supplier.circuit.minimum-calls:5}") int minimumCalls,
+                            ObjectProvider<BackorderSweeps> sweeps) {
         this.registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(Math.max(10, minimumCalls))
@@ -49,8 +52,24 @@ class SupplierCircuitBreakers implements SupplierHealth {
                 .recordException(SupplierCircuitBreakers::countsAgainstSupplier)
                 .build());
         registry.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher()
-                .onStateTransition(e -> log.warn("supplier {} circuit {}", e.getCircuitBreakerName(),
-                        e.getStateTransition())));
+                .onStateTransition(e -> {
+                    log.warn("supplier {} circuit {}", e.getCircuitBreakerName(), e.getStateTransition());
+                    if (reopened(e.getStateTransition())) {
+                        var sweeper = sweeps.getIfAvailable();
+                        if (sweeper != null) {
+                            sweeper.request(new BackorderSweeps.OfSupplier(new SupplierId(e.getCircuitBreakerName())),
+                                    "circuit " + e.getStateTransition());
+                        }
+                    }
+                }));
+    }
+
+    /** Routing skipped the supplier while its circuit was open: the orders it backordered then may go now. */
+    static boolean reopened(CircuitBreaker.StateTransition transition) {
+        var from = transition.getFromState();
+        var to = transition.getToState();
+        return (from == CircuitBreaker.State.OPEN || from == CircuitBreaker.State.FORCED_OPEN)
+                && to != CircuitBreaker.State.OPEN && to != CircuitBreaker.State.FORCED_OPEN;
     }
 
     CircuitBreaker of(String supplierId) {

@@ -62,7 +62,7 @@ public class SupplierDirectoryProjection {
                 e.locations().stream().map(SupplierLocation::locationId).toArray(String[]::new),
                 e.shipsTo().stream().sorted().toArray(String[]::new), e.handlingDays(), e.acceptanceSla().toSeconds(),
                 e.dailyCapacity(), e.priority(), e.active(), java.sql.Timestamp.from(at));
-        announce(e.retailerId().value());
+        announce(e.retailerId().value() + "/" + e.supplierId().value());
     }
 
     /** A catalog version replaces the previous one as a whole. */
@@ -83,7 +83,7 @@ public class SupplierDirectoryProjection {
                 INSERT INTO supplier_catalog_item (supplier_id, sku, supplier_sku, variant_id, units_per_item, unit_cost,
                     currency)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""", rows);
-        announce("*");
+        announce(e.retailerId().value() + "/" + supplierId);
     }
 
     @EventHandler

@@ -40,6 +40,8 @@ public final class RoutingEngine {
     /** Spare days beyond which a promise is as safe as it gets; more slack earns no more promise fit. */
     static final int PROMISE_COMFORT_DAYS = 2;
     static final double NEUTRAL_RELIABILITY = 0.5;
+    /** How many sources the reason of an unroutable line names, each of those that list its SKU and of those that do not. */
+    static final int NAMED_SOURCES = 5;
 
     private static final Comparator<CandidateSupplier> BY_SUPPLIER_ID = Comparator.comparing(s -> s.id().value());
     private static final Comparator<Location> BY_LOCATION_ID = Comparator.comparing(Location::id);
@@ -69,6 +71,8 @@ public final class RoutingEngine {
         double stockSum;
         double[] pair;
         int[] atp;
+        /** Lists none of the order's SKUs: no location is looked at. */
+        boolean sellsNone;
 
         Option(CandidateSupplier supplier, int supplierIndex, Location location) {
             this.supplier = supplier;
@@ -143,13 +147,7 @@ public final class RoutingEngine {
         final CatalogIndex[] catalogs;
         final int[][] entriesBySupplier;
         final List<Option> options = new ArrayList<>();
-        // Per line, why sources could not take it: told to people when nobody can.
-        final int[] noCatalog;
-        final int[] notAllowed;
-        final int[] tooLittleStock;
-        final int[] sourceUnavailable;
         // Scratch for one supplier or location at a time, reused so that a route allocates little beyond its answer.
-        final boolean[] listedButExcluded;
         final long[] need;
         final int[] stockKeys;
         final int[] previousSameSku;
@@ -194,11 +192,6 @@ public final class RoutingEngine {
             this.catalogs = new CatalogIndex[suppliers.length];
             this.entriesBySupplier = new int[suppliers.length][];
             this.feeBySupplier = new double[suppliers.length];
-            this.noCatalog = new int[lines.length];
-            this.notAllowed = new int[lines.length];
-            this.tooLittleStock = new int[lines.length];
-            this.sourceUnavailable = new int[lines.length];
-            this.listedButExcluded = new boolean[lines.length];
             this.need = new long[lines.length];
             this.stockKeys = new int[lines.length];
             this.previousSameSku = new int[lines.length];
@@ -231,6 +224,10 @@ public final class RoutingEngine {
          */
         private void filter(int supplierIndex) {
             CandidateSupplier supplier = suppliers[supplierIndex];
+            if (supplier.catalog().isEmpty()) {
+                sellsNone(supplier, supplierIndex);
+                return;
+            }
             List<String> supplierReasons = supplierReasons(supplier);
             if (!supplierReasons.isEmpty()) {
                 excludeWhole(supplier, supplierIndex, supplierReasons);
@@ -252,12 +249,10 @@ public final class RoutingEngine {
             int listed = 0;
             for (int i = 0; i < n; i++) {
                 int entry = entries[i];
-                listedButExcluded[i] = false;
                 if (entry < 0) {
                     missing.add(i, firstWithItsSku[i]);
                 } else if (!agreementSkus.isEmpty() && agreementSkus.contains(skus[i])) {
                     excludedSkus.add(i, firstWithItsSku[i]);
-                    listedButExcluded[i] = true;
                     entries[i] = -1;
                 } else {
                     need[i] = (long) quantities[i] * catalog.unitsPerItem(entry);
@@ -288,7 +283,6 @@ public final class RoutingEngine {
                 option.mask = new long[words];
                 if (alreadyFailed(supplier, location)) {
                     option.reason("already failed on this order");
-                    unavailableForEveryLine();
                     options.add(option);
                     continue;
                 }
@@ -301,11 +295,6 @@ public final class RoutingEngine {
                 boolean anyShort = false;
                 for (int i = 0; i < n; i++) {
                     if (entries[i] < 0) {
-                        if (listedButExcluded[i]) {
-                            notAllowed[i]++;
-                        } else {
-                            noCatalog[i]++;
-                        }
                         continue;
                     }
                     // stock already promised to an earlier line of this order drawing on the same supplier SKU
@@ -319,7 +308,6 @@ public final class RoutingEngine {
                         shortages[inputPosition[i]] = "only " + Math.max(0, available)
                                 + (before == 0 ? " available, " : " available after earlier lines, ") + need[i]
                                 + " needed for line " + lines[i].lineId();
-                        tooLittleStock[i]++;
                         continue;
                     }
                     if (sharesStock) {
@@ -343,6 +331,23 @@ public final class RoutingEngine {
             }
         }
 
+        /**
+         * A supplier that lists none of the order's SKUs (routing passes catalogs cut down to them) is one candidate
+         * with one reason, whatever else might be said of it: an auditor sees that it was considered, and it costs
+         * nothing to say.
+         */
+        private void sellsNone(CandidateSupplier supplier, int supplierIndex) {
+            var skusOfOrder = new SkuList();
+            for (int i : byInputPosition()) {
+                skusOfOrder.add(i, firstWithItsSku[i]);
+            }
+            var option = new Option(supplier, supplierIndex, null);
+            option.reasons = List.of("no catalog entry for " + skusOfOrder.describe(skus));
+            option.sellsNone = true;
+            option.mask = new long[words];
+            options.add(option);
+        }
+
         private void excludeWhole(CandidateSupplier supplier, int supplierIndex, List<String> reasons) {
             var locations = supplier.locations().toArray(Location[]::new);
             Arrays.sort(locations, BY_LOCATION_ID);
@@ -351,7 +356,6 @@ public final class RoutingEngine {
                 option.reasons = reasons;
                 option.mask = new long[words];
                 options.add(option);
-                unavailableForEveryLine();
             }
             if (locations.length == 0) {
                 var option = new Option(supplier, supplierIndex, null);
@@ -387,12 +391,6 @@ public final class RoutingEngine {
         private boolean alreadyFailed(CandidateSupplier supplier, Location location) {
             return !input.excluded().isEmpty()
                     && input.excluded().contains(new SourceRef(supplier.id(), location.id()));
-        }
-
-        private void unavailableForEveryLine() {
-            for (int i = 0; i < lines.length; i++) {
-                sourceUnavailable[i]++;
-            }
         }
 
         private List<String> supplierReasons(CandidateSupplier supplier) {
@@ -670,23 +668,77 @@ public final class RoutingEngine {
                     LandedCost.of(goods, units, o.km, o.supplier.orderFee(), currency));
         }
 
+        /**
+         * Why no source can take line i, source by source as the explanation says it, but only what concerns this
+         * line: the sources that list its SKU first (by name and location), then those that do not (by name). Only
+         * the first few of each are named, so that a large directory does not make the reason a page long.
+         */
         private String nobodyCan(int i) {
-            var why = new ArrayList<String>(4);
-            String sku = lines[i].sku().value();
-            if (noCatalog[i] > 0) {
-                why.add(noCatalog[i] + " without a catalog entry for " + sku);
+            if (options.isEmpty()) {
+                return "no candidate sources";
             }
-            if (notAllowed[i] > 0) {
-                why.add(notAllowed[i] + " excluded by agreement for " + sku);
+            var listing = new ArrayList<String>();
+            var notListing = new ArrayList<String>();
+            int moreListing = 0;
+            int moreNotListing = 0;
+            String lastNotListing = null;
+            for (Option o : options) {
+                String why = whyNot(o, i);
+                if (why == null) {
+                    String name = o.supplier.id().value(); // a supplier's locations are next to each other
+                    if (!name.equals(lastNotListing)) {
+                        lastNotListing = name;
+                        if (notListing.size() < NAMED_SOURCES) {
+                            notListing.add(name);
+                        } else {
+                            moreNotListing++;
+                        }
+                    }
+                } else if (listing.size() < NAMED_SOURCES) {
+                    listing.add(o.supplier.id().value() + (o.location == null ? "" : " at " + o.location.id())
+                            + ": " + why);
+                } else {
+                    moreListing++;
+                }
             }
-            if (tooLittleStock[i] > 0) {
-                why.add(tooLittleStock[i] + " with too little stock for the whole line");
+            var text = new StringBuilder("no source can serve it: ");
+            text.append(String.join("; ", listing));
+            if (moreListing > 0) {
+                text.append("; and ").append(moreListing).append(" more source(s) (see the explanation)");
             }
-            if (sourceUnavailable[i] > 0) {
-                why.add(sourceUnavailable[i] + " unavailable (paused, circuit open, out of area, at capacity, "
-                        + "excluded by agreement or already failed)");
+            if (!notListing.isEmpty()) {
+                text.append(listing.isEmpty() ? "" : "; ").append("no catalog entry for ").append(skus[i].value())
+                        .append(" at ").append(String.join(", ", notListing));
+                if (moreNotListing > 0) {
+                    text.append(" and ").append(moreNotListing).append(" more");
+                }
             }
-            return why.isEmpty() ? "no candidate sources" : "no source can serve it: " + String.join("; ", why);
+            return text.toString();
+        }
+
+        /** Why source o cannot take line i; null when it does not list the line's SKU at all. */
+        private String whyNot(Option o, int i) {
+            var catalog = (CatalogIndex) o.supplier.catalog();
+            if (o.sellsNone || catalog.entryOf(skus[i], skuHashes[i]) < 0) {
+                return null;
+            }
+            int[] entries = entriesBySupplier[o.supplierIndex];
+            if (entries == null || o.location == null) {
+                return String.join(", ", o.reasons); // excluded as a whole, or has no locations
+            }
+            if (alreadyFailed(o.supplier, o.location)) {
+                return "already failed on this order";
+            }
+            if (entries[i] < 0) {
+                return "excluded by agreement for " + skus[i].value();
+            }
+            String shortage = " needed for line " + lines[i].lineId();
+            for (String reason : o.reasons) {
+                if (reason.endsWith(shortage)) {
+                    return reason.substring(0, reason.length() - shortage.length() + " needed".length());
+                }
+            }
+            return "cannot take it";
         }
 
         private List<Candidate> candidates(List<Option> chosen) {
