@@ -1,13 +1,22 @@
 package io.orderflow.infra.webhook;
 
+import io.orderflow.coreapi.order.ChangeShipmentStatusCommand;
+import io.orderflow.coreapi.order.CreateFulfillmentCommand;
+import io.orderflow.coreapi.order.DeliverShipmentCommand;
+import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.order.RecordRefusedSupplierReportCommand;
+import io.orderflow.coreapi.order.TrackShipmentCommand;
+import io.orderflow.coreapi.shared.SupplierId;
 import io.orderflow.infra.kafka.BlockingRecordConsumer;
 import io.orderflow.infra.kafka.ReactiveKafka;
 import io.orderflow.infra.kafka.Topics;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -86,22 +95,47 @@ class PartnerWebhookConsumer extends BlockingRecordConsumer {
                         ReactiveKafka.header(record, "correlationId"))
                 : List.of(translator.translate(supplierId, record.value(), record.timestamp()));
         for (var translation : translations) {
-            try {
-                if (!translation.commands().isEmpty()) {
-                    var metaData = metaData(record, supplierId, deliveryId, translation.orderId());
-                    translation.commands().forEach(command ->
-                            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)));
+            if (!translation.commands().isEmpty()) {
+                var metaData = metaData(record, supplierId, deliveryId, translation.orderId());
+                for (var command : translation.commands()) {
+                    try {
+                        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+                    } catch (IllegalArgumentException refused) {
+                        // the order refused it (e.g. lines the supplier was not given): retrying cannot help, and must
+                        // not block the deliveries behind it on this partition; people must see it, on the order's
+                        // timeline and in the exceptions list
+                        log.warn("webhook {} from {} refused by the order: {}", deliveryId, supplierId, refused.getMessage());
+                        translation.orderId().ifPresent(orderId -> commands.sendAndWait(GenericCommandMessage
+                                .asCommandMessage(new RecordRefusedSupplierReportCommand(new OrderId(orderId),
+                                        new SupplierId(supplierId), report(command), reason(refused), deliveryId,
+                                        Instant.ofEpochMilli(record.timestamp())))
+                                .andMetaData(metaData)));
+                        break;
+                    }
                 }
-            } catch (IllegalArgumentException refused) {
-                // the order refused it (e.g. more shipped than allocated): retrying cannot help, and must not block
-                // the deliveries behind it on this partition
-                log.warn("webhook {} from {} refused by the order: {}", deliveryId, supplierId, refused.getMessage());
             }
             translation.skipReason().ifPresent(reason ->
                     log.info("webhook {} from {} not applied: {}", deliveryId, supplierId, reason));
         }
         jdbc.update("INSERT INTO webhook_delivery (supplier_id, delivery_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 supplierId, deliveryId);
+    }
+
+    /** What the supplier reported, in words for the timeline: "package F-1 (fulfillment)", "a delivery of package F-1". */
+    static String report(Object command) {
+        return switch (command) {
+            case CreateFulfillmentCommand c -> "package " + c.fulfillmentId() + " with " + c.lines().stream()
+                    .map(l -> "line " + l.lineId() + " ×" + l.quantity()).collect(Collectors.joining(", "));
+            case TrackShipmentCommand c -> "tracking for package " + c.shipmentId();
+            case ChangeShipmentStatusCommand c -> "status " + c.status() + " for package " + c.shipmentId();
+            case DeliverShipmentCommand c -> "delivery of package " + c.shipmentId();
+            default -> command.getClass().getSimpleName().replaceFirst("Command$", "");
+        };
+    }
+
+    private static String reason(IllegalArgumentException refused) {
+        var message = refused.getMessage() == null ? "refused by the order" : refused.getMessage();
+        return message.length() <= 300 ? message : message.substring(0, 300);
     }
 
     private boolean alreadyApplied(String supplierId, String deliveryId) {
