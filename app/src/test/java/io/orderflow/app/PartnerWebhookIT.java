@@ -83,6 +83,59 @@ class PartnerWebhookIT extends AppIntegrationTest {
         assertThat(accepted).isEqualTo(1);
     }
 
+    /** A report the order cannot take (a line the supplier was not given) is for people: timeline and exceptions list. */
+    @Test
+    void aWebhookTheOrderRefusesShowsOnTheTimelineAndInTheExceptionsList() {
+        var orderId = place(orderBody(unique("refused"), "NL", Map.of("HOODIE-GREY-L", 1))).path("orderId").asString();
+        var submitted = awaitView(orderId, v -> v.path("allocations").path(0).path("supplierOrderRef").isString(),
+                Duration.ofSeconds(20));
+        var supplierOrderId = submitted.path("allocations").path(0).path("supplierOrderRef").asString();
+        var now = Instant.now();
+        var fulfillment = """
+                {"eventId":"%s","type":"fulfillment.created","occurredAt":"%s",
+                 "data":{"orderId":"%s","reference":"%s","fulfillmentId":"F-refused-1","acceptedAt":"%s",
+                         "lines":[{"lineReference":"L9","quantity":1}]}}""";
+        // the supplier reports it twice, as a redelivery and as a new report of the same fact
+        var body = fulfillment.formatted(UUID.randomUUID(), now, supplierOrderId, orderId + "-1", now);
+        deliver(body, signature(SECRET, body)).expectStatus().isOk();
+        deliver(body, signature(SECRET, body)).expectStatus().isOk();
+        var again = fulfillment.formatted(UUID.randomUUID(), now, supplierOrderId, orderId + "-1", now);
+        deliver(again, signature(SECRET, again)).expectStatus().isOk();
+
+        // what the delivery said that the order can take (the acceptance) is taken; the package is not
+        var view = awaitView(orderId, v -> v.path("status").asString().equals("ACCEPTED"), Duration.ofSeconds(20));
+        assertThat(view.path("shipments").size()).isZero();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var timeline = JSON.readTree(http().get().uri("/api/v1/orders/{id}/timeline", orderId)
+                    .header("X-Api-Key", STOREFRONT_KEY).exchange().expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody());
+            var refused = new java.util.ArrayList<String>();
+            timeline.forEach(entry -> {
+                if (entry.path("type").asString().equals("SupplierReportRefused")) {
+                    refused.add(entry.path("text").asString());
+                }
+            });
+            assertThat(refused).singleElement().satisfies(text -> assertThat(text)
+                    .contains("Supplier " + SUPPLIER, "package F-refused-1 with line L9 ×1",
+                            "line L9 is not part of this supplier order (its lines: L1)"));
+        });
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var exceptions = JSON.readTree(http().get().uri("/api/v1/exceptions?within=PT1H&limit=1000")
+                    .header("X-Api-Key", STOREFRONT_KEY).exchange().expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody());
+            var mine = new java.util.ArrayList<tools.jackson.databind.JsonNode>();
+            exceptions.forEach(e -> {
+                if (e.path("orderId").asString().equals(orderId)) {
+                    mine.add(e);
+                }
+            });
+            assertThat(mine).singleElement().satisfies(e -> {
+                assertThat(e.path("reason").asString()).isEqualTo("SUPPLIER_REPORT_REFUSED");
+                assertThat(e.path("detail").asString()).contains(SUPPLIER, "line L9 is not part of this supplier order");
+            });
+        });
+    }
+
     @Test
     void aMalformedWebhookWithAValidSignatureIsABadRequest() {
         var body = "{\"eventId\": 12, \"type\": ";

@@ -2,8 +2,10 @@ package io.orderflow.app;
 
 import io.orderflow.app.demo.DemoSuppliers;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Stop the whole service (PostgreSQL and Kafka included) with orders in flight, start it again on the
  * same data directory: every order is still there, and in-flight ones finish — processors resume from
- * their tokens, and a deadline that fell due while the service was down fires after the restart.
+ * their tokens, and a deadline that fell due while the service was down fires after the restart. No tracking secret
+ * is configured, as in the embedded default: a tracking link issued before the restart still opens after it.
  */
 class RestartIT {
 
@@ -43,8 +46,7 @@ class RestartIT {
                 "--server.port=0",
                 "--orderflow.sandbox.port=0",
                 "--orderflow.sandbox.time-scale=0.5",
-                "--orderflow.sandbox.acceptance-sla=PT4S",
-                "--orderflow.tracking.secret=restart-test");
+                "--orderflow.sandbox.acceptance-sla=PT4S");
     }
 
     @AfterEach
@@ -62,7 +64,12 @@ class RestartIT {
         dataDir = Files.createTempDirectory("orderflow-restart");
         running = start();
         var delivered = place("DE", "MUG-LOGO");
-        await(delivered, v -> v.path("status").asString().equals("DELIVERED"), Duration.ofSeconds(30));
+        var link = URI.create(await(delivered, v -> v.path("status").asString().equals("DELIVERED"), Duration.ofSeconds(30))
+                .path("trackingUrl").asString());
+        var secretFile = dataDir.resolve("tracking-secret");
+        assertThat(Files.getPosixFilePermissions(secretFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        var secret = Files.readString(secretFile);
+        assertThat(trackingPage(link)).isEqualTo(200);
         setProfile("rotterdam-3pl", "PT1H");
         var neverAccepted = place("NL", "HOODIE-GREY-L");
         var inFlight = place("DE", "TSHIRT-BLACK-M");
@@ -72,12 +79,25 @@ class RestartIT {
         running.close();
         running = start();
 
-        assertThat(await(delivered, v -> true, Duration.ofSeconds(10)).path("status").asString()).isEqualTo("DELIVERED");
+        var afterRestart = await(delivered, v -> true, Duration.ofSeconds(10));
+        assertThat(afterRestart.path("status").asString()).isEqualTo("DELIVERED");
+        assertThat(Files.readString(secretFile)).isEqualTo(secret);
+        // the same link, issued by the service before it stopped, opens the page and the JSON behind it
+        assertThat(URI.create(afterRestart.path("trackingUrl").asString()).getPath()).isEqualTo(link.getPath());
+        assertThat(trackingPage(link)).isEqualTo(200);
+        var token = link.getPath().substring("/track/".length());
+        http().get().uri("/api/v1/tracking/{token}", token).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("DELIVERED");
         await(inFlight, v -> v.path("status").asString().equals("DELIVERED"), Duration.ofSeconds(30));
         // its 4 s acceptance deadline ran out while the service was down, and still fires; nobody else ships
         // hoodies to NL, so after compensation the line waits as a backorder
         var timedOut = await(neverAccepted, v -> v.path("status").asString().equals("BACKORDERED"), Duration.ofSeconds(30));
         assertThat(timedOut.path("allocations").path(0).path("status").asString()).isEqualTo("TIMED_OUT");
+    }
+
+    /** The status of the tracking page at the link's path, on the running service (its port changes on restart). */
+    int trackingPage(URI link) {
+        return http().get().uri(link.getPath()).exchange().returnResult(String.class).getStatus().value();
     }
 
     WebTestClient http() {

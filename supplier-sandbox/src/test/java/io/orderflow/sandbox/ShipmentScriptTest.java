@@ -94,4 +94,42 @@ class ShipmentScriptTest {
         assertThat(fixture.control("POST", "/orders/PO-nope/shipments", SCRIPT.formatted(false, "null")).statusCode())
                 .isEqualTo(404);
     }
+
+    @Test
+    void duplicateAndShuffleSeedAreOptional() {
+        fixture = new SandboxFixture(slow());
+        String orderId = fixture.placeOrder("ALLOC-MINIMAL");
+
+        HttpResponse<String> queued = fixture.control("POST", "/orders/" + orderId + "/shipments",
+                "{\"packages\":[{\"packageId\":\"1\",\"steps\":[\"FULFILLED\",\"TRACKED\"]}]}");
+        assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+        assertThat(json(queued).path("webhooks").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void cannotShipLinesTheOrderDoesNotHaveOrMoreThanWasOrdered() {
+        fixture = new SandboxFixture(slow());
+        String orderId = fixture.placeOrder("ALLOC-LINES");
+
+        HttpResponse<String> unknownLine = fixture.control("POST", "/orders/" + orderId + "/shipments", """
+                {"packages":[{"packageId":"1","lines":[{"lineReference":"L9","quantity":1}],"steps":["FULFILLED"]}]}""");
+        assertThat(unknownLine.statusCode()).isEqualTo(400);
+        assertThat(json(unknownLine).path("detail").asString()).contains("has no line L9", "[L1]");
+
+        HttpResponse<String> tooMany = fixture.control("POST", "/orders/" + orderId + "/shipments", """
+                {"packages":[{"packageId":"1","lines":[{"lineReference":"L1","quantity":2}],"steps":["FULFILLED"]},
+                             {"packageId":"2","lines":[{"lineReference":"L1","quantity":2}],"steps":["FULFILLED"]}]}""");
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(json(tooMany).path("detail").asString()).contains("line L1", "4 in packages", "3 ordered");
+
+        HttpResponse<String> wrongType = fixture.control("POST", "/orders/" + orderId + "/shipments", """
+                {"packages":[{"packageId":"1","steps":["FULFILLED"]}],"duplicate":"maybe"}""");
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(json(wrongType).path("detail").asString()).contains("duplicate").doesNotContain("Jackson", "`");
+
+        // nothing of the refused scripts was queued: the order still ships in full
+        HttpResponse<String> fine = fixture.control("POST", "/orders/" + orderId + "/shipments", """
+                {"packages":[{"packageId":"1","lines":[{"lineReference":"L1","quantity":3}],"steps":["FULFILLED"]}]}""");
+        assertThat(fine.statusCode()).as(fine.body()).isEqualTo(202);
+    }
 }

@@ -40,11 +40,16 @@ public class IdempotentRequests {
         this.inFlightWait = inFlightWait;
     }
 
-    /** Empty if the key is usable, else the problem to answer (400). */
-    public static Optional<ProblemDetail> checkKey(String key) {
+    /**
+     * Empty if the key is usable, else the problem to answer (400).
+     *
+     * @param usage what one key stands for at this endpoint, in words that finish "send ...", e.g. "a unique value
+     *              per order and reuse it on retries"
+     */
+    public static Optional<ProblemDetail> checkKey(String key, String usage) {
         if (key == null || key.isBlank()) {
             return Optional.of(Problems.problem(HttpStatus.BAD_REQUEST,
-                    "The " + HEADER + " header is required: send a unique value per order and reuse it on retries."));
+                    "The " + HEADER + " header is required: send " + usage + "."));
         }
         if (key.length() > MAX_KEY_LENGTH) {
             return Optional.of(Problems.problem(HttpStatus.BAD_REQUEST,

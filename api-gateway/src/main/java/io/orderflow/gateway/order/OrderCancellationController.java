@@ -71,7 +71,8 @@ class OrderCancellationController {
                                         @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                         @Valid @RequestBody(required = false) CancelOrderRequest body,
                                         ServerWebExchange exchange) {
-        var badKey = IdempotentRequests.checkKey(key);
+        var badKey = IdempotentRequests.checkKey(key,
+                "a unique value per cancellation request and reuse it when you retry that request");
         if (badKey.isPresent()) {
             return Mono.error(new ErrorResponseException(HttpStatus.BAD_REQUEST, badKey.get(), null));
         }

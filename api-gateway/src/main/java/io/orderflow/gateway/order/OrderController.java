@@ -87,7 +87,8 @@ class OrderController {
                                        @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                        @Valid @RequestBody PlaceOrderRequest body,
                                        ServerWebExchange exchange) {
-        var badKey = IdempotentRequests.checkKey(key);
+        var badKey = IdempotentRequests.checkKey(key,
+                "a unique value per order and reuse it on retries");
         if (badKey.isPresent()) {
             return Mono.error(new ErrorResponseException(HttpStatus.BAD_REQUEST, badKey.get(), null));
         }

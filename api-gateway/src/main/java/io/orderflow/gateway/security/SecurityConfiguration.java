@@ -3,6 +3,9 @@ package io.orderflow.gateway.security;
 import io.orderflow.gateway.port.ApiKeyStore;
 import io.orderflow.gateway.web.Problems;
 
+import java.util.List;
+import java.util.Map;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -23,9 +26,13 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.util.StringUtils;
 
+import org.springframework.web.server.ServerWebExchange;
+
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,6 +46,46 @@ class SecurityConfiguration {
     static final String API_KEY_HEADER = "X-Api-Key";
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    /** Which scopes a request needs: any one of {@code scopes}. A null method matches every method. */
+    record ScopeRule(HttpMethod method, List<String> paths, List<String> scopes) {
+
+        ScopeRule(HttpMethod method, String path, String... scopes) {
+            this(method, List.of(path), List.of(scopes));
+        }
+
+        void apply(ServerHttpSecurity.AuthorizeExchangeSpec exchanges) {
+            var patterns = paths.toArray(String[]::new);
+            var access = method == null ? exchanges.pathMatchers(patterns) : exchanges.pathMatchers(method, patterns);
+            access.hasAnyAuthority(scopes.stream().map(scope -> "SCOPE_" + scope).toArray(String[]::new));
+        }
+
+        Mono<Boolean> matches(ServerWebExchange exchange) {
+            var patterns = paths.toArray(String[]::new);
+            var matcher = method == null ? ServerWebExchangeMatchers.pathMatchers(patterns)
+                    : ServerWebExchangeMatchers.pathMatchers(method, patterns);
+            return matcher.matches(exchange).map(ServerWebExchangeMatcher.MatchResult::isMatch);
+        }
+    }
+
+    static final List<ScopeRule> SCOPE_RULES = List.of(
+            new ScopeRule(HttpMethod.POST, "/api/v1/orders", "orders:write"),
+            new ScopeRule(HttpMethod.POST, "/api/v1/orders/*/cancellation", "orders:write"),
+            new ScopeRule(HttpMethod.GET, "/api/v1/orders/**", "orders:read"),
+            new ScopeRule(HttpMethod.POST, "/api/v1/routing/preview", "orders:write", "admin"),
+            // supplier and routing-policy administration (issue 3)
+            new ScopeRule(null, List.of("/api/v1/suppliers/**", "/api/v1/routing-policy"), List.of("admin")),
+            // dead letters (issue 4)
+            new ScopeRule(null, "/api/v1/admin/**", "admin"),
+            new ScopeRule(HttpMethod.GET, "/api/v1/inventory", "orders:read", "admin"),
+            new ScopeRule(HttpMethod.GET, "/api/v1/exceptions", "orders:read", "admin"),
+            new ScopeRule(HttpMethod.POST, "/api/v1/suppliers/*/stock", "admin"),
+            // whole-store operations (issue 11): rebuilding a read model rebuilds every retailer's
+            new ScopeRule(null, List.of("/api/v1/audit/replays", "/api/v1/audit/replays/**", "/api/v1/audit/read-models"),
+                    List.of("platform")),
+            new ScopeRule(HttpMethod.GET, "/api/v1/audit/integrity", "audit", "platform"),
+            // auditors (issue 6); the tracking JSON is opened by its signed token, like the page
+            new ScopeRule(null, "/api/v1/audit/**", "audit"));
 
     // A bean of this type also stops Boot from creating its default user with a generated password.
     @Bean
@@ -70,31 +117,16 @@ class SecurityConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .addFilterAt(apiKeyFilter, SecurityWebFiltersOrder.AUTHENTICATION)
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(HttpMethod.POST, "/api/v1/orders").hasAuthority("SCOPE_orders:write")
-                        .pathMatchers(HttpMethod.POST, "/api/v1/orders/*/cancellation").hasAuthority("SCOPE_orders:write")
-                        .pathMatchers(HttpMethod.GET, "/api/v1/orders/**").hasAuthority("SCOPE_orders:read")
-                        .pathMatchers(HttpMethod.POST, "/api/v1/routing/preview")
-                        .hasAnyAuthority("SCOPE_orders:write", "SCOPE_admin")
-                        // supplier and routing-policy administration (issue 3)
-                        .pathMatchers("/api/v1/suppliers/**", "/api/v1/routing-policy").hasAuthority("SCOPE_admin")
-                        // dead letters (issue 4)
-                        .pathMatchers("/api/v1/admin/**").hasAuthority("SCOPE_admin")
-                        .pathMatchers(HttpMethod.GET, "/api/v1/inventory").hasAnyAuthority("SCOPE_orders:read", "SCOPE_admin")
-                        .pathMatchers(HttpMethod.GET, "/api/v1/exceptions").hasAnyAuthority("SCOPE_orders:read", "SCOPE_admin")
-                        .pathMatchers(HttpMethod.POST, "/api/v1/suppliers/*/stock").hasAuthority("SCOPE_admin")
-                        // auditors (issue 6); the tracking JSON is opened by its signed token, like the page
-                        // whole-store operations (issue 11): rebuilding a read model rebuilds every retailer's
-                        .pathMatchers("/api/v1/audit/replays", "/api/v1/audit/replays/**", "/api/v1/audit/read-models")
-                        .hasAuthority("SCOPE_platform")
-                        .pathMatchers(HttpMethod.GET, "/api/v1/audit/integrity")
-                        .hasAnyAuthority("SCOPE_audit", "SCOPE_platform")
-                        .pathMatchers("/api/v1/audit/**").hasAuthority("SCOPE_audit")
-                        .pathMatchers(HttpMethod.GET, "/api/v1/tracking/**").permitAll()
-                        .pathMatchers("/webhooks/**", "/actuator/health/**", "/track/**", "/v3/api-docs/**").permitAll()
-                        .pathMatchers("/api/**").authenticated()
-                        // deny by default: whatever is added later must say who may use it
-                        .anyExchange().authenticated())
+                .authorizeExchange(exchanges -> {
+                    // the first rule that matches decides, here and in the 403's text
+                    SCOPE_RULES.forEach(rule -> rule.apply(exchanges));
+                    exchanges
+                            .pathMatchers(HttpMethod.GET, "/api/v1/tracking/**").permitAll()
+                            .pathMatchers("/webhooks/**", "/actuator/health/**", "/track/**", "/v3/api-docs/**").permitAll()
+                            .pathMatchers("/api/**").authenticated()
+                            // deny by default: whatever is added later must say who may use it
+                            .anyExchange().authenticated();
+                })
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(unauthenticated())
                         .accessDeniedHandler(forbidden()))
@@ -115,8 +147,16 @@ class SecurityConfiguration {
         };
     }
 
+    /** Names the scope this request needs, so that the caller knows which key to use. */
     private static ServerAccessDeniedHandler forbidden() {
-        return (exchange, denied) -> Problems.write(exchange, Problems.problem(HttpStatus.FORBIDDEN,
-                "This API key lacks the scope this operation needs."));
+        return (exchange, denied) -> Flux.fromIterable(SCOPE_RULES)
+                .concatMap(rule -> rule.matches(exchange).filter(Boolean::booleanValue).map(match -> rule))
+                .next()
+                .map(rule -> Problems.problem(HttpStatus.FORBIDDEN, "This API key lacks the scope "
+                                + String.join(" or ", rule.scopes()) + " that " + exchange.getRequest().getMethod() + " "
+                                + exchange.getRequest().getPath().value() + " needs.",
+                        Map.of("requiredScopes", rule.scopes())))
+                .defaultIfEmpty(Problems.problem(HttpStatus.FORBIDDEN, "This API key lacks the scope this request needs."))
+                .flatMap(problem -> Problems.write(exchange, problem));
     }
 }

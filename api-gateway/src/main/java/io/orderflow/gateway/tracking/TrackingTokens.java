@@ -1,6 +1,7 @@
 package io.orderflow.gateway.tracking;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -13,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -34,20 +36,34 @@ public class TrackingTokens {
     private final SecretKeySpec key;
     private final String baseUrl;
 
+    /**
+     * The key, in this order: {@code orderflow.tracking.secret} (env {@code ORDERFLOW_TRACKING_SECRET}); else the key
+     * kept in {@code orderflow.tracking.secret-file}, made there once (the embedded default points it into its data
+     * directory); else a random one, with a warning that links then die with this instance.
+     */
+    @Autowired
     TrackingTokens(@Value("${orderflow.tracking.secret:}") String secret,
+                   @Value("${orderflow.tracking.secret-file:}") String secretFile,
                    @Value("${orderflow.public-base-url:http://localhost:8080}") String publicBaseUrl) {
         byte[] keyBytes;
-        if (secret == null || secret.isBlank()) {
-            keyBytes = new byte[32];
-            new SecureRandom().nextBytes(keyBytes);
-            log.warn("orderflow.tracking.secret is not set: using a random one, so tracking links issued now"
-                    + " stop working when this instance restarts (and are not valid on other instances)");
-        } else {
+        if (secret != null && !secret.isBlank()) {
             keyBytes = secret.getBytes(StandardCharsets.UTF_8);
+        } else if (secretFile != null && !secretFile.isBlank()) {
+            keyBytes = TrackingSecretFile.readOrCreate(Path.of(secretFile));
+        } else {
+            keyBytes = new byte[TrackingSecretFile.KEY_BYTES];
+            new SecureRandom().nextBytes(keyBytes);
+            log.warn("Neither orderflow.tracking.secret (ORDERFLOW_TRACKING_SECRET) nor orderflow.tracking.secret-file"
+                    + " is set: tracking links are signed with a random key, so every link issued now stops working"
+                    + " when this instance restarts, and is not valid on other instances. Set one of them.");
         }
         this.key = new SecretKeySpec(keyBytes, HMAC);
         this.baseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
                 : publicBaseUrl;
+    }
+
+    TrackingTokens(String secret, String publicBaseUrl) {
+        this(secret, "", publicBaseUrl);
     }
 
     public String token(String orderId) {

@@ -1,8 +1,14 @@
 package io.orderflow.gateway.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TrackingTokensTest {
 
@@ -44,5 +50,39 @@ class TrackingTokensTest {
         var random = new TrackingTokens("", "http://localhost:8080");
         assertThat(random.verify(random.token("order-1"))).contains("order-1");
         assertThat(tokens.verify(random.token("order-1"))).isEmpty();
+    }
+
+    @Test
+    void aKeptSecretIsMadeOnceOwnerReadableOnlyAndSignsTheSameLinksAfterARestart(@TempDir Path dataDir) throws Exception {
+        Path file = dataDir.resolve("orderflow-data").resolve("tracking-secret");
+        var beforeRestart = new TrackingTokens("", file.toString(), "http://localhost:8080");
+        String token = beforeRestart.token("order-1");
+        assertThat(file).exists();
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        String stored = Files.readString(file);
+
+        var afterRestart = new TrackingTokens("", file.toString(), "http://localhost:8080");
+        assertThat(afterRestart.verify(token)).contains("order-1");
+        assertThat(Files.readString(file)).isEqualTo(stored);
+        assertThat(Files.list(file.getParent())).containsExactly(file);
+        // another data directory is another key
+        var elsewhere = new TrackingTokens("", dataDir.resolve("other").toString(), "http://localhost:8080");
+        assertThat(elsewhere.verify(token)).isEmpty();
+    }
+
+    @Test
+    void aConfiguredSecretWinsOverTheKeptOne(@TempDir Path dataDir) {
+        Path file = dataDir.resolve("tracking-secret");
+        var configured = new TrackingTokens("secret-1", file.toString(), "https://orders.example.com/");
+        assertThat(file).doesNotExist();
+        assertThat(tokens.verify(configured.token("order-1"))).contains("order-1");
+    }
+
+    @Test
+    void aDamagedKeptSecretStopsTheStartInsteadOfSilentlyBreakingLinks(@TempDir Path dataDir) throws Exception {
+        Path file = dataDir.resolve("tracking-secret");
+        Files.writeString(file, "not a key!");
+        assertThatThrownBy(() -> new TrackingTokens("", file.toString(), "http://localhost:8080"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(file.toString());
     }
 }

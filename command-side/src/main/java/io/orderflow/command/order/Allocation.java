@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.EntityId;
@@ -130,6 +131,10 @@ class Allocation {
         wanted.forEach((lineId, quantity) -> {
             int allocated = allocatedQuantity(lineId);
             int already = fulfilled.getOrDefault(lineId, 0);
+            if (allocated == 0) {
+                throw new OrderRuleViolation("line " + lineId + " is not part of this supplier order (its lines: "
+                        + lines.stream().map(AllocatedLine::lineId).distinct().collect(Collectors.joining(", ")) + ")");
+            }
             if (quantity <= 0 || already + quantity > allocated) {
                 throw new OrderRuleViolation("line " + lineId + ": " + quantity + " more would exceed the "
                         + allocated + " allocated (" + already + " already fulfilled)");

@@ -23,6 +23,7 @@ import io.orderflow.coreapi.order.OrderPlacedEvent;
 import io.orderflow.coreapi.order.OrderPutOnHoldEvent;
 import io.orderflow.coreapi.order.OrderRoutingStartedEvent;
 import io.orderflow.coreapi.order.PlaceOrderCommand;
+import io.orderflow.coreapi.order.RecordRefusedSupplierReportCommand;
 import io.orderflow.coreapi.order.RecordSupplierCancellationAnswerCommand;
 import io.orderflow.coreapi.order.RecordSupplierOrderSubmissionCommand;
 import io.orderflow.coreapi.order.RefundRequestedEvent;
@@ -42,6 +43,7 @@ import io.orderflow.coreapi.order.SupplierOrderSubmissionFailedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
 import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
+import io.orderflow.coreapi.order.SupplierReportRefusedEvent;
 import io.orderflow.coreapi.order.SupplierSelectedEvent;
 import io.orderflow.coreapi.order.TimeOutSupplierOrderCommand;
 import io.orderflow.coreapi.order.TrackShipmentCommand;
@@ -90,6 +92,8 @@ public class Order {
     private int routingAttempts;
     private boolean onHold;
     private boolean completed;
+    // report and reason of each refused supplier report: the same refusal again (a resent webhook) is not news
+    private final Set<String> refusedReports = new HashSet<>();
 
     // only the allocation an event names: each keeps its own status and packages
     @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
@@ -186,6 +190,14 @@ public class Order {
     @CommandHandler
     public void handle(AcceptSupplierOrderCommand command) {
         acceptIfAwaiting(allocation(command.allocationId()), command.acceptedAt());
+    }
+
+    @CommandHandler
+    public void handle(RecordRefusedSupplierReportCommand command) {
+        if (!refusedReports.contains(command.report() + "\n" + command.reason())) {
+            apply(new SupplierReportRefusedEvent(orderId, retailerId, command.supplierId(), command.report(),
+                    command.reason(), command.deliveryId(), command.receivedAt()));
+        }
     }
 
     @CommandHandler
@@ -438,6 +450,11 @@ public class Order {
         }
         apply(new RefundRequestedEvent(orderId, retailerId, quantities, amount, reason, at));
         completeIfDone(at);
+    }
+
+    @EventSourcingHandler
+    void on(SupplierReportRefusedEvent event) {
+        refusedReports.add(event.report() + "\n" + event.reason());
     }
 
     @EventSourcingHandler

@@ -141,6 +141,26 @@ class OrderTest {
     }
 
     @Test
+    void cannotFulfilALineTheSupplierWasNotGivenAndSaysWhichLinesItHas() {
+        fixture.given(acceptedHistory())
+                .when(new CreateFulfillmentCommand(ORDER, ALLOCATION, "F1", List.of(new LineQuantity("L9", 1)), null, T))
+                .expectException(OrderRuleViolation.class)
+                .expectExceptionMessage("line L9 is not part of this supplier order (its lines: L1, L2)");
+    }
+
+    @Test
+    void canRecordARefusedSupplierReportOnceForTheSameReason() {
+        var refusal = new RecordRefusedSupplierReportCommand(ORDER, SUPPLIER, "package F1 with line L9 ×1",
+                "line L9 is not part of this supplier order (its lines: L1, L2)", "d-1", T);
+        var refused = new SupplierReportRefusedEvent(ORDER, RETAILER, SUPPLIER, refusal.report(), refusal.reason(),
+                "d-1", T);
+        fixture.given(acceptedHistory()).when(refusal).expectEvents(refused);
+        fixture.given(acceptedHistory()).andGiven(refused)
+                .when(new RecordRefusedSupplierReportCommand(ORDER, SUPPLIER, refusal.report(), refusal.reason(), "d-2", T))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
     void cannotMoveAnAcceptedAllocationBackToSubmitted() {
         fixture.given(acceptedHistory())
                 .when(new RecordSupplierOrderSubmissionCommand(ORDER, ALLOCATION, "PO-other", T))

@@ -27,7 +27,9 @@ import org.springframework.util.StringUtils;
  * {@code orderflow.embedded.kafka-port} (9092; 0 picks a free port) and {@code orderflow.embedded.stop-with-context}
  * (whether closing the context stops the services; true unless a port is 0 or the data dir is {@code temp}, so
  * that the contexts of a test suite share one PostgreSQL and one Kafka until the JVM exits). The servers' own loggers
- * are turned down to WARN unless {@code logging.level.*} says otherwise.
+ * are turned down to WARN unless {@code logging.level.*} says otherwise. With the embedded PostgreSQL and no
+ * {@code orderflow.tracking.secret}, tracking links are signed with a key kept in the data directory
+ * ({@code orderflow.tracking.secret-file}).
  */
 public class EmbeddedServicesInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
 
@@ -44,6 +46,9 @@ public class EmbeddedServicesInitializer implements ApplicationContextInitialize
     static final String DB_PASSWORD = "orderflow.db.password";
     static final String R2DBC_URL = "orderflow.r2dbc.url";
     static final String KAFKA_BOOTSTRAP = "orderflow.kafka.bootstrap";
+    static final String TRACKING_SECRET = "orderflow.tracking.secret";
+    static final String TRACKING_SECRET_FILE = "orderflow.tracking.secret-file";
+    static final String TRACKING_SECRET_FILE_NAME = "tracking-secret";
 
     static final String TEMPORARY_DATA_DIR = "temp";
 
@@ -90,6 +95,12 @@ public class EmbeddedServicesInitializer implements ApplicationContextInitialize
             published.put(DB_USERNAME, EmbeddedPostgres.USERNAME);
             published.put(DB_PASSWORD, EmbeddedPostgres.PASSWORD);
             published.put(R2DBC_URL, postgres.r2dbcUrl());
+            // the orders live in this directory, so the key of their tracking links does too: links survive a
+            // restart as the orders do (created once, readable only by its owner; see TrackingSecretFile)
+            if (!StringUtils.hasText(environment.getProperty(TRACKING_SECRET))
+                    && !StringUtils.hasText(environment.getProperty(TRACKING_SECRET_FILE))) {
+                published.put(TRACKING_SECRET_FILE, services.dataDirectory().resolve(TRACKING_SECRET_FILE_NAME).toString());
+            }
         }
         if (kafkaWanted) {
             published.put(KAFKA_BOOTSTRAP, services.kafka().orElseThrow().bootstrapServers());

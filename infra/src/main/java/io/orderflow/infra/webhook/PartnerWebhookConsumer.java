@@ -1,15 +1,24 @@
 package io.orderflow.infra.webhook;
 
+import io.orderflow.coreapi.order.ChangeShipmentStatusCommand;
+import io.orderflow.coreapi.order.CreateFulfillmentCommand;
+import io.orderflow.coreapi.order.DeliverShipmentCommand;
+import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.order.RecordRefusedSupplierReportCommand;
+import io.orderflow.coreapi.order.TrackShipmentCommand;
+import io.orderflow.coreapi.shared.SupplierId;
 import io.orderflow.infra.failure.Failures;
 import io.orderflow.infra.kafka.BlockingRecordConsumer;
 import io.orderflow.infra.kafka.ParkedKafkaRecords;
 import io.orderflow.infra.kafka.ReactiveKafka;
 import io.orderflow.infra.kafka.Topics;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -62,50 +71,69 @@ class PartnerWebhookConsumer extends BlockingRecordConsumer {
     /**
      * One unit of work and transaction per delivery: the commands it asks for run nested in it, so their events and
      * the record of the delivery commit together, with one commit, or not at all (and a rollback also drops the
-     * aggregates those commands changed from Axon's cache).
+     * aggregates those commands changed from Axon's cache). A delivery the order refuses is shown on the order's
+     * timeline (committed), is not counted as applied, and is then parked at once: retrying cannot help until
+     * someone looks, and it must not block the deliveries behind it on this partition.
      */
     @Override
     protected void apply(ConsumerRecord<String, byte[]> record) {
+        var refusal = new String[1];
         var unitOfWork = DefaultUnitOfWork.startAndGet(null);
         unitOfWork.attachTransaction(transactions);
-        unitOfWork.execute(() -> applyInTransaction(record));
+        unitOfWork.execute(() -> refusal[0] = applyInTransaction(record));
+        if (refusal[0] != null) {
+            throw new Failures.Poison(refusal[0], null);
+        }
     }
 
-    private void applyInTransaction(ConsumerRecord<String, byte[]> record) {
+    /** Null when applied (or nothing to apply); otherwise why the order refused it. */
+    private String applyInTransaction(ConsumerRecord<String, byte[]> record) {
         var supplierId = ReactiveKafka.header(record, Topics.SUPPLIER_HEADER);
         var deliveryId = ReactiveKafka.header(record, Topics.DELIVERY_HEADER);
         if (supplierId == null || deliveryId == null) {
             log.warn("skipping webhook record {}-{}@{} without supplier or delivery id", record.topic(),
                     record.partition(), record.offset());
-            return;
+            return null;
         }
         if (alreadyApplied(supplierId, deliveryId)) {
-            return;
+            return null;
         }
         // one delivery may ask for several commands (a fulfillment with its tracking), applied in order
         var translations = "shopify".equals(ReactiveKafka.header(record, Topics.CONNECTOR_HEADER))
                 ? shopify.translate(supplierId, ReactiveKafka.header(record, "topic"), record.value(), record.timestamp(),
                         ReactiveKafka.header(record, "correlationId"))
                 : List.of(translator.translate(supplierId, record.value(), record.timestamp()));
+        String refusal = null;
         for (var translation : translations) {
-            try {
-                if (!translation.commands().isEmpty()) {
-                    var metaData = metaData(record, supplierId, deliveryId, translation.orderId());
-                    translation.commands().forEach(command ->
-                            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)));
+            if (!translation.commands().isEmpty()) {
+                var metaData = metaData(record, supplierId, deliveryId, translation.orderId());
+                for (var command : translation.commands()) {
+                    try {
+                        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+                    } catch (IllegalArgumentException refused) {
+                        // the order refused it (e.g. lines the supplier was not given): retrying cannot help, and must
+                        // not block the deliveries behind it on this partition; people must see it, on the order's
+                        // timeline and in the exceptions list
+                        log.warn("webhook {} from {} refused by the order: {}", deliveryId, supplierId, refused.getMessage());
+                        translation.orderId().ifPresent(orderId -> commands.sendAndWait(GenericCommandMessage
+                                .asCommandMessage(new RecordRefusedSupplierReportCommand(new OrderId(orderId),
+                                        new SupplierId(supplierId), report(command), reason(refused), deliveryId,
+                                        Instant.ofEpochMilli(record.timestamp())))
+                                .andMetaData(metaData)));
+                        refusal = "webhook " + deliveryId + " from " + supplierId + " refused by the order: "
+                                + reason(refused);
+                        break;
+                    }
                 }
-            } catch (IllegalArgumentException refused) {
-                // the order refused it (e.g. more shipped than allocated): retrying cannot help, and must not block
-                // the deliveries behind it on this partition. The whole delivery is rolled back and parked at once,
-                // for an operator to look at and retry (its commands change nothing when repeated).
-                throw new Failures.Poison("webhook " + deliveryId + " from " + supplierId + " refused by the order: "
-                        + refused.getMessage(), refused);
             }
             translation.skipReason().ifPresent(reason ->
                     log.info("webhook {} from {} not applied: {}", deliveryId, supplierId, reason));
         }
-        jdbc.update("INSERT INTO webhook_delivery (supplier_id, delivery_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                supplierId, deliveryId);
+        if (refusal == null) {
+            jdbc.update("INSERT INTO webhook_delivery (supplier_id, delivery_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    supplierId, deliveryId);
+        }
+        return refusal;
     }
 
     /** Parked deliveries are shown to the admins of the retailer the supplier belongs to. */
@@ -114,6 +142,23 @@ class PartnerWebhookConsumer extends BlockingRecordConsumer {
         var supplierId = ReactiveKafka.header(record, Topics.SUPPLIER_HEADER);
         return supplierId == null ? null : jdbc.queryForList("SELECT retailer_id FROM supplier WHERE supplier_id = ?",
                 String.class, supplierId).stream().findFirst().orElse(null);
+    }
+
+    /** What the supplier reported, in words for the timeline: "package F-1 (fulfillment)", "a delivery of package F-1". */
+    static String report(Object command) {
+        return switch (command) {
+            case CreateFulfillmentCommand c -> "package " + c.fulfillmentId() + " with " + c.lines().stream()
+                    .map(l -> "line " + l.lineId() + " ×" + l.quantity()).collect(Collectors.joining(", "));
+            case TrackShipmentCommand c -> "tracking for package " + c.shipmentId();
+            case ChangeShipmentStatusCommand c -> "status " + c.status() + " for package " + c.shipmentId();
+            case DeliverShipmentCommand c -> "delivery of package " + c.shipmentId();
+            default -> command.getClass().getSimpleName().replaceFirst("Command$", "");
+        };
+    }
+
+    private static String reason(IllegalArgumentException refused) {
+        var message = refused.getMessage() == null ? "refused by the order" : refused.getMessage();
+        return message.length() <= 300 ? message : message.substring(0, 300);
     }
 
     private boolean alreadyApplied(String supplierId, String deliveryId) {

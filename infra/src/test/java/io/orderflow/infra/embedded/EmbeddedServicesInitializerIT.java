@@ -63,6 +63,9 @@ class EmbeddedServicesInitializerIT {
             assertThat(environment.getProperty("orderflow.db.username")).isEqualTo("orderflow");
             assertThat(environment.getProperty("orderflow.db.password")).isEqualTo("orderflow");
             assertThat(environment.getProperty("orderflow.kafka.bootstrap")).matches("localhost:\\d+");
+            // the orders live here, so the key of their tracking links does too
+            assertThat(environment.getProperty("orderflow.tracking.secret-file"))
+                    .isEqualTo(dataDir.toAbsolutePath().normalize().resolve("tracking-secret").toString());
 
             try (Connection connection = DriverManager.getConnection(jdbcUrl,
                     environment.getProperty("orderflow.db.username"), environment.getProperty("orderflow.db.password"));
@@ -199,6 +202,8 @@ class EmbeddedServicesInitializerIT {
             // the external database is read through R2DBC at the same address
             assertThat(environment.getProperty("orderflow.r2dbc.url")).isEqualTo("r2dbc:postgresql://db.example:5432/orderflow");
             assertThat(environment.getProperty("orderflow.kafka.bootstrap")).matches("localhost:\\d+");
+            // with an external database there may be several nodes: they need a configured secret
+            assertThat(environment.getProperty("orderflow.tracking.secret-file")).isNull();
         }
         assertThat(dataDir.resolve("kafka")).exists();
         assertThat(dataDir.resolve("postgres")).doesNotExist();

@@ -8,6 +8,7 @@ import io.orderflow.coreapi.order.ShipmentStatusChangedEvent;
 import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
 import io.orderflow.coreapi.order.SupplierOrderRejectedEvent;
 import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
+import io.orderflow.coreapi.order.SupplierReportRefusedEvent;
 import io.orderflow.coreapi.order.SupplierSelectedEvent;
 
 import java.sql.Timestamp;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Orders at risk, for operations (DESIGN §9): a deadline that may be missed (the supplier's acceptance, the promise
- * date; listed once close, see the query) and carrier trouble (delayed, attempted, failed, returned). A row goes
+ * date; listed once close, see the query), carrier trouble (delayed, attempted, failed, returned) and supplier
+ * reports the order refused. A row goes
  * when its cause is resolved: accepted, delivered, completed. Rows are keyed by (order, reason, subject), so applying
  * an event twice changes nothing.
  */
@@ -76,6 +78,13 @@ public class OrderExceptionsProjection {
     @EventHandler
     void on(OrderPutOnHoldEvent e, @org.axonframework.eventhandling.Timestamp Instant at) {
         add(e.orderId().value(), e.retailerId().value(), "ON_HOLD", "", e.reason(), at, null);
+    }
+
+    /** Until the order completes: a supplier's report was refused, so what the supplier did is not on the order. */
+    @EventHandler
+    void on(SupplierReportRefusedEvent e) {
+        add(e.orderId().value(), e.retailerId().value(), "SUPPLIER_REPORT_REFUSED", e.deliveryId(),
+                "supplier " + e.supplierId().value() + " reported " + e.report() + ": " + e.reason(), e.receivedAt(), null);
     }
 
     @EventHandler

@@ -4,6 +4,7 @@ import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
 import io.orderflow.coreapi.order.OrderCancellationDeclinedEvent;
 import io.orderflow.coreapi.order.OrderCancellationRequestedEvent;
 import io.orderflow.coreapi.order.OrderCompletedEvent;
+import io.orderflow.coreapi.order.SupplierReportRefusedEvent;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.OrderLinesBackorderedEvent;
 import io.orderflow.coreapi.order.OrderLinesCancelledEvent;
@@ -151,6 +152,13 @@ public class OrderTimelineProjection {
     @EventHandler
     void on(OrderCompletedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
         add(e.orderId(), e.retailerId(), seq, at, "OrderCompleted", "Every line is delivered or cancelled. Order complete.");
+    }
+
+    @EventHandler
+    void on(SupplierReportRefusedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "SupplierReportRefused",
+                "Supplier " + e.supplierId() + " reported " + e.report() + ", which was refused: " + e.reason()
+                        + ". Nothing changed; ask the supplier to report it again correctly.");
     }
 
     // ---- compensation and cancellation (issue 4) ----

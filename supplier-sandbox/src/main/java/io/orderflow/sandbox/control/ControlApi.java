@@ -135,6 +135,10 @@ public final class ControlApi implements HttpHandler {
                     Exchanges.noContent(exchange);
                 } else if (path.size() == 4 && path.get(1).equals("orders") && path.get(3).equals("shipments")
                         && exchange.getRequestMethod().equals("POST")) {
+                    if (supplier.shopify()) {
+                        throw Problem.badRequest(supplier.id() + " is a Shopify store: shipment scripts send partner-API"
+                                + " webhooks; use POST /control/" + supplier.id() + "/orders/{id}/ship-now instead");
+                    }
                     ShipmentScript.Script script = Exchanges.read(body, ShipmentScript.Script.class);
                     var queued = shipments.run(supplier.id(), path.get(2), script, Instant.now());
                     if (queued.isEmpty()) {

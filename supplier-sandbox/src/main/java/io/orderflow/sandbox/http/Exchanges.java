@@ -37,7 +37,18 @@ public final class Exchanges {
             }
             return value;
         } catch (JacksonException e) {
-            throw Problem.badRequest("malformed request body: " + rootMessage(e));
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
+                // our own records' checks, e.g. "lines[].quantity must be a positive integer"
+                throw Problem.badRequest("invalid request body: " + cause.getMessage());
+            }
+            // Jackson's own message names Java types and its settings: the caller needs the field, not those
+            String field = fieldPath(e);
+            throw Problem.badRequest(field.isEmpty() ? "malformed request body: not JSON of the expected shape"
+                    : "malformed request body: " + field + " is missing a value or has the wrong type");
         } catch (IllegalArgumentException | NullPointerException e) {
             throw Problem.badRequest("invalid request body: " + e.getMessage());
         }
@@ -71,12 +82,18 @@ public final class Exchanges {
         exchange.close();
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+    private static String fieldPath(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
         }
-        String message = cause instanceof JacksonException jackson ? jackson.getOriginalMessage() : cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message;
+        return path.toString();
     }
 }

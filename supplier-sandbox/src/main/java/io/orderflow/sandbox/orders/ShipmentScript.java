@@ -39,10 +39,15 @@ public final class ShipmentScript {
     public record FulfilledLine(String lineReference, Integer quantity) {}
 
     /**
-      * duplicate: every webhook is sent twice, half of the copies as a redelivery (same eventId) and half as the supplier
-      * reporting the same fact again (new eventId). shuffleSeed: the webhooks go out in a shuffled order (seeded).
+      * duplicate (optional, false): every webhook is sent twice, half of the copies as a redelivery (same eventId) and
+      * half as the supplier reporting the same fact again (new eventId). shuffleSeed (optional): the webhooks go out in
+      * a shuffled order (seeded).
       */
-    public record Script(List<PackagePlan> packages, boolean duplicate, Long shuffleSeed) {}
+    public record Script(List<PackagePlan> packages, Boolean duplicate, Long shuffleSeed) {
+        public boolean duplicated() {
+            return Boolean.TRUE.equals(duplicate);
+        }
+    }
 
     static final Set<String> STEPS = Set.of("FULFILLED", "TRACKED", "IN_TRANSIT", "OUT_FOR_DELIVERY", "DELAYED",
             "ATTEMPTED_DELIVERY", "DELIVERY_FAILED", "RETURNED", "DELIVERED");
@@ -58,14 +63,23 @@ public final class ShipmentScript {
         this.transactions = transactions;
     }
 
-    /** Returns how many webhooks were queued; false (empty) when the order is unknown. */
+    /**
+      * Returns how many webhooks were queued; empty when the order is unknown. A script that cannot work is refused
+      * (400) before anything is queued: lines the order does not have (the references are the buyer's, for orderflow
+      * its line ids), or more than was ordered; an order that was rejected or cancelled is a 409.
+      */
     public OptionalInt run(String supplierId, String orderId, Script script, Instant now) {
         validate(script);
         return transactions.inTransaction(connection -> {
             Order order = lockOrder(connection, supplierId, orderId);
             if (order == null) {
+                String closed = closedStatus(connection, supplierId, orderId);
+                if (closed != null) {
+                    throw new Problem(409, "Conflict", "order " + orderId + " is " + closed + "; it cannot ship");
+                }
                 return OptionalInt.empty();
             }
+            requireOrderedLines(connection, order, script);
             try (PreparedStatement cancel = connection.prepareStatement(
                     "update sandbox.webhook_delivery set cancelled = true where order_id = ? and occurred_at is null")) {
                 cancel.setString(1, orderId);
@@ -111,7 +125,7 @@ public final class ShipmentScript {
             int copy = 0;
             for (Event event : events) {
                 bodies.add(body(event.eventId(), event));
-                if (script.duplicate()) {
+                if (script.duplicated()) {
                     bodies.add(body(copy++ % 2 == 0 ? event.eventId() : UUID.randomUUID().toString(), event));
                 }
             }
@@ -132,10 +146,72 @@ public final class ShipmentScript {
             if (plan.packageId() == null || plan.packageId().isBlank() || plan.steps() == null) {
                 throw Problem.badRequest("every package needs a packageId and steps");
             }
+            if (plan.lines() != null) {
+                for (FulfilledLine line : plan.lines()) {
+                    if (line == null || line.lineReference() == null || line.lineReference().isBlank()) {
+                        throw Problem.badRequest("package " + plan.packageId() + ": every line needs a lineReference");
+                    }
+                    if (line.quantity() == null || line.quantity() < 1) {
+                        throw Problem.badRequest("package " + plan.packageId() + ", line " + line.lineReference()
+                                + ": quantity must be at least 1");
+                    }
+                }
+            }
             for (String step : plan.steps()) {
                 if (!STEPS.contains(step)) {
                     throw Problem.badRequest("unknown step " + step + "; one of " + STEPS.stream().sorted().toList());
                 }
+            }
+        }
+    }
+
+    /**
+      * Packages already stored keep their lines; the new ones may only name the order's lines, and all packages together
+      * not more of a line than was ordered.
+      */
+    private static void requireOrderedLines(Connection connection, Order order, Script script) throws SQLException {
+        Map<String, Integer> ordered = new LinkedHashMap<>();
+        order.lines().forEach(line -> ordered.merge(line.lineReference(), line.quantity(), Integer::sum));
+        Map<String, List<FulfilledLine>> stored = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "select package_id, lines::text from sandbox.shipment_package where order_id = ?")) {
+            select.setString(1, order.id());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    stored.put(rows.getString(1), List.of(Json.MAPPER.readValue(rows.getString(2), FulfilledLine[].class)));
+                }
+            }
+        }
+        Map<String, Integer> shipped = new LinkedHashMap<>();
+        stored.values().forEach(lines -> lines.forEach(l -> shipped.merge(l.lineReference(), l.quantity(), Integer::sum)));
+        for (PackagePlan plan : script.packages()) {
+            if (stored.containsKey(plan.packageId()) || plan.lines() == null || plan.lines().isEmpty()) {
+                continue;
+            }
+            for (FulfilledLine line : plan.lines()) {
+                Integer quantity = ordered.get(line.lineReference());
+                if (quantity == null) {
+                    throw Problem.badRequest("order " + order.id() + " has no line " + line.lineReference()
+                            + "; its lineReferences are " + ordered.keySet()
+                            + " (for orders from orderflow, orderflow's line ids)");
+                }
+                int total = shipped.merge(line.lineReference(), line.quantity(), Integer::sum);
+                if (total > quantity) {
+                    throw Problem.badRequest("order " + order.id() + ", line " + line.lineReference() + ": " + total
+                            + " in packages, but " + quantity + " ordered");
+                }
+            }
+            stored.put(plan.packageId(), plan.lines());
+        }
+    }
+
+    private static String closedStatus(Connection connection, String supplierId, String orderId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select status from sandbox.supplier_order where supplier_id = ? and id = ?")) {
+            select.setString(1, supplierId);
+            select.setString(2, orderId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
             }
         }
     }
