@@ -25,8 +25,8 @@ SANDBOX_PORT=${SANDBOX_PORT:-18591}
 PG_PORT=${PG_PORT:-15599}
 KAFKA_PORT=${KAFKA_PORT:-19599}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19598}
-# who may replay read models (the platform operator's key once replays need that scope)
-REPLAY_KEY=${REPLAY_KEY:-dev-auditor-key}
+# who may replay read models: the platform operator's scope
+REPLAY_KEY=${REPLAY_KEY:-dev-platform-key}
 JAR=$(ls app/target/*.jar | grep -v original | head -1)
 DATA=$(mktemp -d /tmp/orderflow-faults.XXXXXX)
 chmod 755 "$DATA"

@@ -81,12 +81,12 @@ class PoisonedReadModelsIT extends AppIntegrationTest {
                     AND payloadtype LIKE '%OrderCompletedEvent'""", Integer.class, poisoned) > 0);
             long letters = awaitStableSize(poisoned, "order-view");
             var started = JSON.readTree(http().post().uri("/api/v1/audit/replays")
-                    .header("X-Api-Key", AuditTrailIT.AUDITOR_KEY).contentType(MediaType.APPLICATION_JSON)
+                    .header("X-Api-Key", PLATFORM_KEY).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue("{\"readModel\":\"order-view\"}").exchange().expectStatus().isAccepted()
                     .expectBody(String.class).returnResult().getResponseBody());
             Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
                     JSON.readTree(http().get().uri("/api/v1/audit/replays/{id}", started.path("replayId").asString())
-                                    .header("X-Api-Key", AuditTrailIT.AUDITOR_KEY).exchange().expectStatus().isOk()
+                                    .header("X-Api-Key", PLATFORM_KEY).exchange().expectStatus().isOk()
                                     .expectBody(String.class).returnResult().getResponseBody())
                             .path("status").asString().equals("COMPLETED"));
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
