@@ -11,6 +11,7 @@ import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.Sku;
 import io.orderflow.coreapi.shared.SupplierId;
 import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.infra.routing.BackorderSweeps;
 
 import java.net.URI;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.SimpleTransactionStatus;
@@ -59,7 +61,8 @@ class SupplierDispatcherTest {
         when(transactions.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
         when(registry.connection(SUPPLIER)).thenReturn(Optional.of(new SupplierConnection(SUPPLIER, "PARTNER_REST",
                 URI.create("https://partner.example"), "secret", null, null)));
-        breakers = new SupplierCircuitBreakers(Duration.ofSeconds(30), 5);
+        breakers = new SupplierCircuitBreakers(Duration.ofSeconds(30), 5,
+                new StaticListableBeanFactory().getBeanProvider(BackorderSweeps.class));
         dispatcher = new SupplierDispatcher(registry, List.of(client), commands, jdbc, Clock.systemUTC(), transactions,
                 breakers);
     }
