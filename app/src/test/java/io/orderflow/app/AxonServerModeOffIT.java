@@ -1,5 +1,6 @@
 package io.orderflow.app;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +18,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.queryhandling.QueryBus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
@@ -37,7 +39,7 @@ class AxonServerModeOffIT {
     }
 
     @Test
-    void aDefaultStartMakesNoConnectionAttempt() {
+    void aDefaultStartMakesNoConnectionAttempt(@TempDir Path dataDir) {
         assertThat(AxonServerConnectionManager.class.getProtectionDomain().getCodeSource().getLocation().toString())
                 .as("the connector is on the class path").contains("axon-server-connector");
 
@@ -59,7 +61,10 @@ class AxonServerModeOffIT {
                         root.addAppender(appender);
                     }
                 })
-                .run("--orderflow.embedded.data-dir=temp",
+                // a data directory of its own, so its own PostgreSQL and Kafka, stopped with it: on the JVM's shared
+                // ones, its demo suppliers would point the other tests' suppliers at its sandbox, gone when it closes
+                .run("--orderflow.embedded.data-dir=" + dataDir,
+                        "--orderflow.embedded.stop-with-context=true",
                         "--orderflow.embedded.postgres-port=0",
                         "--orderflow.embedded.kafka-port=0",
                         "--server.port=0",

@@ -72,7 +72,13 @@ class CompensationIT extends AppIntegrationTest {
     @Test
     void anOrderNotAcceptedInTimeIsCancelledThereAndReroutedToAnotherSupplier() {
         var orderId = place(orderBody(unique("timeout"), "DE", Map.of("COMP-SLOW", 1))).path("orderId").asString();
-        awaitView(orderId, v -> v.path("status").asString().equals("AWAITING_SUPPLIER"), Duration.ofSeconds(30));
+        var awaiting = awaitView(orderId, v -> v.path("status").asString().equals("AWAITING_SUPPLIER"),
+                Duration.ofSeconds(30));
+        assertThat(awaiting.path("lines").path(0).path("supplierId").asString())
+                .as("first choice (the routing decision: %s)", jdbc.queryForList(
+                        "SELECT explanation::text FROM routing_decision WHERE order_id = ?", String.class,
+                        new OrderId(orderId).value()))
+                .isEqualTo("comp-t");
 
         // the acceptance deadline (one minute, db-scheduler) runs out; the order then goes to comp-b
         var delivered = awaitView(orderId, v -> v.path("status").asString().equals("DELIVERED"), Duration.ofSeconds(120));

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fails, the README promises something the service does not do (or the other way round): fix whichever is wrong.
  */
 class ReadmeExamplesIT extends AppIntegrationTest {
+
+    /** The suppliers a newcomer's embedded default has. */
+    static final Set<String> EMBEDDED_DEFAULT_SUPPLIERS =
+            Set.of("amsterdam-shop", "berlin-gear", "lyon-outfitters", "rotterdam-3pl");
 
     static final ReadmeExamples README = ReadmeExamples.load();
 
@@ -76,6 +82,13 @@ class ReadmeExamplesIT extends AppIntegrationTest {
         var previewCommand = README.block("/api/v1/routing/preview \\");
         var preview = post("/api/v1/routing/preview", "dev-storefront-key", null, ReadmeExamples.curlBody(previewCommand),
                 200);
+        // every supplier of the retailer is a candidate: here other tests have registered more than the newcomer has
+        var candidates = (ArrayNode) preview.path("explanation").path("candidates");
+        for (int i = candidates.size() - 1; i >= 0; i--) {
+            if (!EMBEDDED_DEFAULT_SUPPLIERS.contains(candidates.get(i).path("supplierId").asString())) {
+                candidates.remove(i);
+            }
+        }
         assertMatches("the routing preview", README.blockAfter("/api/v1/routing/preview \\", "json"), preview,
                 Compare.TEXTS);
     }

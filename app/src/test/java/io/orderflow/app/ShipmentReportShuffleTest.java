@@ -174,7 +174,8 @@ class ShipmentReportShuffleTest {
 
     /** Places and routes the order, then sends the reports (shuffled, each possibly twice) as the translator would. */
     private static Outcome run(List<List<Object>> reports, Random random, boolean shuffle) {
-        Configuration axon = DefaultConfigurer.defaultConfiguration()
+        // no configurer modules from the class path: axon-server-connector's would route commands to Axon Server
+        Configuration axon = DefaultConfigurer.defaultConfiguration(false)
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .configureAggregate(Order.class)
                 .buildConfiguration();
