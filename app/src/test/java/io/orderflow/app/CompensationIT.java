@@ -40,8 +40,9 @@ class CompensationIT extends AppIntegrationTest {
             if (!registered) {
                 sandbox.register("comp-a", 1, Map.of("COMP-REJ", 20, "COMP-PERM", 20));
                 sandbox.register("comp-c", 1, Map.of("COMP-DOWN", 20));
-                // comp-t takes the order and never accepts it; its acceptance time is the shortest there is
-                sandbox.register("comp-t", 1, 1, Map.of("COMP-SLOW", 20));
+                // comp-t takes the order and never accepts it; its acceptance time is the shortest there is. It is
+                // also the cheaper: new, it has no acceptance record yet, which scores below comp-b's by then
+                sandbox.register("comp-t", 1, 1, "4.00", Map.of("COMP-SLOW", 20));
                 sandbox.control("comp-t", "/profile", """
                         {"acceptAfter":"PT10H","fulfilAfter":"PT10H","trackAfter":"PT10H","deliverAfter":"PT10H",
                          "carrier":"DHL","rejectAll":false}""");

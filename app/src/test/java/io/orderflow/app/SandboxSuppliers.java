@@ -36,6 +36,10 @@ final class SandboxSuppliers {
     }
 
     void register(String id, int priority, int acceptanceSlaMinutes, Map<String, Integer> stock) {
+        register(id, priority, acceptanceSlaMinutes, "5.00", stock);
+    }
+
+    void register(String id, int priority, int acceptanceSlaMinutes, String unitCost, Map<String, Integer> stock) {
         http.put().uri("/api/v1/suppliers/{id}", id).header("X-Api-Key", ADMIN_KEY)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("""
@@ -50,8 +54,8 @@ final class SandboxSuppliers {
         var levels = new ArrayList<String>();
         stock.forEach((sku, available) -> {
             items.add("""
-                    {"sku":"%s","supplierSku":"%s-%s","unitsPerItem":1,"unitCost":5.00,"currency":"EUR"}"""
-                    .formatted(sku, id, sku));
+                    {"sku":"%s","supplierSku":"%s-%s","unitsPerItem":1,"unitCost":%s,"currency":"EUR"}"""
+                    .formatted(sku, id, sku, unitCost));
             levels.add("""
                     {"supplierSku":"%s-%s","locationId":"main","available":%d,"asOf":"%s"}"""
                     .formatted(id, sku, available, Instant.now()));
