@@ -23,6 +23,7 @@ import io.orderflow.coreapi.stock.CommitStockCommand;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -152,9 +153,11 @@ public class OrderFulfillmentSaga {
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderLinesCancelledEvent event) {
         var cancelledLines = event.lines().stream().map(LineQuantity::lineId).collect(Collectors.toSet());
-        allocationLines.keySet().forEach(allocation -> reservedLines(allocation)
-                .filter(line -> cancelledLines.contains(line.lineId()))
-                .forEach(line -> release(allocation, line)));
+        allocationLines.keySet().stream().flatMap(allocation -> reservedLines(allocation)
+                        .filter(line -> cancelledLines.contains(line.lineId()))
+                        .map(line -> Map.entry(allocation, line)))
+                .sorted(Comparator.comparing(entry -> entry.getValue().position().value()))
+                .forEach(entry -> release(entry.getKey(), entry.getValue()));
     }
 
     private void compensate(OrderId order, RetailerId retailer, AllocationId allocationId, boolean cancelAtSupplier,
@@ -182,9 +185,14 @@ public class OrderFulfillmentSaga {
         commands.sendAndWait(new ReleaseStockCommand(line.position(), orderId, line.lineId(), commitment));
     }
 
-    /** The allocation's lines that hold a reservation: what acceptance commits and failure or cancellation release. */
+    /**
+     * The allocation's lines that hold a reservation: what acceptance commits and failure or cancellation release.
+     * In position order, the order routing reserves in: positions stay locked until the transaction ends, and a
+     * stable order means two transactions never wait for each other's.
+     */
     private Stream<AllocatedLine> reservedLines(String allocation) {
-        return allocationLines.getOrDefault(allocation, List.of()).stream().filter(line -> line.position() != null);
+        return allocationLines.getOrDefault(allocation, List.of()).stream().filter(line -> line.position() != null)
+                .sorted(Comparator.comparing(line -> line.position().value()));
     }
 
     private void cancelAcceptanceDeadline(String allocation) {
