@@ -123,7 +123,8 @@ public class AxonConfiguration {
     /**
      * Sagas and their associations are kept in memory between events: without it every event an order's saga
      * handles reads the association table and the saga back from PostgreSQL. An order's events are handled by the
-     * one node that holds its segment, and the cache follows every change this node makes.
+     * one node that holds its segment, and the cache follows every change this node makes, and forgets what a
+     * rolled-back unit of work changed ({@link RollbackSafeSagaStore}).
      */
     @Bean
     SagaStore<Object> sagaStore(ConnectionProvider connectionProvider, Serializer serializer, SagaSqlSchema schema,
@@ -133,11 +134,13 @@ public class AxonConfiguration {
                 .sqlSchema(schema)
                 .serializer(serializer)
                 .build();
-        return CachingSagaStore.builder()
+        var sagas = new AggregateCaches.CaffeineCache(size);
+        var associations = new AggregateCaches.CaffeineCache(size);
+        return new RollbackSafeSagaStore(CachingSagaStore.builder()
                 .delegateSagaStore(store)
-                .sagaCache(new AggregateCaches.CaffeineCache(size))
-                .associationsCache(new AggregateCaches.CaffeineCache(size))
-                .build();
+                .sagaCache(sagas)
+                .associationsCache(associations)
+                .build(), sagas, associations);
     }
 
     /**
@@ -250,7 +253,10 @@ public class AxonConfiguration {
         };
     }
 
-    /** Sagas have no dead-letter queue: a failure must roll the event back and be retried, not logged away. */
+    /**
+     * A saga's failure must roll the event back and be retried, not logged away. Axon 4 has no dead-letter queue for
+     * sagas; an event that keeps failing is parked by infra.deadletter.SagaDeadLetters instead.
+     */
     @Bean
     ConfigurerModule sagaErrorHandling() {
         return configurer -> configurer.eventProcessing()

@@ -35,6 +35,8 @@ public final class Failures {
                     || t instanceof SQLTransientException
                     || t instanceof SQLRecoverableException
                     || t instanceof org.axonframework.modelling.command.ConcurrencyException
+                    // an aggregate's lock: a deadlock broken by Axon, or a wait that timed out; the retry gets it
+                    || t instanceof org.axonframework.common.lock.LockAcquisitionFailedException
                     || t instanceof org.apache.kafka.common.errors.RetriableException) {
                 return true;
             }

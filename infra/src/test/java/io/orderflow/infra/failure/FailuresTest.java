@@ -19,6 +19,8 @@ class FailuresTest {
         assertThat(Failures.isTransient(new SQLException("terminating connection due to administrator command",
                 "57P01"))).isTrue();
         assertThat(Failures.isTransient(new SQLException("deadlock detected", "40P01"))).isTrue();
+        assertThat(Failures.isTransient(new IllegalStateException("saga handler failed",
+                new org.axonframework.common.lock.DeadlockException("an imminent deadlock")))).isTrue();
         assertThat(Failures.isTransient(new DataAccessResourceFailureException("no connection"))).isTrue();
         assertThat(Failures.isTransient(new IllegalStateException("wrapped",
                 new SQLTransientConnectionException("pool exhausted")))).isTrue();
