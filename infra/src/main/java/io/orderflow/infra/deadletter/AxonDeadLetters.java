@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * The dead-letter queues Axon keeps per processing group (JDBC, table deadletterentry), sequenced per order: an
  * event that fails parks its order's sequence, and only that order waits. A retry hands the sequence back to the
- * processor's own handlers through its SequencedDeadLetterProcessor.
+ * processor's own handlers through its SequencedDeadLetterProcessor. The fulfillment saga's letters are in the same
+ * table under its processing group, kept and retried by {@link SagaDeadLetters}.
  */
 @Component
 class AxonDeadLetters implements DeadLetters {
@@ -28,15 +29,17 @@ class AxonDeadLetters implements DeadLetters {
     private static final Logger log = LoggerFactory.getLogger(AxonDeadLetters.class);
 
     private final EventProcessingConfiguration processing;
+    private final SagaDeadLetters saga;
 
-    AxonDeadLetters(EventProcessingConfiguration processing) {
+    AxonDeadLetters(EventProcessingConfiguration processing, SagaDeadLetters saga) {
         this.processing = processing;
+        this.saga = saga;
     }
 
     @Override
     public List<String> processingGroups() {
         return processing.eventProcessors().keySet().stream()
-                .filter(group -> processing.deadLetterQueue(group).isPresent())
+                .filter(group -> group.equals(SagaDeadLetters.GROUP) || processing.deadLetterQueue(group).isPresent())
                 .sorted().toList();
     }
 
@@ -68,8 +71,9 @@ class AxonDeadLetters implements DeadLetters {
         if (letters(retailerId, processingGroup, sequenceId).isEmpty()) {
             return Optional.empty();
         }
-        var processor = processing.sequencedDeadLetterProcessor(processingGroup).orElseThrow();
-        boolean processed = processor.process(letter -> sequenceId.equals(sequenceId(letter)));
+        boolean processed = processingGroup.equals(SagaDeadLetters.GROUP) ? saga.retry(sequenceId)
+                : processing.sequencedDeadLetterProcessor(processingGroup).orElseThrow()
+                        .process(letter -> sequenceId.equals(sequenceId(letter)));
         log.info("retried dead letters of {} in {}: {}", sequenceId, processingGroup,
                 processed ? "processed" : "still failing");
         return Optional.of(processed && !queue(processingGroup).contains(sequenceId));
@@ -88,7 +92,7 @@ class AxonDeadLetters implements DeadLetters {
     }
 
     private SequencedDeadLetterQueue<EventMessage<?>> queue(String group) {
-        return processing.deadLetterQueue(group).orElseThrow();
+        return group.equals(SagaDeadLetters.GROUP) ? saga.queue() : processing.deadLetterQueue(group).orElseThrow();
     }
 
     /** Processors are sequenced per aggregate: an order's events share its id. */
