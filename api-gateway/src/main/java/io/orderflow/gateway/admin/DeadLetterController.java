@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import reactor.core.publisher.Mono;
@@ -65,6 +66,23 @@ class DeadLetterController {
                     .orElseThrow(DeadLetterController::noSuchRecord);
             return Map.of("id", id, "processed", processed);
         });
+    }
+
+    /**
+     * A stock position's sequence id has slashes ({@code berlin-gear/berlin/BG-MUG-01}), which no path segment can
+     * carry (an encoded slash is refused before any handler sees the request): such a sequence is named in the query.
+     */
+    @GetMapping("/{processingGroup}")
+    Mono<List<DeadLetters.Letter>> sequenceByQuery(@AuthenticationPrincipal Caller caller,
+                                                   @PathVariable String processingGroup,
+                                                   @RequestParam String sequenceId) {
+        return sequence(caller, processingGroup, sequenceId);
+    }
+
+    @PostMapping("/{processingGroup}/retry")
+    Mono<Map<String, Object>> retryByQuery(@AuthenticationPrincipal Caller caller, @PathVariable String processingGroup,
+                                           @RequestParam String sequenceId) {
+        return retry(caller, processingGroup, sequenceId);
     }
 
     @GetMapping("/{processingGroup}/{sequenceId}")

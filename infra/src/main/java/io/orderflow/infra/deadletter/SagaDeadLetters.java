@@ -117,11 +117,12 @@ public class SagaDeadLetters {
      * transaction that handles the event, so the letter commits with the processor's token.
      */
     boolean parkInsteadOfHandling(EventMessage<?> event) {
+        var queue = queue(); // read once, so that orders parked before a restart stay parked
         String sequence = sequenceId(event);
         if (retrying() || !parked.contains(sequence)) {
             return false;
         }
-        boolean behind = queue().enqueueIfPresent(sequence, () -> new GenericDeadLetter<EventMessage<?>>(sequence,
+        boolean behind = queue.enqueueIfPresent(sequence, () -> new GenericDeadLetter<EventMessage<?>>(sequence,
                 event, new ThrowableCause("parked", "behind an earlier parked event of this order")));
         if (!behind) {
             parked.remove(sequence);
