@@ -1,6 +1,7 @@
 package io.orderflow.app;
 
 import io.orderflow.infra.axon.AxonServerUnreachableException;
+import io.orderflow.infra.axon.RollbackSafeSagaStore;
 
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import org.axonframework.axonserver.connector.query.AxonServerQueryBus;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.modelling.saga.repository.CachingSagaStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -73,7 +73,7 @@ class AxonServerModeIT {
                 .anyMatch(AxonServerEventStore.class::isInstance)
                 .noneMatch(EventStorageEngine.class::isInstance)
                 .anyMatch(JdbcTokenStore.class::isInstance)
-                .anyMatch(CachingSagaStore.class::isInstance)
+                .anyMatch(RollbackSafeSagaStore.class::isInstance)
                 .anyMatch(DbSchedulerDeadlineManager.class::isInstance);
     }
 

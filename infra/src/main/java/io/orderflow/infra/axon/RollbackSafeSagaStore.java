@@ -17,7 +17,7 @@ import org.axonframework.modelling.saga.repository.SagaStore;
  * that never was, a release counted as done). So every saga a unit of work touches is dropped from the cache when
  * that unit of work rolls back, and the association cache is emptied; the next event reads them from PostgreSQL.
  */
-final class RollbackSafeSagaStore implements SagaStore<Object> {
+public final class RollbackSafeSagaStore implements SagaStore<Object> {
 
     private static final String TOUCHED = RollbackSafeSagaStore.class.getName() + ".touched";
 
