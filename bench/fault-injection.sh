@@ -132,20 +132,9 @@ await_up() {
   echo "$(date +%s.%N) - $t0" | bc
 }
 
-place() { # $1 = order number; the same key and body on every attempt, as a storefront retrying does
-  local n=$1 sku
-  case $((n % 3)) in 0) sku=TSHIRT-BLACK-M ;; 1) sku=MUG-LOGO ;; *) sku=SOCKS-3PACK ;; esac
-  curl -s -w ' %{http_code}\n' -X POST "$BASE/api/v1/orders" -H "X-Api-Key: $KEY" \
-    -H "Idempotency-Key: fi-$RUN-$n" -H 'Content-Type: application/json' --max-time 20 -d "{
-      \"externalOrderId\":\"fi-$RUN-$n\",\"currency\":\"EUR\",
-      \"customer\":{\"name\":\"Ana Example\",\"email\":\"ana@example.org\"},
-      \"shipTo\":{\"name\":\"Ana Example\",\"line1\":\"Hauptstr. 1\",\"city\":\"Berlin\",\"postalCode\":\"10115\",
-                 \"country\":\"DE\",\"latitude\":52.52,\"longitude\":13.40},
-      \"lines\":[{\"lineId\":\"L1\",\"sku\":\"$sku\",\"quantity\":1,\"unitPrice\":9.90}]}" || echo ' 000'
-  echo
-}
-export -f place
-export BASE KEY RUN
+ID_PREFIX=fi
+source bench/lib/place.sh # (the script runs from the repository root)
+export BASE KEY RUN ID_PREFIX
 
 retry_dead_letters() { # operations' part: parked submissions and Kafka records are retried
   local listing

@@ -89,6 +89,23 @@ public abstract class AppIntegrationTest {
         return prefix + "-" + UUID.randomUUID();
     }
 
+    /** The admin dead-letter listing: processing groups, parked sequences (with their first letter), records. */
+    protected JsonNode deadLetterListing() {
+        return JSON.readTree(http().get().uri("/api/v1/admin/dead-letters").header("X-Api-Key", "dev-admin-key")
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+    }
+
+    /**
+     * Retries a parked sequence through the admin API; answers whether everything was applied. The sequence is named
+     * in the query, which also carries a stock position's id (it has slashes, which no path segment carries).
+     */
+    protected boolean retryDeadLetters(String processingGroup, String sequenceId) {
+        return JSON.readTree(http().post().uri(b -> b.path("/api/v1/admin/dead-letters/{group}/retry")
+                        .queryParam("sequenceId", "{id}").build(processingGroup, sequenceId))
+                .header("X-Api-Key", "dev-admin-key").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody()).path("processed").asBoolean();
+    }
+
     protected JsonNode place(String body) {
         var response = http().post().uri("/api/v1/orders")
                 .header("X-Api-Key", STOREFRONT_KEY)

@@ -95,7 +95,7 @@ class PoisonedReadModelsIT extends AppIntegrationTest {
             awaitView(healthy1, v -> v.path("status").asString().equals("DELIVERED"), Duration.ofSeconds(30));
 
             // while the cause is there, a retry fails and the letters stay
-            assertThat(retry("order-view", poisoned)).isFalse();
+            assertThat(retryDeadLetters("order-view", poisoned)).isFalse();
             awaitParked(poisoned, List.of("order-view"));
         } finally {
             POISONED.values().forEach(target -> jdbc.execute("DROP TRIGGER IF EXISTS poison_%1$s ON %1$s"
@@ -103,7 +103,7 @@ class PoisonedReadModelsIT extends AppIntegrationTest {
         }
 
         for (String group : POISONED.keySet()) {
-            assertThat(retry(group, poisoned)).as(group).isTrue();
+            assertThat(retryDeadLetters(group, poisoned)).as(group).isTrue();
             http().get().uri("/api/v1/admin/dead-letters/{group}/{id}", group, poisoned)
                     .header("X-Api-Key", ADMIN_KEY).exchange().expectStatus().isNotFound();
         }
@@ -123,12 +123,6 @@ class PoisonedReadModelsIT extends AppIntegrationTest {
         return last[0];
     }
 
-    boolean retry(String group, String sequenceId) {
-        return JSON.readTree(http().post().uri("/api/v1/admin/dead-letters/{group}/{id}/retry", group, sequenceId)
-                .header("X-Api-Key", ADMIN_KEY).exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody()).path("processed").asBoolean();
-    }
-
     Map<String, Integer> rowsOf(String orderId) {
         var rows = new HashMap<String, Integer>();
         POISONED.values().forEach(target -> {
@@ -143,8 +137,7 @@ class PoisonedReadModelsIT extends AppIntegrationTest {
     Map<String, JsonNode> awaitParked(String orderId, List<String> groups) {
         var found = new HashMap<String, JsonNode>();
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            var listing = JSON.readTree(http().get().uri("/api/v1/admin/dead-letters").header("X-Api-Key", ADMIN_KEY)
-                    .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+            var listing = deadLetterListing();
             found.clear();
             for (JsonNode sequence : listing.path("sequences")) {
                 if (sequence.path("sequenceId").asString().equals(orderId)

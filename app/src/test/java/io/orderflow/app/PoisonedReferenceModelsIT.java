@@ -68,7 +68,7 @@ class PoisonedReferenceModelsIT extends AppIntegrationTest {
         assertThat(letters.get(0).path("payloadType").asString()).endsWith("StockLevelReportedEvent");
 
         dropTriggers();
-        assertThat(retry("inventory", poisoned.value())).isTrue();
+        assertThat(retryDeadLetters("inventory", poisoned.value())).isTrue();
         assertThat(rows("stock_availability", "position_id", poisoned.value())).isOne();
     }
 
@@ -87,7 +87,7 @@ class PoisonedReferenceModelsIT extends AppIntegrationTest {
         assertThat(rows("supplier", "supplier_id", poisoned)).isZero();
 
         dropTriggers();
-        assertThat(retry("supplier-directory", parked.path("sequenceId").asString())).isTrue();
+        assertThat(retryDeadLetters("supplier-directory", parked.path("sequenceId").asString())).isTrue();
         assertThat(rows("supplier", "supplier_id", poisoned)).isOne();
     }
 
@@ -109,7 +109,7 @@ class PoisonedReferenceModelsIT extends AppIntegrationTest {
         assertThat(rows("order_exception", "order_id", poisoned)).isZero();
 
         dropTriggers();
-        assertThat(retry("order-exceptions", poisoned)).isTrue();
+        assertThat(retryDeadLetters("order-exceptions", poisoned)).isTrue();
         assertThat(rows("order_exception", "order_id", poisoned)).isPositive()
                 .isEqualTo(rows("order_exception", "order_id", healthy));
     }
@@ -155,20 +155,11 @@ class PoisonedReferenceModelsIT extends AppIntegrationTest {
                 .until(() -> rows(table, column, value) > 0);
     }
 
-    /** Names the sequence in the query: a stock position's id has slashes, which no path segment carries. */
-    boolean retry(String group, String sequenceId) {
-        return JSON.readTree(http().post().uri(b -> b.path("/api/v1/admin/dead-letters/{group}/retry")
-                        .queryParam("sequenceId", "{id}").build(group, sequenceId))
-                .header("X-Api-Key", ADMIN_KEY).exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody()).path("processed").asBoolean();
-    }
-
     /** The group's parked sequence whose id names the poisoned position, supplier or order. */
     JsonNode awaitParked(String group, String naming) {
         var found = new JsonNode[1];
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            var listing = JSON.readTree(http().get().uri("/api/v1/admin/dead-letters").header("X-Api-Key", ADMIN_KEY)
-                    .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+            var listing = deadLetterListing();
             for (JsonNode sequence : listing.path("sequences")) {
                 if (group.equals(sequence.path("processingGroup").asString())
                         && sequence.path("sequenceId").asString().contains(naming)) {

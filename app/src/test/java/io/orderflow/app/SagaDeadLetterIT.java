@@ -72,14 +72,14 @@ class SagaDeadLetterIT extends AppIntegrationTest {
             assertThat(associations(poisoned)).isPositive();
 
             // while the cause is there, a retry fails and the letters stay
-            assertThat(retry(poisoned)).isFalse();
+            assertThat(retryDeadLetters(GROUP, poisoned)).isFalse();
             assertThat(awaitParked(poisoned).path("first").path("causeMessage").asString())
                     .contains("poisoned by SagaDeadLetterIT");
         } finally {
             jdbc.execute("DROP TRIGGER IF EXISTS poison_saga ON scheduled_tasks");
         }
 
-        assertThat(retry(poisoned)).isTrue();
+        assertThat(retryDeadLetters(GROUP, poisoned)).isTrue();
         http().get().uri("/api/v1/admin/dead-letters/{group}/{id}", GROUP, poisoned)
                 .header("X-Api-Key", ADMIN_KEY).exchange().expectStatus().isNotFound();
         assertThat(associations(poisoned)).as("the saga ended with the retried completion").isZero();
@@ -103,17 +103,10 @@ class SagaDeadLetterIT extends AppIntegrationTest {
         return letters;
     }
 
-    boolean retry(String sequenceId) {
-        return JSON.readTree(http().post().uri("/api/v1/admin/dead-letters/{group}/{id}/retry", GROUP, sequenceId)
-                .header("X-Api-Key", ADMIN_KEY).exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody()).path("processed").asBoolean();
-    }
-
     JsonNode awaitParked(String orderId) {
         var found = new JsonNode[1];
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            var listing = JSON.readTree(http().get().uri("/api/v1/admin/dead-letters").header("X-Api-Key", ADMIN_KEY)
-                    .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+            var listing = deadLetterListing();
             assertThat(listing.path("processingGroups").toString()).contains(GROUP);
             for (JsonNode sequence : listing.path("sequences")) {
                 if (sequence.path("sequenceId").asString().equals(orderId)

@@ -97,8 +97,7 @@ class AxonDeadLetters implements DeadLetters {
 
     /** Processors are sequenced per aggregate: an order's events share its id. */
     private static String sequenceId(DeadLetter<? extends EventMessage<?>> letter) {
-        return letter.message() instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier()
-                : letter.message().getIdentifier();
+        return SagaDeadLetters.sequenceId(letter.message());
     }
 
     /** Every order event names its retailer; a letter that names none is shown to nobody. */

@@ -103,7 +103,10 @@ public class SagaDeadLetters {
         return current;
     }
 
-    /** The order an event belongs to: the saga is associated by order id, the id of the order's stream. */
+    /**
+     * The sequence an event belongs to, in every processor: its aggregate's id (for the saga, the order's id, by
+     * which it is associated), or for an event of no aggregate its own id.
+     */
     static String sequenceId(EventMessage<?> event) {
         return event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : event.getIdentifier();
     }
