@@ -13,7 +13,7 @@ import org.axonframework.axonserver.connector.command.AxonServerCommandBus;
 import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
 import org.axonframework.axonserver.connector.query.AxonServerQueryBus;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
-import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import io.orderflow.infra.cluster.ClaimWatchingTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -72,7 +72,7 @@ class AxonServerModeIT {
                 .anyMatch(AxonServerQueryBus.class::isInstance)
                 .anyMatch(AxonServerEventStore.class::isInstance)
                 .noneMatch(EventStorageEngine.class::isInstance)
-                .anyMatch(JdbcTokenStore.class::isInstance)
+                .anyMatch(ClaimWatchingTokenStore.class::isInstance)
                 .anyMatch(RollbackSafeSagaStore.class::isInstance)
                 .anyMatch(DbSchedulerDeadlineManager.class::isInstance);
     }

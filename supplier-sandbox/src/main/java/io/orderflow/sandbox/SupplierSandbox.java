@@ -93,12 +93,22 @@ public final class SupplierSandbox implements AutoCloseable {
     }
 
     public URI partnerBaseUrl(String supplierId) {
-        return URI.create(baseUrl + PartnerApi.CONTEXT + supplierId);
+        return partnerBaseUrl(baseUrl, supplierId);
+    }
+
+    /** A simulated partner's base URL in the sandbox at {@code sandboxUrl} (one started by another process). */
+    public static URI partnerBaseUrl(URI sandboxUrl, String supplierId) {
+        return URI.create(sandboxUrl + PartnerApi.CONTEXT + supplierId);
     }
 
     /** A simulated Shopify shop's base URL: the Admin API is below it, at {@code /admin/api/{version}/graphql.json}. */
     public URI shopifyBaseUrl(String supplierId) {
-        return URI.create(baseUrl + ShopifyApi.CONTEXT + supplierId);
+        return shopifyBaseUrl(baseUrl, supplierId);
+    }
+
+    /** A simulated Shopify shop's base URL in the sandbox at {@code sandboxUrl}. */
+    public static URI shopifyBaseUrl(URI sandboxUrl, String supplierId) {
+        return URI.create(sandboxUrl + ShopifyApi.CONTEXT + supplierId);
     }
 
     public URI controlBaseUrl(String supplierId) {

@@ -21,6 +21,8 @@ import io.orderflow.coreapi.supplier.SupplierLocation;
 import io.orderflow.coreapi.supplier.SupplierView;
 import io.orderflow.gateway.port.SupplierSecretStore;
 import io.orderflow.gateway.port.TrustedSupplierOrigins;
+import io.orderflow.infra.cluster.ConditionalOnRole;
+import io.orderflow.infra.cluster.NodeRole;
 import io.orderflow.sandbox.BehaviourProfile;
 import io.orderflow.sandbox.SandboxConfig;
 import io.orderflow.sandbox.SimulatedSupplier;
@@ -65,6 +67,7 @@ import org.springframework.util.StringUtils;
  */
 @Component
 @ConditionalOnProperty(name = "orderflow.sandbox.enabled", havingValue = "true")
+@ConditionalOnRole(NodeRole.COMMAND)
 public class DemoSuppliers implements AutoCloseable, TrustedSupplierOrigins {
 
     private static final Logger log = LoggerFactory.getLogger(DemoSuppliers.class);
@@ -122,7 +125,9 @@ public class DemoSuppliers implements AutoCloseable, TrustedSupplierOrigins {
     private final Duration acceptanceSla;
     private final List<String> extraSuppliers;
     private final List<String> extraShops;
+    private final String externalSandbox;
     private volatile SupplierSandbox sandbox;
+    private volatile URI sandboxUrl;
 
     DemoSuppliers(DataSource dataSource, CommandGateway commands, QueryGateway queries, SupplierSecretStore secrets,
                   Environment environment,
@@ -130,7 +135,9 @@ public class DemoSuppliers implements AutoCloseable, TrustedSupplierOrigins {
                   @Value("${orderflow.sandbox.time-scale:1.0}") double timeScale,
                   @Value("${orderflow.sandbox.acceptance-sla:PT30M}") Duration acceptanceSla,
                   @Value("${orderflow.sandbox.extra-suppliers:}") List<String> extraSuppliers,
-                  @Value("${orderflow.sandbox.extra-shops:}") List<String> extraShops) {
+                  @Value("${orderflow.sandbox.extra-shops:}") List<String> extraShops,
+                  @Value("${orderflow.sandbox.url:}") String externalSandbox) {
+        this.externalSandbox = externalSandbox.trim();
         this.dataSource = dataSource;
         this.commands = commands;
         this.queries = queries;
@@ -150,27 +157,22 @@ public class DemoSuppliers implements AutoCloseable, TrustedSupplierOrigins {
      */
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        var serverPort = environment.getRequiredProperty("local.server.port");
-        var profile = new BehaviourProfile(scaled(1500), scaled(4000), scaled(6000), scaled(9000), "DHL", false);
-        var simulated = all().stream().map(s -> new SimulatedSupplier(s.id(), apiSecret(s.id()),
-                webhookSecret(s.id()), profile,
-                s.items().stream().map(i -> new StockLevel(i.supplierSku(), s.location().locationId(), i.stock())).toList(),
-                s.shopDomain()))
-                .collect(Collectors.toCollection(ArrayList::new));
-        // simulated partners with no demo registration, for whoever registers them through the admin API (tests do)
-        extraSuppliers.stream().filter(StringUtils::hasText).map(String::trim).forEach(id ->
-                simulated.add(new SimulatedSupplier(id, apiSecret(id), webhookSecret(id), profile, List.of())));
-        // simulated Shopify stores likewise, each with its shop domain
-        extraShops.stream().filter(StringUtils::hasText).map(String::trim).forEach(id ->
-                simulated.add(new SimulatedSupplier(id, apiSecret(id), webhookSecret(id), profile, List.of(),
-                        shopDomain(id))));
-        sandbox = SupplierSandbox.start(new SandboxConfig(port, URI.create("http://localhost:" + serverPort),
-                simulated), dataSource);
+        URI sandboxUrl;
+        if (externalSandbox.isEmpty()) {
+            var serverPort = environment.getRequiredProperty("local.server.port");
+            sandbox = SupplierSandbox.start(new SandboxConfig(port, URI.create("http://localhost:" + serverPort),
+                    simulatedSuppliers(timeScale, extraSuppliers, extraShops)), dataSource);
+            sandboxUrl = sandbox.baseUrl();
+        } else {
+            // started by the services node (--orderflow.roles=services), with webhooks to a gateway node
+            sandboxUrl = URI.create(externalSandbox.replaceAll("/+$", ""));
+        }
+        this.sandboxUrl = sandboxUrl;
         for (var s : all()) {
             var supplier = new SupplierId(s.id());
             var connector = s.shopDomain() == null
-                    ? new SupplierConnector("PARTNER_REST", sandbox.partnerBaseUrl(s.id()).toString(), null, null)
-                    : new SupplierConnector("SHOPIFY", sandbox.shopifyBaseUrl(s.id()).toString(), s.shopDomain(),
+                    ? new SupplierConnector("PARTNER_REST", SupplierSandbox.partnerBaseUrl(sandboxUrl, s.id()).toString(), null, null)
+                    : new SupplierConnector("SHOPIFY", SupplierSandbox.shopifyBaseUrl(sandboxUrl, s.id()).toString(), s.shopDomain(),
                             SHOPIFY_API_VERSION);
             int version = commands.sendAndWait(new RegisterSupplierCommand(supplier, RETAILER, s.name(), connector,
                     List.of(s.location()), Set.copyOf(s.shipsTo()), HANDLING_DAYS, acceptanceSla, DAILY_CAPACITY,
@@ -192,8 +194,7 @@ public class DemoSuppliers implements AutoCloseable, TrustedSupplierOrigins {
                 2, 3, UnroutableAction.BACKORDER, RoutingWeights.balanced()));
         awaitDirectory(new FindRoutingPolicyQuery(RETAILER), RoutingPolicyView.class,
                 policy -> policy.version() >= policyVersion);
-        log.info("sandbox suppliers {} listening on {}", all().stream().map(DemoSupplier::id).toList(),
-                sandbox.baseUrl());
+        log.info("sandbox suppliers {} listening on {}", all().stream().map(DemoSupplier::id).toList(), sandboxUrl);
     }
 
     /** The supplier directory is a read model: it follows the commands above within moments. */
@@ -238,8 +239,31 @@ public class DemoSuppliers implements AutoCloseable, TrustedSupplierOrigins {
     /** The sandbox is this deployment's own: its plain-http loopback origin may be a supplier's URL. */
     @Override
     public List<URI> origins() {
-        var running = sandbox;
-        return running == null ? List.of() : List.of(running.baseUrl());
+        var url = sandboxUrl;
+        return url == null ? List.of() : List.of(url);
+    }
+
+    /**
+     * The simulated suppliers of the demo, and the extra partners and shops that tests register through the admin API,
+     * with the development-only secrets the registrations above use.
+     */
+    public static List<SimulatedSupplier> simulatedSuppliers(double timeScale, List<String> extraSuppliers,
+                                                             List<String> extraShops) {
+        var profile = new BehaviourProfile(scaled(1500, timeScale), scaled(4000, timeScale), scaled(6000, timeScale),
+                scaled(9000, timeScale), "DHL", false);
+        var simulated = all().stream().map(s -> new SimulatedSupplier(s.id(), apiSecret(s.id()),
+                webhookSecret(s.id()), profile,
+                s.items().stream().map(i -> new StockLevel(i.supplierSku(), s.location().locationId(), i.stock())).toList(),
+                s.shopDomain()))
+                .collect(Collectors.toCollection(ArrayList::new));
+        // simulated partners with no demo registration, for whoever registers them through the admin API (tests do)
+        extraSuppliers.stream().filter(StringUtils::hasText).map(String::trim).forEach(id ->
+                simulated.add(new SimulatedSupplier(id, apiSecret(id), webhookSecret(id), profile, List.of())));
+        // simulated Shopify stores likewise, each with its shop domain
+        extraShops.stream().filter(StringUtils::hasText).map(String::trim).forEach(id ->
+                simulated.add(new SimulatedSupplier(id, apiSecret(id), webhookSecret(id), profile, List.of(),
+                        shopDomain(id))));
+        return simulated;
     }
 
     @Override
@@ -258,7 +282,7 @@ public class DemoSuppliers implements AutoCloseable, TrustedSupplierOrigins {
         return "sandbox-webhook-" + supplierId;
     }
 
-    private Duration scaled(long millis) {
+    private static Duration scaled(long millis, double timeScale) {
         return Duration.ofMillis(Math.round(millis * timeScale));
     }
 }

@@ -18,7 +18,16 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import io.orderflow.infra.cluster.ClaimWatchingTokenStore;
+import io.orderflow.infra.cluster.ClusterNodes;
+import io.orderflow.infra.cluster.NodeRole;
+import io.orderflow.infra.cluster.NodeRoles;
+import io.orderflow.infra.deadletter.SagaDeadLetters;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
@@ -144,6 +153,30 @@ public class AxonConfiguration {
     }
 
     /**
+     * Axon's JDBC token store, its claims signed with this node's id in the cluster. When this node claims a segment
+     * of the saga's processor, the saga caches and the set of parked orders are refreshed: another node may have
+     * handled that segment's events since this node last did.
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, ClusterNodes nodes,
+                          ObjectProvider<SagaStore<Object>> sagaStore, ObjectProvider<SagaDeadLetters> sagaDeadLetters,
+                          @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+        var store = JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .schema(new TokenSchema())
+                .serializer(serializer)
+                .claimTimeout(claimTimeout)
+                .nodeId(nodes.nodeId())
+                .build();
+        return new ClaimWatchingTokenStore(store, SAGA_PROCESSING_GROUP, () -> {
+            if (sagaStore.getIfAvailable() instanceof RollbackSafeSagaStore sagas) {
+                sagas.forgetAll();
+            }
+            sagaDeadLetters.ifAvailable(SagaDeadLetters::segmentClaimed);
+        });
+    }
+
+    /**
      * Deadlines live in PostgreSQL (db-scheduler), so they survive restarts and run on one node only. Stopped by
      * {@link #deadlineSchedulerStop}, not when the bean is destroyed.
      */
@@ -195,13 +228,14 @@ public class AxonConfiguration {
 
     @Bean
     DeadlineManager deadlineManager(Scheduler deadlineScheduler, org.axonframework.config.Configuration configuration,
-                                    Serializer serializer, TransactionManager transactionManager) {
+                                    Serializer serializer, TransactionManager transactionManager, NodeRoles roles) {
         return DbSchedulerDeadlineManager.builder()
                 .scheduler(deadlineScheduler)
                 .scopeAwareProvider(new org.axonframework.config.ConfigurationScopeAwareProvider(configuration))
                 .serializer(serializer)
                 .transactionManager(transactionManager)
-                .startScheduler(true)
+                // deadlines are the saga's: a node without the saga role can schedule them but never runs one
+                .startScheduler(roles.has(NodeRole.SAGA))
                 .stopScheduler(false)
                 .build();
     }

@@ -61,6 +61,15 @@ public final class RollbackSafeSagaStore implements SagaStore<Object> {
         delegate.updateSaga(sagaType, sagaIdentifier, saga, associationValues);
     }
 
+    /**
+     * Forgets every cached saga and association: called when this node claims a segment of the saga's processor,
+     * which another node may have held and moved on since this node last cached its sagas.
+     */
+    public void forgetAll() {
+        sagas.removeAll();
+        associations.removeAll();
+    }
+
     private void touched(String sagaIdentifier) {
         if (!CurrentUnitOfWork.isStarted()) {
             return;

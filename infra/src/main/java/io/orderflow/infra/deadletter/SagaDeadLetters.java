@@ -104,6 +104,14 @@ public class SagaDeadLetters {
     }
 
     /**
+     * Adds the orders parked by other nodes: called when this node claims a segment of the saga's processor, whose
+     * orders another node may have parked meanwhile. (An order no longer parked is found so at its next event.)
+     */
+    public void segmentClaimed() {
+        queue().deadLetters().forEach(sequence -> sequence.forEach(letter -> parked.add(sequenceId(letter))));
+    }
+
+    /**
      * The sequence an event belongs to, in every processor: its aggregate's id (for the saga, the order's id, by
      * which it is associated), or for an event of no aggregate its own id.
      */

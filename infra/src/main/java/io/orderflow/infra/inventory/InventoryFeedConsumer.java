@@ -1,5 +1,7 @@
 package io.orderflow.infra.inventory;
 
+import io.orderflow.infra.cluster.ConditionalOnRole;
+import io.orderflow.infra.cluster.NodeRole;
 import io.orderflow.coreapi.shared.InputRules;
 import io.orderflow.coreapi.stock.StockUpdateOutcome;
 import io.orderflow.infra.kafka.BlockingRecordConsumer;
@@ -28,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * hold up its partition. Only failures of our own (database, broker) are retried.
  */
 @Component
+@ConditionalOnRole(NodeRole.DISPATCH)
 class InventoryFeedConsumer extends BlockingRecordConsumer {
 
     static final String TOPIC = "orderflow.inventory-levels";

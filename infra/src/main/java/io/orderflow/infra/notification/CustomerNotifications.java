@@ -1,5 +1,7 @@
 package io.orderflow.infra.notification;
 
+import io.orderflow.infra.cluster.ConditionalOnRole;
+import io.orderflow.infra.cluster.NodeRole;
 import io.orderflow.infra.events.OrderIntegrationEvents;
 import io.orderflow.infra.kafka.BlockingRecordConsumer;
 import io.orderflow.infra.kafka.ParkedKafkaRecords;
@@ -25,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * from the order at send time, never carried in events, and never logged.
  */
 @Component
+@ConditionalOnRole(NodeRole.DISPATCH)
 class CustomerNotifications extends BlockingRecordConsumer {
 
     static final String GROUP = "orderflow-customer-notifications";

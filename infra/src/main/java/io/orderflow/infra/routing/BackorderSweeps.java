@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.orderflow.infra.cluster.NodeRole;
+import io.orderflow.infra.cluster.NodeRoles;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,8 @@ import org.springframework.stereotype.Component;
 public class BackorderSweeps implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BackorderSweeps.class);
+
+    private final boolean sweeps;
     private static final int PAGE = 100;
     private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
     private static final Duration VIEW_POLL = Duration.ofMillis(50);
@@ -80,9 +84,10 @@ public class BackorderSweeps implements SmartLifecycle {
     private volatile Thread worker;
     private LocalDate today;
 
-    public BackorderSweeps(CommandGateway commands, JdbcTemplate jdbc, Clock clock,
+    public BackorderSweeps(CommandGateway commands, JdbcTemplate jdbc, Clock clock, NodeRoles roles,
                     @Value("${orderflow.backorders.sweep-delay:500ms}") Duration delay,
                     @Value("${orderflow.backorders.sweep-limit:1000}") int limit) {
+        this.sweeps = roles.has(NodeRole.SAGA);
         this.commands = commands;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -115,6 +120,12 @@ public class BackorderSweeps implements SmartLifecycle {
             pending.putIfAbsent(scope, "stock reported");
             pending.notifyAll();
         }
+    }
+
+    /** Sweeping is the saga role's work; elsewhere requests are noted and never swept. */
+    @Override
+    public boolean isAutoStartup() {
+        return sweeps;
     }
 
     @Override

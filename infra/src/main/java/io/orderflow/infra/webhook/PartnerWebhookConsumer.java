@@ -1,5 +1,7 @@
 package io.orderflow.infra.webhook;
 
+import io.orderflow.infra.cluster.ConditionalOnRole;
+import io.orderflow.infra.cluster.NodeRole;
 import io.orderflow.coreapi.order.ChangeShipmentStatusCommand;
 import io.orderflow.coreapi.order.CreateFulfillmentCommand;
 import io.orderflow.coreapi.order.DeliverShipmentCommand;
@@ -38,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the two is harmless.
  */
 @Component
+@ConditionalOnRole(NodeRole.DISPATCH)
 class PartnerWebhookConsumer extends BlockingRecordConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerWebhookConsumer.class);

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BackorderSweepsTest {
 
     final List<BackorderSweeps.Scope> swept = Collections.synchronizedList(new ArrayList<>());
-    final BackorderSweeps sweeps = new BackorderSweeps(null, null, Clock.systemUTC(), Duration.ofMillis(200), 1000) {
+    final BackorderSweeps sweeps = new BackorderSweeps(null, null, Clock.systemUTC(), io.orderflow.infra.cluster.NodeRoles.all(), Duration.ofMillis(200), 1000) {
         @Override
         int sweep(Scope scope, String cause) {
             swept.add(scope);

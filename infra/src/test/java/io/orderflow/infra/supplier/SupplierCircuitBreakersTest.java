@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SupplierCircuitBreakersTest {
 
     final List<String> sweeps = new ArrayList<>();
-    final BackorderSweeps sweeper = new BackorderSweeps(null, null, Clock.systemUTC(), Duration.ZERO, 1) {
+    final BackorderSweeps sweeper = new BackorderSweeps(null, null, Clock.systemUTC(), io.orderflow.infra.cluster.NodeRoles.all(), Duration.ZERO, 1) {
         @Override
         public void request(Scope scope, String cause) {
             sweeps.add(scope + ": " + cause);
