@@ -20,6 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -27,6 +30,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -50,10 +54,12 @@ class PartnerWebhookConsumer extends BlockingRecordConsumer {
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
     private final TransactionManager transactions;
+    private final MeterRegistry meters;
 
     PartnerWebhookConsumer(ReactiveKafka kafka, ParkedKafkaRecords parking, Topics topics,
                            PartnerWebhookTranslator translator, ShopifyWebhookTranslator shopify,
-                           CommandGateway commands, JdbcTemplate jdbc, TransactionManager transactions) {
+                           CommandGateway commands, JdbcTemplate jdbc, TransactionManager transactions,
+                           ObjectProvider<MeterRegistry> meters) {
         super(kafka, parking, Topics.SUPPLIER_WEBHOOKS, GROUP);
         this.topics = topics;
         this.translator = translator;
@@ -61,6 +67,7 @@ class PartnerWebhookConsumer extends BlockingRecordConsumer {
         this.commands = commands;
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     }
 
     @Override
@@ -77,6 +84,7 @@ class PartnerWebhookConsumer extends BlockingRecordConsumer {
      */
     @Override
     protected void apply(ConsumerRecord<String, byte[]> record) {
+        recordAge(record);
         var refusal = new String[1];
         var unitOfWork = DefaultUnitOfWork.startAndGet(null);
         unitOfWork.attachTransaction(transactions);
@@ -84,6 +92,20 @@ class PartnerWebhookConsumer extends BlockingRecordConsumer {
         if (refusal[0] != null) {
             throw new Failures.Poison(refusal[0], null);
         }
+    }
+
+    /**
+     * {@code orderflow.webhooks.age{connector}}: how long a delivery waited between its acceptance (the Kafka
+     * record's time) and its handling here; a growing age means the consumer falls behind the suppliers.
+     */
+    private void recordAge(ConsumerRecord<String, byte[]> record) {
+        var connector = ReactiveKafka.header(record, Topics.CONNECTOR_HEADER);
+        Timer.builder("orderflow.webhooks.age")
+                .description("Time from a webhook's acceptance to its handling")
+                .tag("connector", connector == null ? "unknown" : connector)
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(Math.max(0, System.currentTimeMillis() - record.timestamp()), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Null when applied (or nothing to apply); otherwise why the order refused it. */
