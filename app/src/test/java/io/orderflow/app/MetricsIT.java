@@ -1,7 +1,12 @@
 package io.orderflow.app;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -55,7 +60,28 @@ class MetricsIT extends AppIntegrationTest {
             assertThat(value(metrics, "orderflow_deadletters", "group=\"order-view\"")).isGreaterThanOrEqualTo(0);
             assertThat(metrics).containsPattern("orderflow_deadletters\\{group=\"orderflow-webhooks\"}");
             assertThat(metrics).containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{[^}]*client_id=\"orderflow-webhooks-");
+            // the Grafana dashboard is built on meters that exist
+            assertThat(dashboardMetricNames()).isNotEmpty().allSatisfy(name ->
+                    assertThat(metrics).as("the dashboard's " + name).containsPattern("(?m)^" + name + "[{ ]"));
         });
+    }
+
+    /** Every orderflow and Kafka metric name the dashboard's queries use. */
+    static Set<String> dashboardMetricNames() throws IOException {
+        var dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        assertThat(dir).as("the repository's root").isNotNull();
+        var dashboard = JSON.readTree(Files.readString(dir.resolve("ops/grafana/orderflow.json")));
+        var names = new TreeSet<String>();
+        dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(target -> {
+            var name = Pattern.compile("\\b((?:orderflow|kafka_consumer)_[a-z_]+)").matcher(target.path("expr").asString());
+            while (name.find()) {
+                names.add(name.group(1));
+            }
+        }));
+        return names;
     }
 
     @Test

@@ -9,6 +9,9 @@ import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
 import io.orderflow.coreapi.shared.RetailerId;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +34,7 @@ class OrderEventMeters implements SmartInitializingSingleton {
 
     private final EventBus events;
     private final MeterRegistry registry;
+    private final Set<String> retailers = ConcurrentHashMap.newKeySet();
 
     OrderEventMeters(EventBus events, MeterRegistry registry) {
         this.events = events;
@@ -66,13 +70,23 @@ class OrderEventMeters implements SmartInitializingSingleton {
     }
 
     private Counter counter(String what, RetailerId retailer) {
+        var tag = retailer == null ? "unknown" : retailer.value();
+        if (retailers.add(tag)) {
+            // every counter of a retailer from its first event on, at 0 until it counts: a rate over a series that
+            // does not exist yet is no data, not 0
+            DESCRIPTIONS.keySet().forEach(other -> register(other, tag));
+        }
+        return register(what, tag);
+    }
+
+    private Counter register(String what, String retailer) {
         return Counter.builder(PREFIX + what)
-                .description(DESCRIPTIONS.getOrDefault(what, what))
-                .tag("retailer", retailer == null ? "unknown" : retailer.value())
+                .description(DESCRIPTIONS.get(what))
+                .tag("retailer", retailer)
                 .register(registry);
     }
 
-    private static final java.util.Map<String, String> DESCRIPTIONS = java.util.Map.of(
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
             "placed", "Orders placed",
             "accepted", "Supplier orders (allocations) accepted by their supplier",
             "delivered", "Orders completed: every line delivered or cancelled",
