@@ -109,7 +109,7 @@ class MetricsIT extends AppIntegrationTest {
     }
 
     private String scrape() {
-        return http().get().uri("/actuator/prometheus").header("X-Api-Key", OPS_KEY).exchange()
+        return http().mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build().get().uri("/actuator/prometheus").header("X-Api-Key", OPS_KEY).exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
     }

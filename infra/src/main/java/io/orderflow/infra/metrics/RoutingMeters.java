@@ -2,6 +2,9 @@ package io.orderflow.infra.metrics;
 
 import io.orderflow.coreapi.order.RouteOrderCommand;
 
+import java.time.Duration;
+import java.util.stream.Stream;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.CommandBus;
@@ -17,6 +20,9 @@ import org.springframework.stereotype.Component;
 class RoutingMeters implements SmartInitializingSingleton {
 
     static final String NAME = "orderflow.routing.duration";
+    /** Routing takes milliseconds (the engine alone well under one); the rest is reservations and their locks. */
+    private static final Duration[] BUCKETS = Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
 
     private final CommandBus commands;
     private final MeterRegistry registry;
@@ -43,7 +49,7 @@ class RoutingMeters implements SmartInitializingSingleton {
                 sample.stop(Timer.builder(NAME)
                         .description("Routing one order: engine, reservations and allocations")
                         .tag("outcome", outcome)
-                        .publishPercentileHistogram()
+                        .serviceLevelObjectives(BUCKETS)
                         .register(registry));
             }
         });

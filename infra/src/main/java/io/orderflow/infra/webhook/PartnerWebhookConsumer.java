@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -103,7 +104,8 @@ class PartnerWebhookConsumer extends BlockingRecordConsumer {
         Timer.builder("orderflow.webhooks.age")
                 .description("Time from a webhook's acceptance to its handling")
                 .tag("connector", connector == null ? "unknown" : connector)
-                .publishPercentileHistogram()
+                .serviceLevelObjectives(Stream.of(50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000)
+                        .map(java.time.Duration::ofMillis).toArray(java.time.Duration[]::new))
                 .register(meters)
                 .record(Math.max(0, System.currentTimeMillis() - record.timestamp()), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
