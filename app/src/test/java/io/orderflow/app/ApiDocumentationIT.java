@@ -66,14 +66,12 @@ class ApiDocumentationIT extends AppIntegrationTest {
                 }));
 
         assertThat(mapped).as("the gateway's controller endpoints").hasSizeGreaterThan(20);
-        for (var endpoint : mapped) {
-            if (endpoint.startsWith("ANY ")) {
-                var path = endpoint.substring(4);
-                assertThat(documented).as("some operation on " + path).anyMatch(op -> op.endsWith(" " + path));
-            } else {
-                assertThat(documented).as("documented operations").contains(endpoint);
-            }
-        }
+        var missing = mapped.stream()
+                .filter(endpoint -> endpoint.startsWith("ANY ")
+                        ? documented.stream().noneMatch(op -> op.endsWith(" " + endpoint.substring(4)))
+                        : !documented.contains(endpoint))
+                .toList();
+        assertThat(missing).as("controller endpoints missing from /v3/api-docs").isEmpty();
     }
 
     @Test

@@ -51,8 +51,6 @@ class MetricsIT extends AppIntegrationTest {
             assertThat(value(metrics, "orderflow_supplier_circuit_state", "supplier=\"berlin-gear\"")).isZero();
             assertThat(value(metrics, "orderflow_webhooks_ingested_total", "supplier=\"berlin-gear\"")).isPositive();
             assertThat(value(metrics, "orderflow_webhooks_age_seconds_count", "connector=\"partner\"")).isPositive();
-            assertThat(value(metrics, "orderflow_webhooks_age_seconds_max", "connector=\"partner\""))
-                    .isBetween(0.0, 60.0);
             // the read models caught up with the delivery: (almost) nothing behind the head
             assertThat(value(metrics, "orderflow_processor_lag", "group=\"order-view\"")).isBetween(0.0, 50.0);
             assertThat(metrics).containsPattern("orderflow_processor_lag\\{group=\"supplier-dispatch\"}");
