@@ -11,8 +11,12 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MetricsIT extends AppIntegrationTest {
 
     static final String OPS_KEY = "dev-admin-key";
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    Serializer serializer;
 
     @Test
     void anOpsKeyScrapesTheMetersOfAnOrderFromPlacementToDelivery() {
@@ -80,6 +89,28 @@ class MetricsIT extends AppIntegrationTest {
             }
         }));
         return names;
+    }
+
+    @Test
+    void processorLagCountsTheEventsBehindTheHeadOfTheEventStore() {
+        place(orderBody(unique("lag"), "DE", Map.of("MUG-LOGO", 1)));
+        long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
+        // a processor whose one segment stands 5 events behind that head (and one more segment, further ahead)
+        var behind = serializer.serialize(new GlobalSequenceTrackingToken(head - 5), byte[].class);
+        var ahead = serializer.serialize(new GlobalSequenceTrackingToken(head), byte[].class);
+        jdbc.update("INSERT INTO tokenentry (processorname, segment, token, tokentype) VALUES (?, 0, ?, ?), (?, 1, ?, ?)",
+                "lag-probe", behind.getData(), behind.getType().getName(),
+                "lag-probe", ahead.getData(), ahead.getType().getName());
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(value(scrape(), "orderflow_processor_lag", "group=\"lag-probe\""))
+                            .isGreaterThanOrEqualTo(5));
+        } finally {
+            jdbc.update("DELETE FROM tokenentry WHERE processorname = 'lag-probe'");
+        }
+        // a processor whose tokens are gone is no longer reported
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(scrape()).doesNotContain("group=\"lag-probe\""));
     }
 
     @Test

@@ -80,6 +80,11 @@ class ProcessorMeters implements SmartLifecycle {
         });
         lowest.forEach((group, position) -> gauge(lag, LAG, "Events behind the head of the event store, per processing"
                 + " group (its slowest segment)", group).set(Math.max(0, head - position)));
+        // a processor whose tokens were deleted (and that does not run here) has no lag to report any more
+        lag.keySet().stream().filter(group -> !lowest.containsKey(group)).toList().forEach(group -> {
+            lag.remove(group);
+            registry.find(LAG).tag("group", group).meters().forEach(registry::remove);
+        });
 
         Map<String, Long> parked = new HashMap<>();
         processing.eventProcessors().keySet().forEach(group -> parked.put(group, 0L));
