@@ -165,6 +165,10 @@ class ApiDocumentation {
                             .addProperty("orderId", new StringSchema())
                             .addProperty("status", new StringSchema().example("CANCELLATION_REQUESTED"))
                             .addProperty("order", new StringSchema().description("The order's path")));
+        } else if (hasHeader(operation, "Idempotency-Key") && storedBytes(responses.get("200"))) {
+            // another command answered from its idempotency record (202 Accepted, as the order actions are)
+            created(responses, "202", "Accepted (or the same answer again for a repeated Idempotency-Key)",
+                    new ObjectSchema().additionalProperties(true));
         }
         responses.forEach((code, response) -> {
             if (!code.startsWith("2") || response.getContent() == null) {
@@ -190,6 +194,12 @@ class ApiDocumentation {
             });
             response.setContent(replaced);
         });
+    }
+
+    /** A handler that answers the bytes of a stored response: springdoc sees only {@code byte[]}. */
+    private static boolean storedBytes(ApiResponse response) {
+        return response != null && response.getContent() != null && response.getContent().values().stream()
+                .anyMatch(media -> media.getSchema() != null && "byte".equals(media.getSchema().getFormat()));
     }
 
     private static void created(ApiResponses responses, String code, String description, Schema<?> body) {
