@@ -9,8 +9,12 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -33,11 +37,30 @@ public class IdempotentRequests {
 
     private final IdempotencyStore store;
     private final Duration inFlightWait;
+    private final Counter replayed;
+    private final Counter otherBody;
+    private final Counter stillRunning;
 
     IdempotentRequests(IdempotencyStore store,
-                       @Value("${orderflow.idempotency.in-flight-wait:3s}") Duration inFlightWait) {
+                       @Value("${orderflow.idempotency.in-flight-wait:3s}") Duration inFlightWait,
+                       ObjectProvider<MeterRegistry> meters) {
         this.store = store;
         this.inFlightWait = inFlightWait;
+        var registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+        this.replayed = replays(registry, "replayed");
+        this.otherBody = replays(registry, "other_body");
+        this.stillRunning = replays(registry, "in_flight");
+    }
+
+    /**
+     * {@code orderflow.idempotency.replays{outcome}}: requests that came with a key already used: answered with the
+     * first answer (replayed), refused for another body (other_body, 422) or while the first still ran (in_flight, 409).
+     */
+    private static Counter replays(MeterRegistry registry, String outcome) {
+        return Counter.builder("orderflow.idempotency.replays")
+                .description("Requests whose Idempotency-Key was already used, by how they were answered")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     /**
@@ -78,15 +101,24 @@ public class IdempotentRequests {
                 .switchIfEmpty(Mono.error(() -> new StoreUnavailable(new IllegalStateException("claim answered nothing"))))
                 .flatMap(claim -> switch (claim) {
                     case Claim.Claimed claimed -> runClaimed(retailerId, key, work);
-                    case Claim.Existing existing when !existing.requestHash().equals(requestHash) ->
-                            Mono.just(problem(HttpStatus.UNPROCESSABLE_ENTITY,
-                                    "This " + HEADER + " was already used with a different request body."));
-                    case Claim.Existing existing when existing.response() != null -> Mono.just(existing.response());
-                    case Claim.Existing inFlight -> System.nanoTime() - deadline < 0
+                    case Claim.Existing existing when !existing.requestHash().equals(requestHash) -> {
+                        otherBody.increment();
+                        yield Mono.just(problem(HttpStatus.UNPROCESSABLE_ENTITY,
+                                "This " + HEADER + " was already used with a different request body."));
+                    }
+                    case Claim.Existing existing when existing.response() != null -> {
+                        replayed.increment();
+                        yield Mono.just(existing.response());
+                    }
+                    case Claim.Existing inFlight -> {
+                        if (System.nanoTime() - deadline < 0) {
                             // Mono.delay parks nothing: the poll resumes on a timer thread
-                            ? Mono.delay(POLL_INTERVAL).then(Mono.defer(() -> attempt(retailerId, key, requestHash, work, deadline)))
-                            : Mono.just(problem(HttpStatus.CONFLICT,
-                                    "A request with this " + HEADER + " is still being processed; retry later."));
+                            yield Mono.delay(POLL_INTERVAL).then(Mono.defer(() -> attempt(retailerId, key, requestHash, work, deadline)));
+                        }
+                        stillRunning.increment();
+                        yield Mono.just(problem(HttpStatus.CONFLICT,
+                                "A request with this " + HEADER + " is still being processed; retry later."));
+                    }
                 });
     }
 

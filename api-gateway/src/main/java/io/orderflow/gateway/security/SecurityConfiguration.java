@@ -85,7 +85,9 @@ class SecurityConfiguration {
                     List.of("platform")),
             new ScopeRule(HttpMethod.GET, "/api/v1/audit/integrity", "audit", "platform"),
             // auditors (issue 6); the tracking JSON is opened by its signed token, like the page
-            new ScopeRule(null, "/api/v1/audit/**", "audit"));
+            new ScopeRule(null, "/api/v1/audit/**", "audit"),
+            // operators' metrics (issue 12); health stays open for probes
+            new ScopeRule(null, "/actuator/prometheus", "ops"));
 
     // A bean of this type also stops Boot from creating its default user with a generated password.
     @Bean
@@ -100,10 +102,12 @@ class SecurityConfiguration {
                 .justOrEmpty(exchange.getRequest().getHeaders().getFirst(API_KEY_HEADER))
                 .filter(StringUtils::hasText)
                 .map(PresentedApiKey::new));
-        // only the API takes keys: a stray header on a webhook or the tracking page must not turn into a 401
+        // only the API and the actuator take keys: a stray header on a webhook, the tracking page or the health probe
+        // must not turn into a 401
         apiKeyFilter.setRequiresAuthenticationMatcher(new AndServerWebExchangeMatcher(
-                ServerWebExchangeMatchers.pathMatchers("/api/**"),
-                new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/api/v1/tracking/**"))));
+                ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**"),
+                new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/api/v1/tracking/**",
+                        "/actuator/health", "/actuator/health/**"))));
         apiKeyFilter.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
         apiKeyFilter.setAuthenticationFailureHandler((filterExchange, failure) ->
                 unauthenticated().commence(filterExchange.getExchange(), failure));
@@ -122,7 +126,11 @@ class SecurityConfiguration {
                     SCOPE_RULES.forEach(rule -> rule.apply(exchanges));
                     exchanges
                             .pathMatchers(HttpMethod.GET, "/api/v1/tracking/**").permitAll()
-                            .pathMatchers("/webhooks/**", "/actuator/health/**", "/track/**", "/v3/api-docs/**").permitAll()
+                            .pathMatchers("/webhooks/**", "/actuator/health", "/actuator/health/**", "/track/**").permitAll()
+                            // the API's description is public: it holds no data, and a reader needs no key to learn
+                            // how to get one (README, "API documentation"; off with ORDERFLOW_API_DOCS=false)
+                            .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                                    "/swagger-ui/**", "/webjars/swagger-ui/**").permitAll()
                             .pathMatchers("/api/**").authenticated()
                             // deny by default: whatever is added later must say who may use it
                             .anyExchange().authenticated();

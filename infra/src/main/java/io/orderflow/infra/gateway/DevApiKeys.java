@@ -27,7 +27,8 @@ class DevApiKeys implements SmartInitializingSingleton {
     static final String PLATFORM = "platform-operator";
     static final List<DevKey> KEYS = List.of(
             new DevKey("dev-storefront-key", "dev-storefront", RETAILER, List.of("orders:write", "orders:read")),
-            new DevKey("dev-admin-key", "dev-admin", RETAILER, List.of("admin", "orders:read")),
+            // ops: the metrics at /actuator/prometheus (issue 12)
+            new DevKey("dev-admin-key", "dev-admin", RETAILER, List.of("admin", "orders:read", "ops")),
             new DevKey("dev-auditor-key", "dev-auditor", RETAILER, List.of("audit", "orders:read")),
             // the platform operator's: whole-store replays and integrity; bound to a retailer that owns nothing
             new DevKey("dev-platform-key", "dev-platform", PLATFORM, List.of("platform", "audit")));
@@ -54,7 +55,10 @@ class DevApiKeys implements SmartInitializingSingleton {
         }
     }
 
-    /** Leaves existing rows alone, so a development key re-scoped by hand keeps its scopes across restarts. */
+    /**
+     * Leaves existing rows alone, so a development key re-scoped by hand keeps its scopes across restarts; only the
+     * admin key still holding its earlier default scopes (before {@code ops}) is brought up to the current default.
+     */
     Mono<Long> insertAll() {
         return Flux.fromIterable(KEYS)
                 .concatMap(key -> db.sql("""
@@ -67,6 +71,14 @@ class DevApiKeys implements SmartInitializingSingleton {
                         .bind("scopes", key.scopes().toArray(String[]::new))
                         .fetch()
                         .rowsUpdated())
-                .reduce(0L, Long::sum);
+                .reduce(0L, Long::sum)
+                .flatMap(inserted -> db.sql("""
+                                UPDATE api_key SET scopes = array_append(scopes, 'ops')
+                                WHERE key_hash = :hash AND scopes @> ARRAY['admin', 'orders:read']::text[]
+                                  AND cardinality(scopes) = 2""")
+                        .bind("hash", ApiKeyStore.sha256Hex("dev-admin-key"))
+                        .fetch()
+                        .rowsUpdated()
+                        .thenReturn(inserted));
     }
 }

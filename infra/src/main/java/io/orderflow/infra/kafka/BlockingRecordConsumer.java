@@ -58,7 +58,7 @@ public abstract class BlockingRecordConsumer implements SmartLifecycle {
         return null;
     }
 
-    String group() {
+    public String group() {
         return group;
     }
 

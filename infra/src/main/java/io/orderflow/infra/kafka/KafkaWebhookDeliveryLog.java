@@ -4,6 +4,10 @@ import io.orderflow.gateway.port.WebhookDeliveryLog;
 
 import java.util.HashMap;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -14,9 +18,11 @@ class KafkaWebhookDeliveryLog implements WebhookDeliveryLog {
     public static final String TOPIC = "orderflow.supplier-webhooks";
 
     private final ReactiveKafka kafka;
+    private final MeterRegistry meters;
 
-    KafkaWebhookDeliveryLog(ReactiveKafka kafka) {
+    KafkaWebhookDeliveryLog(ReactiveKafka kafka, ObjectProvider<MeterRegistry> meters) {
         this.kafka = kafka;
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     }
 
     @Override
@@ -25,6 +31,11 @@ class KafkaWebhookDeliveryLog implements WebhookDeliveryLog {
         headers.put(Topics.CONNECTOR_HEADER, delivery.connector());
         headers.put(Topics.SUPPLIER_HEADER, delivery.supplierId());
         headers.put(Topics.DELIVERY_HEADER, delivery.deliveryId());
-        return kafka.send(TOPIC, delivery.supplierId() + "/" + delivery.key(), delivery.body(), headers);
+        return kafka.send(TOPIC, delivery.supplierId() + "/" + delivery.key(), delivery.body(), headers)
+                .doOnSuccess(sent -> Counter.builder("orderflow.webhooks.ingested")
+                        .description("Supplier webhook deliveries accepted (signature checked, logged to Kafka)")
+                        .tag("supplier", delivery.supplierId())
+                        .tag("connector", delivery.connector())
+                        .register(meters).increment());
     }
 }

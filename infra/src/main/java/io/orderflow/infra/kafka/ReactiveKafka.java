@@ -26,12 +26,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.kafka.receiver.KafkaReceiver;
+import reactor.kafka.receiver.MicrometerConsumerListener;
 import reactor.kafka.receiver.ReceiverOptions;
 import reactor.kafka.receiver.ReceiverRecord;
 import reactor.kafka.sender.KafkaSender;
@@ -51,9 +54,12 @@ public class ReactiveKafka implements AutoCloseable {
 
     private final String bootstrap;
     private final KafkaSender<String, byte[]> sender;
+    private final MeterRegistry meters;
+    private final java.util.concurrent.atomic.AtomicInteger consumers = new java.util.concurrent.atomic.AtomicInteger();
 
-    public ReactiveKafka(@Value("${orderflow.kafka.bootstrap}") String bootstrap) {
+    public ReactiveKafka(@Value("${orderflow.kafka.bootstrap}") String bootstrap, ObjectProvider<MeterRegistry> meters) {
         this.bootstrap = bootstrap;
+        this.meters = meters.getIfAvailable();
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -111,13 +117,20 @@ public class ReactiveKafka implements AutoCloseable {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        // the consumer's metrics (records-lag per partition among them) are tagged with its client id
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + consumers.incrementAndGet());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        var options = ReceiverOptions.<String, byte[]>create(props)
+        ReceiverOptions<String, byte[]> configured = ReceiverOptions.<String, byte[]>create(props)
                 .subscription(Set.of(topic))
                 .commitInterval(Duration.ofMillis(100));
+        if (meters != null) {
+            // kafka.consumer.fetch.manager.records.lag(.max): the consumer lag, as the Kafka client measures it
+            configured = configured.consumerListener(new MicrometerConsumerListener(meters));
+        }
+        var options = configured;
         return Flux.defer(() -> KafkaReceiver.create(options).receive())
                 .groupBy(record -> record.receiverOffset().topicPartition())
                 .flatMap(partition -> partition.concatMap(record -> handleUntilDone(record, handler)), 64)

@@ -10,13 +10,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
@@ -37,10 +44,19 @@ class SupplierCircuitBreakers implements SupplierHealth {
     private final CircuitBreakerRegistry registry;
     /** Successful calls per supplier since start: what tells one order's failure from the supplier's. */
     private final Map<String, AtomicLong> successes = new ConcurrentHashMap<>();
+    private final MeterRegistry meters;
+    private static final Duration[] CALL_BUCKETS = Stream.of(10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
 
+    SupplierCircuitBreakers(Duration openFor, int minimumCalls, ObjectProvider<BackorderSweeps> sweeps) {
+        this(openFor, minimumCalls, sweeps, new SimpleMeterRegistry());
+    }
+
+    @Autowired
     SupplierCircuitBreakers(@Value("${orderflow.supplier.circuit.open-for:30s}") Duration openFor,
                             @Value("${orderflow.supplier.circuit.minimum-calls:5}") int minimumCalls,
-                            ObjectProvider<BackorderSweeps> sweeps) {
+                            ObjectProvider<BackorderSweeps> sweeps, MeterRegistry meters) {
+        this.meters = meters;
         this.registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(Math.max(10, minimumCalls))
@@ -51,6 +67,7 @@ class SupplierCircuitBreakers implements SupplierHealth {
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .recordException(SupplierCircuitBreakers::countsAgainstSupplier)
                 .build());
+        registry.getEventPublisher().onEntryAdded(added -> circuitStateGauge(added.getAddedEntry()));
         registry.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher()
                 .onStateTransition(e -> {
                     log.warn("supplier {} circuit {}", e.getCircuitBreakerName(), e.getStateTransition());
@@ -72,6 +89,18 @@ class SupplierCircuitBreakers implements SupplierHealth {
                 && to != CircuitBreaker.State.OPEN && to != CircuitBreaker.State.FORCED_OPEN;
     }
 
+    /** {@code orderflow.supplier.circuit.state{supplier}}: 0 closed, 1 open, 2 half-open (as resilience4j orders them). */
+    private void circuitStateGauge(CircuitBreaker breaker) {
+        Gauge.builder("orderflow.supplier.circuit.state", breaker, b -> switch (b.getState()) {
+                    case CLOSED, DISABLED, METRICS_ONLY -> 0;
+                    case OPEN, FORCED_OPEN -> 1;
+                    case HALF_OPEN -> 2;
+                })
+                .description("Circuit state per supplier: 0 closed, 1 open, 2 half-open")
+                .tag("supplier", breaker.getName())
+                .register(meters);
+    }
+
     CircuitBreaker of(String supplierId) {
         return registry.circuitBreaker(supplierId);
     }
@@ -87,17 +116,47 @@ class SupplierCircuitBreakers implements SupplierHealth {
      */
     <T> T attempt(String supplierId, Supplier<T> call) {
         var breaker = of(supplierId);
-        breaker.acquirePermission();
+        try {
+            breaker.acquirePermission();
+        } catch (CallNotPermittedException open) {
+            callTimer(supplierId, "circuit_open").record(0, TimeUnit.NANOSECONDS);
+            throw open;
+        }
         long started = System.nanoTime();
         try {
             T result = call.get();
-            breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            long took = System.nanoTime() - started;
+            breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+            callTimer(supplierId, "success").record(took, TimeUnit.NANOSECONDS);
             successes.computeIfAbsent(supplierId, id -> new AtomicLong()).incrementAndGet();
             return result;
         } catch (RuntimeException failure) {
+            callTimer(supplierId, outcome(failure)).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             breaker.releasePermission();
             throw failure;
         }
+    }
+
+    /**
+     * {@code orderflow.supplier.calls{supplier, outcome}}: every attempt of a supplier call (submission,
+     * cancellation), its latency as a histogram; the count of the non-success outcomes is the error count.
+     */
+    private Timer callTimer(String supplierId, String outcome) {
+        return Timer.builder("orderflow.supplier.calls")
+                .description("Supplier API calls (each attempt) by supplier and outcome")
+                .tag("supplier", supplierId)
+                .tag("outcome", outcome)
+                // a dozen buckets, not the ~70 of a percentile histogram: this meter exists per supplier and outcome
+                .serviceLevelObjectives(CALL_BUCKETS)
+                .register(meters);
+    }
+
+    /** refused (the supplier's business answer), transient (5xx, 429, timeouts: retried), or error (other 4xx, bugs). */
+    static String outcome(Throwable failure) {
+        if (failure instanceof SupplierCallException call && call.kind() == SupplierCallException.Kind.BUSINESS) {
+            return "refused";
+        }
+        return countsAgainstSupplier(failure) ? "transient" : "error";
     }
 
     /**

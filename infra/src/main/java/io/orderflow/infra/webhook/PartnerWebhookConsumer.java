@@ -21,7 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -29,6 +33,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -53,10 +58,12 @@ class PartnerWebhookConsumer extends BlockingRecordConsumer {
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
     private final TransactionManager transactions;
+    private final MeterRegistry meters;
 
     PartnerWebhookConsumer(ReactiveKafka kafka, ParkedKafkaRecords parking, Topics topics,
                            PartnerWebhookTranslator translator, ShopifyWebhookTranslator shopify,
-                           CommandGateway commands, JdbcTemplate jdbc, TransactionManager transactions) {
+                           CommandGateway commands, JdbcTemplate jdbc, TransactionManager transactions,
+                           ObjectProvider<MeterRegistry> meters) {
         super(kafka, parking, Topics.SUPPLIER_WEBHOOKS, GROUP);
         this.topics = topics;
         this.translator = translator;
@@ -64,6 +71,7 @@ class PartnerWebhookConsumer extends BlockingRecordConsumer {
         this.commands = commands;
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     }
 
     @Override
@@ -80,6 +88,7 @@ class PartnerWebhookConsumer extends BlockingRecordConsumer {
      */
     @Override
     protected void apply(ConsumerRecord<String, byte[]> record) {
+        recordAge(record);
         var refusal = new String[1];
         var unitOfWork = DefaultUnitOfWork.startAndGet(null);
         unitOfWork.attachTransaction(transactions);
@@ -87,6 +96,21 @@ class PartnerWebhookConsumer extends BlockingRecordConsumer {
         if (refusal[0] != null) {
             throw new Failures.Poison(refusal[0], null);
         }
+    }
+
+    /**
+     * {@code orderflow.webhooks.age{connector}}: how long a delivery waited between its acceptance (the Kafka
+     * record's time) and its handling here; a growing age means the consumer falls behind the suppliers.
+     */
+    private void recordAge(ConsumerRecord<String, byte[]> record) {
+        var connector = ReactiveKafka.header(record, Topics.CONNECTOR_HEADER);
+        Timer.builder("orderflow.webhooks.age")
+                .description("Time from a webhook's acceptance to its handling")
+                .tag("connector", connector == null ? "unknown" : connector)
+                .serviceLevelObjectives(Stream.of(50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000)
+                        .map(java.time.Duration::ofMillis).toArray(java.time.Duration[]::new))
+                .register(meters)
+                .record(Math.max(0, System.currentTimeMillis() - record.timestamp()), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Null when applied (or nothing to apply); otherwise why the order refused it. */

@@ -134,11 +134,41 @@ class GatewayStoresIT {
                 .isEqualTo(new ApiKeyStore.ApiKey("dev-storefront", "demo-retailer", Set.of("orders:write", "orders:read")));
         assertThat(apiKeys.findByHash(ApiKeyStore.sha256Hex("dev-auditor-key")).block(TIMEOUT).scopes())
                 .containsExactlyInAnyOrder("audit", "orders:read");
+        // ops: the metrics (issue 12)
+        assertThat(apiKeys.findByHash(ApiKeyStore.sha256Hex("dev-admin-key")).block(TIMEOUT).scopes())
+                .containsExactlyInAnyOrder("admin", "orders:read", "ops");
         // whole-store operations: a key of no retailer that owns data
         assertThat(apiKeys.findByHash(ApiKeyStore.sha256Hex("dev-platform-key")).block(TIMEOUT))
                 .isEqualTo(new ApiKeyStore.ApiKey("dev-platform", "platform-operator", Set.of("platform", "audit")));
         assertThat(db.sql("SELECT count(*) AS n FROM api_key WHERE key_hash LIKE 'dev-%'")
                 .map((row, meta) -> row.get("n", Long.class)).one().block(TIMEOUT)).isZero();
+    }
+
+    @Test
+    void theAdminKeyStoredBeforeOpsGainsOpsWhileAKeyRescopedByHandKeepsItsScopes() {
+        storeKey("dev-admin-key", "dev-admin", "admin", "orders:read");
+        storeKey("dev-auditor-key", "dev-auditor", "audit");
+
+        new DevApiKeys(db).insertAll().block(TIMEOUT);
+        new DevApiKeys(db).insertAll().block(TIMEOUT);
+
+        assertThat(new R2dbcApiKeyStore(db).findByHash(ApiKeyStore.sha256Hex("dev-admin-key")).block(TIMEOUT).scopes())
+                .containsExactlyInAnyOrder("admin", "orders:read", "ops");
+        assertThat(new R2dbcApiKeyStore(db).findByHash(ApiKeyStore.sha256Hex("dev-auditor-key")).block(TIMEOUT).scopes())
+                .containsExactly("audit");
+
+        db.sql("UPDATE api_key SET scopes = ARRAY['admin']::text[] WHERE name = 'dev-admin'").then().block(TIMEOUT);
+        new DevApiKeys(db).insertAll().block(TIMEOUT);
+        assertThat(new R2dbcApiKeyStore(db).findByHash(ApiKeyStore.sha256Hex("dev-admin-key")).block(TIMEOUT).scopes())
+                .containsExactly("admin");
+    }
+
+    private void storeKey(String key, String name, String... scopes) {
+        db.sql("INSERT INTO api_key (key_hash, name, retailer_id, scopes) VALUES (:hash, :name, 'demo-retailer', :scopes)")
+                .bind("hash", ApiKeyStore.sha256Hex(key))
+                .bind("name", name)
+                .bind("scopes", scopes)
+                .then().block(TIMEOUT);
     }
 
     @Test

@@ -1,0 +1,89 @@
+package io.orderflow.gateway.apidocs;
+
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+
+/**
+ * Names for people: an operation id and summary where the handler's Java name says too little ("receive_1"), and a
+ * tag per part of the API, taken from the path. An operation not listed keeps springdoc's id, a summary made of it,
+ * and the tag of its path, so that new endpoints are documented without touching this table.
+ */
+final class OperationNames {
+
+    record Name(String operationId, String summary) {
+    }
+
+    private static final Map<String, Name> NAMES = Map.ofEntries(
+            name("POST /api/v1/orders", "placeOrder", "Place an order"),
+            name("GET /api/v1/orders/{orderId}", "getOrder", "The order view: status, lines, shipments"),
+            name("GET /api/v1/orders/{orderId}/timeline", "getOrderTimeline", "The order's history, oldest first"),
+            name("GET /api/v1/orders/{orderId}/stream", "streamOrder", "The order view on every change (server-sent events)"),
+            name("POST /api/v1/orders/{orderId}/cancellation", "cancelOrder", "Cancel the order or some of its lines"),
+            name("POST /api/v1/routing/preview", "previewRouting", "Route a hypothetical order, with no side effects"),
+            name("GET /api/v1/inventory", "getInventory", "Availability per supplier and location"),
+            name("GET /api/v1/exceptions", "listExceptions", "Orders at risk or needing a person"),
+            name("GET /api/v1/suppliers/{supplierId}", "getSupplier", "A supplier (secrets are never returned)"),
+            name("PUT /api/v1/suppliers/{supplierId}", "putSupplier", "Register or update a supplier"),
+            name("GET /api/v1/suppliers/{supplierId}/catalog", "getCatalog", "The supplier's catalog in force"),
+            name("PUT /api/v1/suppliers/{supplierId}/catalog", "publishCatalog", "Publish a new catalog version"),
+            name("POST /api/v1/suppliers/{supplierId}/stock", "reportStock", "Report stock levels by hand"),
+            name("GET /api/v1/routing-policy", "getRoutingPolicy", "The routing policy in force"),
+            name("PUT /api/v1/routing-policy", "publishRoutingPolicy", "Publish a new routing policy version"),
+            name("GET /api/v1/admin/dead-letters", "listDeadLetters", "Parked events and records, per group"),
+            name("GET /api/v1/admin/dead-letters/{processingGroup}", "getDeadLettersBySequenceQuery",
+                    "A parked sequence, named in the query"),
+            name("GET /api/v1/admin/dead-letters/{processingGroup}/{sequenceId}", "getDeadLetters", "A parked sequence"),
+            name("POST /api/v1/admin/dead-letters/{processingGroup}/retry", "retryDeadLettersBySequenceQuery",
+                    "Retry a parked sequence, named in the query"),
+            name("POST /api/v1/admin/dead-letters/{processingGroup}/{sequenceId}/retry", "retryDeadLetters",
+                    "Retry a parked sequence"),
+            name("GET /api/v1/admin/dead-letters/records/{id}", "getParkedRecord", "A parked Kafka record"),
+            name("POST /api/v1/admin/dead-letters/records/{id}/retry", "retryParkedRecord", "Retry a parked Kafka record"),
+            name("GET /api/v1/audit/orders/{orderId}/events", "getOrderEvents", "The order's full event history"),
+            name("GET /api/v1/audit/orders/{orderId}/state", "getOrderStateAsOf", "The order view as of an instant"),
+            name("GET /api/v1/audit/events", "exportEvents", "Every event in global order (NDJSON), resumable"),
+            name("GET /api/v1/audit/integrity", "verifyIntegrity", "Verify that stored history matches its seals"),
+            name("GET /api/v1/audit/read-models", "listReadModels", "The read models that can be rebuilt"),
+            name("POST /api/v1/audit/replays", "startReplay", "Rebuild a read model from history"),
+            name("GET /api/v1/audit/replays/{replayId}", "getReplay", "A rebuild's progress"),
+            name("GET /api/v1/tracking/{token}", "getTracking", "The customer's tracking view (JSON)"),
+            name("GET /api/v1/tracking/{token}/stream", "streamTracking", "The tracking view on every change"),
+            name("GET /track/{token}", "getTrackingPage", "The customer's tracking page (HTML)"),
+            name("GET /track/{token}/updates", "streamTrackingPage", "The tracking page's live updates"),
+            name("POST /webhooks/partner/{supplierId}", "receivePartnerWebhook", "A partner supplier's signed webhook"),
+            name("POST /webhooks/shopify/{supplierId}", "receiveShopifyWebhook", "A Shopify shop's signed webhook"));
+
+    /** The part of the API a path belongs to; the first prefix that matches. */
+    private static final List<Map.Entry<String, String>> TAGS = List.of(
+            Map.entry("/api/v1/orders", "Orders"),
+            Map.entry("/api/v1/routing/", "Routing"),
+            Map.entry("/api/v1/routing-policy", "Routing"),
+            Map.entry("/api/v1/suppliers", "Suppliers"),
+            Map.entry("/api/v1/inventory", "Inventory"),
+            Map.entry("/api/v1/exceptions", "Exceptions"),
+            Map.entry("/api/v1/admin/dead-letters", "Dead letters"),
+            Map.entry("/api/v1/audit/", "Audit"),
+            Map.entry("/api/v1/tracking/", "Tracking"),
+            Map.entry("/track/", "Tracking"),
+            Map.entry("/webhooks/", "Webhooks"));
+
+    private OperationNames() {
+    }
+
+    static void name(String path, PathItem.HttpMethod method, Operation operation) {
+        var known = NAMES.get(method + " " + path);
+        if (known != null) {
+            operation.setOperationId(known.operationId());
+            operation.setSummary(known.summary());
+        }
+        TAGS.stream().filter(tag -> path.startsWith(tag.getKey())).findFirst()
+                .ifPresent(tag -> operation.setTags(List.of(tag.getValue())));
+    }
+
+    private static Map.Entry<String, Name> name(String operation, String operationId, String summary) {
+        return Map.entry(operation, new Name(operationId, summary));
+    }
+}
