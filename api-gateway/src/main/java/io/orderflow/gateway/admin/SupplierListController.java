@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,7 +21,7 @@ import reactor.core.publisher.Mono;
 /**
  * The retailer's suppliers at a glance (scope {@code admin}): directory entry, circuit state and scorecard. The
  * circuit is the answering node's own breaker (each node keeps its own); the scorecard is the running counts routing
- * reads its reliability from.
+ * reads its reliability from. A node that calls no supplier (no breakers here) says UNKNOWN.
  */
 @RestController
 class SupplierListController {
@@ -31,10 +32,12 @@ class SupplierListController {
                            int catalogVersion, Instant updatedAt, String circuit, SupplierListEntry.Scorecard scorecard) {
     }
 
-    private final AxonCalls axon;
-    private final SupplierCircuits circuits;
+    static final String UNKNOWN = "UNKNOWN";
 
-    SupplierListController(AxonCalls axon, SupplierCircuits circuits) {
+    private final AxonCalls axon;
+    private final ObjectProvider<SupplierCircuits> circuits;
+
+    SupplierListController(AxonCalls axon, ObjectProvider<SupplierCircuits> circuits) {
         this.axon = axon;
         this.circuits = circuits;
     }
@@ -45,8 +48,11 @@ class SupplierListController {
                         ResponseTypes.multipleInstancesOf(SupplierListEntry.class))
                 .timeout(READ_TIMEOUT)
                 .onErrorMap(failure -> AdminFailures.ofRead(failure, "Reading the suppliers"))
-                .map(entries -> entries.stream().map(e -> new SupplierSummary(e.supplierId(), e.name(),
-                        e.connectorType(), e.active(), e.priority(), e.catalogVersion(), e.updatedAt(),
-                        circuits.state(e.supplierId()), e.scorecard())).toList());
+                .map(entries -> {
+                    var breakers = circuits.getIfAvailable();
+                    return entries.stream().map(e -> new SupplierSummary(e.supplierId(), e.name(), e.connectorType(),
+                            e.active(), e.priority(), e.catalogVersion(), e.updatedAt(),
+                            breakers == null ? UNKNOWN : breakers.state(e.supplierId()), e.scorecard())).toList();
+                });
     }
 }
