@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import jakarta.validation.Valid;
 
@@ -60,7 +61,9 @@ class OrderInterventionController {
     private static final Logger log = LoggerFactory.getLogger(OrderInterventionController.class);
     private static final JsonMapper JSON = new JsonMapper();
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(15);
-    private static final int MAX_ORDER_ID_LENGTH = 64;
+    // order ids are name-based UUIDs (OrderId.of); anything else is no order, and may be another aggregate's stream
+    private static final Pattern ORDER_ID = Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final IdempotentRequests idempotency;
     private final AxonCalls axon;
@@ -124,7 +127,7 @@ class OrderInterventionController {
         if (badKey.isPresent()) {
             return Mono.error(new ErrorResponseException(HttpStatus.BAD_REQUEST, badKey.get(), null));
         }
-        if (orderId.length() > MAX_ORDER_ID_LENGTH) {
+        if (!ORDER_ID.matcher(orderId).matches()) {
             return Mono.error(Problems.error(HttpStatus.NOT_FOUND, "No such order."));
         }
         String correlationId = CorrelationId.of(exchange);

@@ -25,6 +25,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 class OrderInterventionTest extends GatewayTestSupport {
 
+    static final String ORDER = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+    @Test
+    void answersNotFoundForWhatCannotBeAnOrderId() {
+        web.post().uri("/api/v1/orders/{id}/hold-release", "berlin-gear").header("X-Api-Key", ADMIN_A)
+                .header("Idempotency-Key", "n-1").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"reason\":\"r\"}").exchange().expectStatus().isNotFound();
+        verify(commands, never()).send(any());
+    }
+
     @Test
     void releasesOnceForAKeyWithTheCallerAsActor() {
         doReturn(CompletableFuture.completedFuture(null)).when(commands).send(any());
@@ -84,10 +94,10 @@ class OrderInterventionTest extends GatewayTestSupport {
         act("manual-allocation", "m-2", "{\"supplierId\":\"s\",\"locationId\":\"l\",\"lines\":[],\"reason\":\"r\"}")
                 .expectStatus().isBadRequest();
         act("backorder-cancellation", "b-1", "{\"reason\":2}").expectStatus().isBadRequest();
-        web.post().uri("/api/v1/orders/{id}/hold-release", "o-1").header("X-Api-Key", ADMIN_A)
+        web.post().uri("/api/v1/orders/{id}/hold-release", ORDER).header("X-Api-Key", ADMIN_A)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"reason\":\"r\"}").exchange()
                 .expectStatus().isBadRequest();
-        web.post().uri("/api/v1/orders/{id}/hold-release", "o-1").header("X-Api-Key", WRITER_A)
+        web.post().uri("/api/v1/orders/{id}/hold-release", ORDER).header("X-Api-Key", WRITER_A)
                 .header("Idempotency-Key", "r-5").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"reason\":\"r\"}").exchange()
                 .expectStatus().isForbidden().expectBody().jsonPath("$.requiredScopes[0]").isEqualTo("admin");
@@ -95,7 +105,7 @@ class OrderInterventionTest extends GatewayTestSupport {
     }
 
     private WebTestClient.ResponseSpec act(String action, String key, String body) {
-        return web.post().uri("/api/v1/orders/{id}/" + action, "o-1").header("X-Api-Key", ADMIN_A)
+        return web.post().uri("/api/v1/orders/{id}/" + action, ORDER).header("X-Api-Key", ADMIN_A)
                 .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 }
