@@ -147,6 +147,16 @@ class HostileInputIT extends AppIntegrationTest {
         list.add((r, bad) -> get("dead-letters", "/api/v1/admin/dead-letters/" + pick(r, "order-view", segment(bad))
                 + "/" + segment(bad), ADMIN_KEY));
         list.add((r, bad) -> get("tracking", pick(r, "/track/", "/api/v1/tracking/") + segment(bad), null));
+        // issue 12: order search, the supplier list and the operators' actions
+        list.add((r, bad) -> get("search", "/api/v1/orders?" + pick(r, "status", "supplierId", "sku", "placedFrom",
+                "placedTo", "atRisk", "limit", "cursor") + "=" + query(bad), STOREFRONT_KEY));
+        list.add((r, bad) -> json("intervention", HttpMethod.POST, "/api/v1/orders/" + UUID.randomUUID() + "/"
+                + pick(r, "hold-release", "backorder-retry", "backorder-cancellation"), ADMIN_KEY,
+                mutate(r, JSON.readTree("{\"reason\":\"r\"}"), bad)));
+        list.add((r, bad) -> json("manual-allocation", HttpMethod.POST, "/api/v1/orders/" + segment(bad)
+                + "/manual-allocation", ADMIN_KEY, mutate(r, JSON.readTree("""
+                        {"supplierId":"berlin-gear","locationId":"berlin","lines":[{"lineId":"1"}],"reason":"r"}"""),
+                bad)));
         list.add((r, bad) -> {
             var request = json("headers", HttpMethod.POST, "/api/v1/orders", STOREFRONT_KEY,
                     JSON.readTree(orderBody(unique("hostile"), "DE", Map.of("MUG-LOGO", 1))));

@@ -71,6 +71,9 @@ class SecurityConfiguration {
     static final List<ScopeRule> SCOPE_RULES = List.of(
             new ScopeRule(HttpMethod.POST, "/api/v1/orders", "orders:write"),
             new ScopeRule(HttpMethod.POST, "/api/v1/orders/*/cancellation", "orders:write"),
+            // operators working held and backordered orders (issue 12)
+            new ScopeRule(HttpMethod.POST, List.of("/api/v1/orders/*/hold-release", "/api/v1/orders/*/manual-allocation",
+                    "/api/v1/orders/*/backorder-retry", "/api/v1/orders/*/backorder-cancellation"), List.of("admin")),
             new ScopeRule(HttpMethod.GET, "/api/v1/orders/**", "orders:read"),
             new ScopeRule(HttpMethod.POST, "/api/v1/routing/preview", "orders:write", "admin"),
             // supplier and routing-policy administration (issue 3)

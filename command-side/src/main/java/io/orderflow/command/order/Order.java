@@ -3,6 +3,15 @@ package io.orderflow.command.order;
 import io.orderflow.coreapi.order.AcceptSupplierOrderCommand;
 import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.AllocationId;
+import io.orderflow.coreapi.order.BackorderRetryRequestedEvent;
+import io.orderflow.coreapi.order.CancelBackorderCommand;
+import io.orderflow.coreapi.order.ExpireOrderHoldCommand;
+import io.orderflow.coreapi.order.OrderHoldExpiredEvent;
+import io.orderflow.coreapi.order.OrderHoldReleasedEvent;
+import io.orderflow.coreapi.order.OrderStateConflict;
+import io.orderflow.coreapi.order.PrepareManualAllocationCommand;
+import io.orderflow.coreapi.order.ReleaseOrderHoldCommand;
+import io.orderflow.coreapi.order.RetryBackorderCommand;
 import io.orderflow.coreapi.order.ChangeShipmentStatusCommand;
 import io.orderflow.coreapi.order.BackorderOrderLinesCommand;
 import io.orderflow.coreapi.order.CancelOrderCommand;
@@ -92,6 +101,9 @@ public class Order {
     private int routingAttempts;
     private boolean onHold;
     private boolean completed;
+    // failed allocations a person has already seen (a released hold, a retried backorder): routing tries their
+    // sources again and does not count them against the policy's re-routing limit
+    private final Set<AllocationId> forgiven = new HashSet<>();
     // report and reason of each refused supplier report: the same refusal again (a resent webhook) is not news
     private final Set<String> refusedReports = new HashSet<>();
 
@@ -123,7 +135,7 @@ public class Order {
 
     private RoutingTicket ticket(List<String> openLineIds) {
         var failed = allocations.values().stream()
-                .filter(a -> a.status().isFailed())
+                .filter(a -> a.status().isFailed() && !forgiven.contains(a.id()))
                 .map(a -> new RoutingTicket.FailedSource(a.supplierId(), a.locationId(), a.id().value(),
                         a.failureReason()))
                 .collect(Collectors.toSet());
@@ -307,6 +319,107 @@ public class Order {
 
     private java.util.Optional<Allocation> liveAllocationOf(String lineId) {
         return allocations.values().stream().filter(a -> a.status().isLive() && a.contains(lineId)).findFirst();
+    }
+
+    // ---- people working the exceptions (issue 12) ----
+
+    @CommandHandler
+    public void handle(ReleaseOrderHoldCommand command) {
+        requireRetailer(command.retailerId());
+        if (!onHold) {
+            throw new OrderStateConflict("order " + orderId + " is not on hold");
+        }
+        apply(new OrderHoldReleasedEvent(orderId, retailerId, command.actor(), command.reason(),
+                command.releasedAt()));
+    }
+
+    /** The saga's hold deadline: a hold nobody released in time cancels the lines still waiting for a supplier. */
+    @CommandHandler
+    public void handle(ExpireOrderHoldCommand command) {
+        if (!onHold || completed) {
+            return;
+        }
+        var open = unallocatedLines();
+        apply(new OrderHoldExpiredEvent(orderId, retailerId, command.heldFor(), open, command.expiredAt()));
+        cancelLines(open, "on hold for longer than " + command.heldFor() + " without a release", command.expiredAt());
+    }
+
+    @CommandHandler
+    public ManualAllocationTicket handle(PrepareManualAllocationCommand command) {
+        requireRetailer(command.retailerId());
+        if (command.lineIds() == null || command.lineIds().isEmpty()) {
+            throw new OrderRuleViolation("name at least one line to assign");
+        }
+        var open = unallocatedLines();
+        for (String lineId : command.lineIds()) {
+            if (!lines.containsKey(lineId)) {
+                throw new OrderRuleViolation("the order has no line " + lineId);
+            }
+            if (!open.contains(lineId)) {
+                throw new OrderStateConflict("line " + lineId + " is not waiting for a supplier");
+            }
+            if (!onHold && !backordered.contains(lineId)) {
+                throw new OrderStateConflict("line " + lineId + " is neither on hold nor backordered; routing still "
+                        + "owns it");
+            }
+        }
+        boolean endsHold = onHold && open.stream().allMatch(command.lineIds()::contains);
+        return new ManualAllocationTicket(command.lineIds().stream().distinct().map(lines::get).toList(),
+                allocations.size(), endsHold);
+    }
+
+    @CommandHandler
+    public void handle(RetryBackorderCommand command) {
+        requireRetailer(command.retailerId());
+        var waiting = backorderedLines();
+        if (waiting.isEmpty()) {
+            throw new OrderStateConflict("order " + orderId + " has no backordered line");
+        }
+        apply(new BackorderRetryRequestedEvent(orderId, retailerId, waiting, command.actor(), command.reason(),
+                command.requestedAt()));
+    }
+
+    @CommandHandler
+    public void handle(CancelBackorderCommand command) {
+        requireRetailer(command.retailerId());
+        var waiting = backorderedLines();
+        if (waiting.isEmpty()) {
+            throw new OrderStateConflict("order " + orderId + " has no backordered line");
+        }
+        var why = command.reason() == null || command.reason().isBlank() ? "" : ": " + command.reason();
+        cancelLines(waiting, "backorder cancelled by " + command.actor() + why, command.requestedAt());
+    }
+
+    /** Backordered lines still waiting for a supplier, in the order's line order. */
+    private List<String> backorderedLines() {
+        return unallocatedLines().stream().filter(backordered::contains).toList();
+    }
+
+    // another retailer's order is no order at all to this caller
+    private void requireRetailer(RetailerId caller) {
+        if (!retailerId.equals(caller)) {
+            throw new AggregateNotFoundException(orderId.value(), "no such order");
+        }
+    }
+
+    private void forgiveFailures() {
+        allocations.values().stream().filter(a -> a.status().isFailed()).map(Allocation::id).forEach(forgiven::add);
+    }
+
+    @EventSourcingHandler
+    void on(OrderHoldReleasedEvent event) {
+        onHold = false;
+        forgiveFailures();
+    }
+
+    @EventSourcingHandler
+    void on(OrderHoldExpiredEvent event) {
+        onHold = false;
+    }
+
+    @EventSourcingHandler
+    void on(BackorderRetryRequestedEvent event) {
+        forgiveFailures();
     }
 
     // ---- compensation and storefront cancellation (issue 4) ----

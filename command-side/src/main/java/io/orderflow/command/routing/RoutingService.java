@@ -1,16 +1,22 @@
 package io.orderflow.command.routing;
 
+import io.orderflow.command.order.ManualAllocationTicket;
 import io.orderflow.command.order.RoutingTicket;
 import io.orderflow.command.routing.engine.Explanation;
 import io.orderflow.command.routing.engine.Policy;
 import io.orderflow.command.routing.engine.RoutingDecision;
 import io.orderflow.command.routing.engine.RoutingEngine;
 import io.orderflow.command.routing.engine.SourceRef;
+import io.orderflow.coreapi.order.AllocateOrderLinesManuallyCommand;
 import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.AllocationId;
 import io.orderflow.coreapi.order.BackorderOrderLinesCommand;
 import io.orderflow.coreapi.order.HoldOrderCommand;
 import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.order.OrderLine;
+import io.orderflow.coreapi.order.OrderStateConflict;
+import io.orderflow.coreapi.order.PrepareManualAllocationCommand;
+import io.orderflow.coreapi.order.ReleaseOrderHoldCommand;
 import io.orderflow.coreapi.order.RouteOrderCommand;
 import io.orderflow.coreapi.order.RoutingExplanation;
 import io.orderflow.coreapi.order.SelectSupplierCommand;
@@ -150,6 +156,68 @@ public class RoutingService {
                     c.score(), c.breakdown(), c.distanceKm());
         }).toList();
         return new RoutingExplanation(explanation.policyVersion(), candidates, explanation.decision());
+    }
+
+    /**
+     * A person's choice of supplier for some held or backordered lines. The choice overrides routing's filters
+     * (destination, capacity, circuit) but not the catalog or the stock: every line needs the supplier's catalog
+     * entry and is reserved at the chosen location like any routed line, and a line without enough stock there
+     * refuses the whole request (nothing is reserved, nothing changes).
+     */
+    @CommandHandler
+    public void handle(AllocateOrderLinesManuallyCommand command) {
+        ManualAllocationTicket ticket = commands.sendAndWait(
+                new PrepareManualAllocationCommand(command.orderId(), command.retailerId(), command.lineIds()));
+        var offer = inputs.offersById(command.retailerId()).get(command.supplierId());
+        if (offer == null) {
+            throw new ManualAllocationRefused("no supplier " + command.supplierId() + " of this retailer");
+        }
+        if (offer.locations().stream().noneMatch(l -> l.locationId().equals(command.locationId()))) {
+            throw new ManualAllocationRefused("supplier " + command.supplierId() + " has no location "
+                    + command.locationId());
+        }
+        var allocated = new ArrayList<AllocatedLine>();
+        for (OrderLine line : ticket.lines()) {
+            var item = offer.catalog().get(line.sku());
+            if (item == null) {
+                throw new ManualAllocationRefused("supplier " + command.supplierId() + " has no catalog entry for "
+                        + line.sku().value() + " (line " + line.lineId() + ")");
+            }
+            allocated.add(new AllocatedLine(line.lineId(), line.sku(), line.quantity(), item.supplierSku(),
+                    item.variantId(), line.quantity() * item.unitsPerItem(),
+                    StockPositionId.of(command.supplierId(), command.locationId(), item.supplierSku()),
+                    offer.catalogVersion()));
+        }
+        allocated.sort(Comparator.comparing(l -> l.position().value()));
+        for (AllocatedLine line : allocated) {
+            if (!reserve(command.orderId(), line)) {
+                // thrown, the unit of work rolls back: the reservations made so far are not kept
+                throw new OrderStateConflict("not enough stock of " + line.supplierSku() + " at "
+                        + command.supplierId() + "/" + command.locationId() + " for line " + line.lineId()
+                        + " (" + line.supplierUnits() + " needed); nothing was assigned");
+            }
+        }
+        var decision = "assigned by " + command.actor() + ": " + command.reason();
+        var explanation = new RoutingExplanation("manual", List.of(new RoutingExplanation.Candidate(
+                command.supplierId().value(), command.locationId(), true, true, List.of(decision), null, null, null)),
+                decision);
+        var ordered = ticket.lines().stream().map(l -> allocated.stream()
+                .filter(a -> a.lineId().equals(l.lineId())).findFirst().orElseThrow()).toList();
+        commands.sendAndWait(new SelectSupplierCommand(command.orderId(),
+                new AllocationId(command.orderId().value() + "-" + (ticket.allocationsSoFar() + 1)),
+                command.supplierId(), command.locationId(), ordered, offer.acceptanceSla() == null
+                ? DEFAULT_ACCEPTANCE_SLA : offer.acceptanceSla(), explanation, "manual"));
+        if (ticket.endsHold()) {
+            commands.sendAndWait(new ReleaseOrderHoldCommand(command.orderId(), command.retailerId(), command.actor(),
+                    command.reason(), command.requestedAt()));
+        }
+    }
+
+    /** The request names a supplier, location or SKU mapping that does not exist: the client's mistake (422). */
+    public static final class ManualAllocationRefused extends IllegalArgumentException {
+        ManualAllocationRefused(String message) {
+            super(message);
+        }
     }
 
     @QueryHandler

@@ -5,13 +5,22 @@ import io.orderflow.coreapi.shared.LineQuantity;
 import java.time.Instant;
 import java.util.List;
 
-/** The order as storefronts and customers see it. Field names are part of the HTTP contract. */
+/**
+ * The order as storefronts and customers see it. Field names are part of the HTTP contract. placedAt is null in views
+ * stored before it was added and not yet rebuilt.
+ */
 public record OrderView(String orderId, String retailerId, String externalOrderId, String status, String trackingUrl,
-                        Instant updatedAt, List<Line> lines, List<Shipment> shipments, List<Allocation> allocations) {
+                        Instant updatedAt, List<Line> lines, List<Shipment> shipments, List<Allocation> allocations,
+                        Instant placedAt) {
+
+    public OrderView(String orderId, String retailerId, String externalOrderId, String status, String trackingUrl,
+                     Instant updatedAt, List<Line> lines, List<Shipment> shipments, List<Allocation> allocations) {
+        this(orderId, retailerId, externalOrderId, status, trackingUrl, updatedAt, lines, shipments, allocations, null);
+    }
 
     public OrderView withTrackingUrl(String url) {
         return new OrderView(orderId, retailerId, externalOrderId, status, url, updatedAt, lines, shipments,
-                allocations);
+                allocations, placedAt);
     }
 
     /** returned: items in packages on their way back to the supplier (they count as shipped no more). */

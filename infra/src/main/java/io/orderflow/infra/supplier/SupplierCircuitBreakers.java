@@ -1,6 +1,7 @@
 package io.orderflow.infra.supplier;
 
 import io.orderflow.command.port.SupplierHealth;
+import io.orderflow.gateway.port.SupplierCircuits;
 import io.orderflow.coreapi.shared.SupplierId;
 import io.orderflow.infra.routing.BackorderSweeps;
 
@@ -37,7 +38,7 @@ import org.springframework.web.client.ResourceAccessException;
  * the breaker half-opens by itself: routing skips an open supplier, so no call would otherwise ever close it again.
  */
 @Component
-class SupplierCircuitBreakers implements SupplierHealth {
+class SupplierCircuitBreakers implements SupplierHealth, SupplierCircuits {
 
     private static final Logger log = LoggerFactory.getLogger(SupplierCircuitBreakers.class);
 
@@ -181,6 +182,11 @@ class SupplierCircuitBreakers implements SupplierHealth {
         return registry.find(supplier.value())
                 .map(b -> b.getState() == CircuitBreaker.State.OPEN || b.getState() == CircuitBreaker.State.FORCED_OPEN)
                 .orElse(false);
+    }
+
+    @Override
+    public String state(String supplierId) {
+        return registry.find(supplierId).map(b -> b.getState().name()).orElse(CircuitBreaker.State.CLOSED.name());
     }
 
     static boolean countsAgainstSupplier(Throwable failure) {

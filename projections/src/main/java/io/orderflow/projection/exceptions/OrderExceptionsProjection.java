@@ -2,6 +2,8 @@ package io.orderflow.projection.exceptions;
 
 import io.orderflow.coreapi.order.OrderCompletedEvent;
 import io.orderflow.coreapi.order.OrderPlacedEvent;
+import io.orderflow.coreapi.order.OrderHoldExpiredEvent;
+import io.orderflow.coreapi.order.OrderHoldReleasedEvent;
 import io.orderflow.coreapi.order.OrderPutOnHoldEvent;
 import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
 import io.orderflow.coreapi.order.ShipmentStatusChangedEvent;
@@ -78,6 +80,16 @@ public class OrderExceptionsProjection {
     @EventHandler
     void on(OrderPutOnHoldEvent e, @org.axonframework.eventhandling.Timestamp Instant at) {
         add(e.orderId().value(), e.retailerId().value(), "ON_HOLD", "", e.reason(), at, null);
+    }
+
+    @EventHandler
+    void on(OrderHoldReleasedEvent e) {
+        remove(e.orderId().value(), "ON_HOLD", "");
+    }
+
+    @EventHandler
+    void on(OrderHoldExpiredEvent e) {
+        remove(e.orderId().value(), "ON_HOLD", "");
     }
 
     /** Until the order completes: a supplier's report was refused, so what the supplier did is not on the order. */

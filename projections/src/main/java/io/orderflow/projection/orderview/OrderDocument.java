@@ -24,6 +24,7 @@ class OrderDocument {
     public String externalOrderId;
     public String status = OrderStatus.PLACED.name();
     public Instant updatedAt;
+    public Instant placedAt;
     public boolean onHold;
     public String holdReason;
     public List<Line> lines = new ArrayList<>();
@@ -69,8 +70,10 @@ class OrderDocument {
         public String failureReason;
     }
 
-    static OrderDocument placed(String orderId, String retailerId, String externalOrderId, List<OrderLine> orderLines) {
+    static OrderDocument placed(String orderId, String retailerId, String externalOrderId, List<OrderLine> orderLines,
+                                Instant placedAt) {
         var doc = new OrderDocument();
+        doc.placedAt = placedAt;
         doc.orderId = orderId;
         doc.retailerId = retailerId;
         doc.externalOrderId = externalOrderId;
@@ -82,6 +85,12 @@ class OrderDocument {
             doc.lines.add(line);
         }
         return doc;
+    }
+
+    /** Released by a person, or expired: the order's status is its lines' again. */
+    void holdEnded() {
+        onHold = false;
+        holdReason = null;
     }
 
     void routingStarted() {

@@ -2,6 +2,8 @@ package io.orderflow.projection.orderview;
 
 import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
 import io.orderflow.coreapi.order.OrderCompletedEvent;
+import io.orderflow.coreapi.order.OrderHoldExpiredEvent;
+import io.orderflow.coreapi.order.OrderHoldReleasedEvent;
 import io.orderflow.coreapi.order.OrderLinesBackorderedEvent;
 import io.orderflow.coreapi.order.OrderLinesCancelledEvent;
 import io.orderflow.coreapi.order.OrderPlacedEvent;
@@ -40,7 +42,8 @@ public final class OrderViewFold {
             SupplierOrderSubmittedEvent.class, SupplierOrderAcceptedEvent.class, SupplierOrderTimedOutEvent.class,
             OrderPutOnHoldEvent.class, FulfillmentCreatedEvent.class, ShipmentTrackedEvent.class,
             ShipmentDeliveredEvent.class, ShipmentStatusChangedEvent.class, OrderCompletedEvent.class,
-            SupplierOrderRejectedEvent.class, SupplierOrderSubmissionFailedEvent.class, OrderLinesCancelledEvent.class);
+            SupplierOrderRejectedEvent.class, SupplierOrderSubmissionFailedEvent.class, OrderLinesCancelledEvent.class,
+            OrderHoldReleasedEvent.class, OrderHoldExpiredEvent.class);
 
     private static final JsonMapper WRITER = JsonMapper.builder().build();
     private static final JsonMapper READER = JsonMapper.builder()
@@ -56,7 +59,7 @@ public final class OrderViewFold {
     public boolean apply(Object event, Instant at) {
         if (event instanceof OrderPlacedEvent placed) {
             doc = OrderDocument.placed(placed.orderId().value(), placed.retailerId().value(),
-                    placed.externalOrderId(), placed.lines());
+                    placed.externalOrderId(), placed.lines(), placed.placedAt() == null ? at : placed.placedAt());
         } else if (doc == null || !change(event)) {
             return false;
         }
@@ -104,6 +107,8 @@ public final class OrderViewFold {
             case ShipmentDeliveredEvent e -> doc.deliver(e.shipmentId(), e.deliveredAt());
             case ShipmentStatusChangedEvent e ->
                     doc.changeShipmentStatus(e.shipmentId(), e.status(), e.detail(), e.occurredAt());
+            case OrderHoldReleasedEvent e -> doc.holdEnded();
+            case OrderHoldExpiredEvent e -> doc.holdEnded();
             case OrderCompletedEvent e -> {
             }
             default -> {

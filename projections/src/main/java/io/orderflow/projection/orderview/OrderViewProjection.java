@@ -2,6 +2,8 @@ package io.orderflow.projection.orderview;
 
 import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
 import io.orderflow.coreapi.order.OrderCompletedEvent;
+import io.orderflow.coreapi.order.OrderHoldExpiredEvent;
+import io.orderflow.coreapi.order.OrderHoldReleasedEvent;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.OrderLinesBackorderedEvent;
 import io.orderflow.coreapi.order.OrderLinesCancelledEvent;
@@ -56,15 +58,17 @@ public class OrderViewProjection {
 
     @EventHandler
     void on(OrderPlacedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        var placedAt = event.placedAt() == null ? at : event.placedAt();
         var doc = OrderDocument.placed(event.orderId().value(), event.retailerId().value(), event.externalOrderId(),
-                event.lines());
+                event.lines(), placedAt);
         doc.updatedAt = at;
         doc.deriveStatuses();
         int inserted = jdbc.update("""
-                INSERT INTO order_view (order_id, retailer_id, external_order_id, status, updated_at, last_sequence, view)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (order_id) DO NOTHING""",
+                INSERT INTO order_view (order_id, retailer_id, external_order_id, status, updated_at, last_sequence, view,
+                                        placed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (order_id) DO NOTHING""",
                 doc.orderId, doc.retailerId, doc.externalOrderId, doc.status, java.sql.Timestamp.from(at), sequence,
-                JSON.writeValueAsString(doc));
+                JSON.writeValueAsString(doc), java.sql.Timestamp.from(placedAt));
         if (inserted > 0) {
             notifyChanged(doc);
         }
@@ -135,6 +139,16 @@ public class OrderViewProjection {
             doc.onHold = true;
             doc.holdReason = event.reason();
         });
+    }
+
+    @EventHandler
+    void on(OrderHoldReleasedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, OrderDocument::holdEnded);
+    }
+
+    @EventHandler
+    void on(OrderHoldExpiredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, OrderDocument::holdEnded);
     }
 
     @EventHandler

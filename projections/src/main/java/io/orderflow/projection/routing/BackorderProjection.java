@@ -3,6 +3,7 @@ package io.orderflow.projection.routing;
 import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.OrderLine;
 import io.orderflow.coreapi.order.OrderLinesBackorderedEvent;
+import io.orderflow.coreapi.order.OrderLinesCancelledEvent;
 import io.orderflow.coreapi.order.OrderPlacedEvent;
 import io.orderflow.coreapi.order.SupplierSelectedEvent;
 
@@ -52,6 +53,15 @@ public class BackorderProjection {
     @EventHandler
     void on(SupplierSelectedEvent e) {
         for (AllocatedLine line : e.lines()) {
+            jdbc.update("DELETE FROM backordered_line WHERE order_id = ? AND line_id = ?", e.orderId().value(),
+                    line.lineId());
+        }
+    }
+
+    /** A cancelled line waits for nothing any more: backorder sweeps must not route its order for it. */
+    @EventHandler
+    void on(OrderLinesCancelledEvent e) {
+        for (var line : e.lines()) {
             jdbc.update("DELETE FROM backordered_line WHERE order_id = ? AND line_id = ?", e.orderId().value(),
                     line.lineId());
         }

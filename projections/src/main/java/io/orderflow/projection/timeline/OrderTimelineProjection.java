@@ -7,6 +7,9 @@ import io.orderflow.coreapi.order.OrderCompletedEvent;
 import io.orderflow.coreapi.order.SupplierReportRefusedEvent;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.OrderLinesBackorderedEvent;
+import io.orderflow.coreapi.order.BackorderRetryRequestedEvent;
+import io.orderflow.coreapi.order.OrderHoldExpiredEvent;
+import io.orderflow.coreapi.order.OrderHoldReleasedEvent;
 import io.orderflow.coreapi.order.OrderLinesCancelledEvent;
 import io.orderflow.coreapi.order.OrderPlacedEvent;
 import io.orderflow.coreapi.order.OrderPutOnHoldEvent;
@@ -108,6 +111,30 @@ public class OrderTimelineProjection {
     @EventHandler
     void on(OrderPutOnHoldEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
         add(e.orderId(), e.retailerId(), seq, at, "OrderPutOnHold", "Put on hold: " + e.reason() + ".");
+    }
+
+    @EventHandler
+    void on(OrderHoldReleasedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "OrderHoldReleased",
+                "Released from hold by " + e.actor() + because(e.reason()) + "; open lines are routed again.");
+    }
+
+    @EventHandler
+    void on(OrderHoldExpiredEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "OrderHoldExpired",
+                "Nobody released the hold within " + e.heldFor() + (e.lineIds().isEmpty() ? "."
+                        : "; " + String.join(", ", e.lineIds()) + " will be cancelled."));
+    }
+
+    @EventHandler
+    void on(BackorderRetryRequestedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        add(e.orderId(), e.retailerId(), seq, at, "BackorderRetryRequested",
+                "Backordered " + String.join(", ", e.lineIds()) + " routed again at the request of " + e.actor()
+                        + because(e.reason()) + ".");
+    }
+
+    private static String because(String reason) {
+        return reason == null || reason.isBlank() ? "" : ": " + reason;
     }
 
     @EventHandler

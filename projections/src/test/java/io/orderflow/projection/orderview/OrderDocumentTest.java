@@ -25,7 +25,7 @@ class OrderDocumentTest {
     void placed() {
         doc = OrderDocument.placed("o-1", "r", "ext", List.of(
                 new OrderLine("L1", new Sku("A"), 2, new Money(BigDecimal.ONE, "EUR")),
-                new OrderLine("L2", new Sku("B"), 1, new Money(BigDecimal.ONE, "EUR"))));
+                new OrderLine("L2", new Sku("B"), 1, new Money(BigDecimal.ONE, "EUR"))), null);
         doc.routingStarted();
         var supplier = new SupplierId("s");
         doc.allocate("o-1-1", "s", "loc", List.of(

@@ -2,6 +2,11 @@ package io.orderflow.saga.fulfillment;
 
 import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.AllocationId;
+import io.orderflow.coreapi.order.BackorderRetryRequestedEvent;
+import io.orderflow.coreapi.order.ExpireOrderHoldCommand;
+import io.orderflow.coreapi.order.OrderHoldExpiredEvent;
+import io.orderflow.coreapi.order.OrderHoldReleasedEvent;
+import io.orderflow.coreapi.order.OrderPutOnHoldEvent;
 import io.orderflow.coreapi.order.OrderCompletedEvent;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.OrderLinesCancelledEvent;
@@ -49,13 +54,16 @@ import org.axonframework.spring.stereotype.Saga;
  * supplier's SLA runs out; accepted → stop waiting; timed out → the order times the allocation out;
  * rejected, timed out or submission failed → compensate (cancel at the supplier where an order may exist, release
  * its reservations, re-route without it; routing gives up after the policy's maximum); lines cancelled → release;
- * completed (every line delivered or cancelled) → end.
+ * completed (every line delivered or cancelled) → end. Put on hold → wait for a person until the hold deadline
+ * ({@link HoldDeadline}); released (or a backorder retried) → route again; the deadline passes → expire the hold,
+ * which cancels the lines still waiting, so the order completes and the saga ends.
  * Commands are sent and awaited so that a failure rolls the event back and the processor retries it.
  */
 @Saga
 public class OrderFulfillmentSaga {
 
     static final String ACCEPTANCE_DEADLINE = "supplier-acceptance";
+    static final String HOLD_DEADLINE = "order-hold";
 
     private OrderId orderId;
     private final Map<String, Duration> acceptanceSlas = new HashMap<>();
@@ -68,8 +76,14 @@ public class OrderFulfillmentSaga {
     /** "allocation/line" of every line whose stock was given back, so that none is given back twice. */
     private final Set<String> released = new HashSet<>();
 
+    /** The scheduled hold deadline while the order is held, else null. */
+    private String holdDeadline;
+    private Instant heldSince;
+
     @Inject
     private transient CommandGateway commands;
+    @Inject
+    private transient HoldDeadline holdTimeout;
     @Inject
     private transient DeadlineManager deadlines;
 
@@ -202,9 +216,55 @@ public class OrderFulfillmentSaga {
         }
     }
 
+    // ---- people working the exceptions (issue 12) ----
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderPutOnHoldEvent event, @Timestamp Instant at) {
+        if (holdDeadline == null) {
+            heldSince = at;
+            holdDeadline = deadlines.schedule(holdTimeout(), HOLD_DEADLINE);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderHoldReleasedEvent event, @Timestamp Instant at) {
+        cancelHoldDeadline();
+        commands.sendAndWait(new RouteOrderCommand(event.orderId(), event.retailerId(), at));
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderHoldExpiredEvent event) {
+        cancelHoldDeadline();
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(BackorderRetryRequestedEvent event, @Timestamp Instant at) {
+        commands.sendAndWait(new RouteOrderCommand(event.orderId(), event.retailerId(), at));
+    }
+
+    @DeadlineHandler(deadlineName = HOLD_DEADLINE)
+    void onHoldDeadline(@Timestamp Instant at) {
+        holdDeadline = null;
+        var heldFor = heldSince == null ? holdTimeout() : Duration.between(heldSince, at);
+        commands.sendAndWait(new ExpireOrderHoldCommand(orderId, heldFor, at));
+    }
+
+    private Duration holdTimeout() {
+        return holdTimeout == null ? HoldDeadline.DEFAULT : holdTimeout.timeout();
+    }
+
+    private void cancelHoldDeadline() {
+        if (holdDeadline != null) {
+            deadlines.cancelSchedule(HOLD_DEADLINE, holdDeadline);
+            holdDeadline = null;
+            heldSince = null;
+        }
+    }
+
     @EndSaga
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderCompletedEvent event) {
         acceptanceDeadlines.forEach((allocation, deadline) -> deadlines.cancelSchedule(ACCEPTANCE_DEADLINE, deadline));
+        cancelHoldDeadline();
     }
 }

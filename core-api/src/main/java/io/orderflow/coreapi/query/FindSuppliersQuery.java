@@ -1,0 +1,7 @@
+package io.orderflow.coreapi.query;
+
+import io.orderflow.coreapi.shared.RetailerId;
+
+/** Every supplier of the retailer, by id, with its scorecard. */
+public record FindSuppliersQuery(RetailerId retailerId) {
+}
