@@ -91,7 +91,8 @@ public final class ClusterNodes implements SmartLifecycle {
         }
         int n = peers.size();
         int rank = Math.floorMod(self - processorName.hashCode(), n);
-        return segments / n + (rank < segments % n ? 1 : 0);
+        // at least one: Axon refuses a processor that may claim nothing (more nodes than segments: some stay idle)
+        return Math.max(1, segments / n + (rank < segments % n ? 1 : 0));
     }
 
     @Override
