@@ -163,9 +163,10 @@ class ShopifySupplierIT extends AppIntegrationTest {
         var submittedAfter = Duration.ofNanos(System.nanoTime() - started);
 
         // the lookup (5 points) found the bucket short and waited for it; the create (10 points) then found it empty
-        // and waited the 2.5 s that 10 points take at 4 a second
+        // and waited for 10 points at 4 a second (2.5 s), less what was restored between the two calls: on a busy
+        // machine that gap reached 250 ms (2.25 s waited in a clean-clone CI run)
         var waited = rateLimits.waited(DemoSuppliers.shopDomain(shop)).minus(waitedBefore);
-        assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(2400));
+        assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(2000));
         assertThat(submittedAfter).isGreaterThanOrEqualTo(waited);
         assertThat(ordersAtShop(shop, allocationOf(orderId))).isEqualTo(1);
         awaitView(orderId, v -> v.path("status").asString().equals("DELIVERED"), Duration.ofSeconds(30));
