@@ -370,10 +370,16 @@ class HostileInputIT extends AppIntegrationTest {
         return segment(value);
     }
 
-    /** Header values: printable text only (a client library refuses to send the rest), so hostile in length and form. */
+    /**
+     * Header values: printable text with no space at either end (Netty refuses to send the rest, as RFC 9110 says:
+     * seed 52412895438485 made a value that started with a space), so hostile in length and form.
+     */
     static String header(JsonNode value) {
         String text = value.isString() ? value.stringValue() : value.toString();
-        String printable = text.replaceAll("[^\\x20-\\x7E]", "?");
+        String printable = text.replaceAll("[^\\x20-\\x7E]", "?").strip();
+        if (printable.isEmpty()) {
+            printable = "?";
+        }
         // within Netty's 8 KiB request head: a longer head is cut off by Netty itself before the service sees it
         return printable.length() > 4000 ? printable.substring(0, 4000) : printable;
     }
