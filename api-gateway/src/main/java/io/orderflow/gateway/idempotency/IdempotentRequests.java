@@ -5,7 +5,12 @@ import io.orderflow.gateway.port.IdempotencyStore.Claim;
 import io.orderflow.gateway.port.IdempotencyStore.StoredResponse;
 import io.orderflow.gateway.web.Problems;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -16,8 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
@@ -155,7 +163,38 @@ public class IdempotentRequests {
     }
 
     private static StoredResponse problem(HttpStatus status, String detail) {
-        return new StoredResponse(status.value(), null, Problems.json(Problems.problem(status, detail)));
+        return problem(status, detail, Map.of());
+    }
+
+    /** A problem document, as it is stored under a key and answered again to the request's retries. */
+    public static StoredResponse problem(HttpStatus status, String detail, Map<String, ?> properties) {
+        return new StoredResponse(status.value(), null, Problems.json(Problems.problem(status, detail, properties)));
+    }
+
+    /** A stored answer as HTTP: JSON or a problem document, its Location, and Retry-After on a 503. */
+    public static ResponseEntity<byte[]> answer(StoredResponse stored) {
+        var response = ResponseEntity.status(stored.status())
+                .contentType(stored.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
+        if (stored.location() != null) {
+            response.header(HttpHeaders.LOCATION, stored.location());
+        }
+        if (stored.status() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            response.header(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return response.body(stored.body() == null ? new byte[0] : stored.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The hash a key's request is recognised by: the same key with another request is refused. */
+    public static String requestHash(byte[] canonical) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    public static String requestHash(String canonical) {
+        return requestHash(canonical.getBytes(StandardCharsets.UTF_8));
     }
 
     private static final class StoreUnavailable extends RuntimeException {

@@ -11,12 +11,8 @@ import io.orderflow.gateway.security.Caller;
 import io.orderflow.gateway.web.CorrelationId;
 import io.orderflow.gateway.web.Problems;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +23,6 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.ErrorResponseException;
@@ -81,9 +76,9 @@ class OrderCancellationController {
         }
         var request = body == null ? new CancelOrderRequest(null, null) : body;
         String correlationId = CorrelationId.of(exchange);
-        return idempotency.execute(caller.retailerId().value(), key, hash(request.canonical(orderId)),
+        return idempotency.execute(caller.retailerId().value(), key, IdempotentRequests.requestHash(request.canonical(orderId)),
                         () -> send(caller, orderId, request, correlationId))
-                .map(OrderCancellationController::answer);
+                .map(IdempotentRequests::answer);
     }
 
     private Mono<Outcome> send(Caller caller, String orderId, CancelOrderRequest request, String correlationId) {
@@ -110,45 +105,20 @@ class OrderCancellationController {
 
     private static Outcome refused(Throwable failure, String orderId, String correlationId) {
         if (CommandFailures.isUnknownAggregate(failure)) {
-            return new Outcome.Final(problem(HttpStatus.NOT_FOUND, "No such order.", Map.of()));
+            return new Outcome.Final(IdempotentRequests.problem(HttpStatus.NOT_FOUND, "No such order.", Map.of()));
         }
         IllegalArgumentException violation = CommandFailures.ruleViolation(failure);
         if (violation instanceof LinesNotCancellable shipped) {
-            return new Outcome.Final(problem(HttpStatus.CONFLICT, shipped.getMessage(),
+            return new Outcome.Final(IdempotentRequests.problem(HttpStatus.CONFLICT, shipped.getMessage(),
                     Map.of("orderId", orderId, "lines", shipped.lineIds())));
         }
         if (violation != null) {
             var message = violation.getMessage() == null ? "The cancellation breaks a rule." : violation.getMessage();
-            return new Outcome.Final(problem(HttpStatus.UNPROCESSABLE_ENTITY,
+            return new Outcome.Final(IdempotentRequests.problem(HttpStatus.UNPROCESSABLE_ENTITY,
                     message.length() <= 300 ? message : message.substring(0, 300), Map.of("orderId", orderId)));
         }
         log.warn("Cancelling order {} failed (correlation id {}); the client may retry", orderId, correlationId, failure);
-        return new Outcome.Retryable(problem(HttpStatus.SERVICE_UNAVAILABLE,
+        return new Outcome.Retryable(IdempotentRequests.problem(HttpStatus.SERVICE_UNAVAILABLE,
                 "The cancellation could not be recorded right now; retry with the same Idempotency-Key.", Map.of()));
-    }
-
-    private static StoredResponse problem(HttpStatus status, String detail, Map<String, ?> properties) {
-        return new StoredResponse(status.value(), null, Problems.json(Problems.problem(status, detail, properties)));
-    }
-
-    private static ResponseEntity<byte[]> answer(StoredResponse stored) {
-        var response = ResponseEntity.status(stored.status())
-                .contentType(stored.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
-        if (stored.location() != null) {
-            response.header("Location", stored.location());
-        }
-        if (stored.status() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-            response.header("Retry-After", "1");
-        }
-        return response.body(stored.body() == null ? new byte[0] : stored.body().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String hash(String canonical) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

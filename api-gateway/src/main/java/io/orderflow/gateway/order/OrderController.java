@@ -7,14 +7,12 @@ import io.orderflow.coreapi.query.FindOrderViewQuery;
 import io.orderflow.coreapi.query.OrderTimeline;
 import io.orderflow.coreapi.query.OrderView;
 import io.orderflow.gateway.idempotency.IdempotentRequests;
-import io.orderflow.gateway.port.IdempotencyStore.StoredResponse;
 import io.orderflow.gateway.security.Caller;
 import io.orderflow.gateway.tracking.TrackingTokens;
 import io.orderflow.gateway.web.CorrelationId;
 import io.orderflow.gateway.web.Problems;
 import io.orderflow.gateway.web.TraceParent;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -101,7 +99,7 @@ class OrderController {
         String retailer = caller.retailerId().value();
         return idempotency.execute(retailer, key, OrderPlacement.requestHash(body),
                         () -> placement.place(caller, body, correlationId, traceId))
-                .map(OrderController::answer);
+                .map(IdempotentRequests::answer);
     }
 
     @GetMapping("/{orderId}")
@@ -199,18 +197,6 @@ class OrderController {
 
     private static boolean isFinal(String status) {
         return OrderStatus.DELIVERED.name().equals(status) || OrderStatus.CANCELLED.name().equals(status);
-    }
-
-    private static ResponseEntity<byte[]> answer(StoredResponse stored) {
-        var response = ResponseEntity.status(stored.status())
-                .contentType(stored.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
-        if (stored.location() != null) {
-            response.header(HttpHeaders.LOCATION, stored.location());
-        }
-        if (stored.status() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-            response.header(HttpHeaders.RETRY_AFTER, "1");
-        }
-        return response.body(stored.body() == null ? new byte[0] : stored.body().getBytes(StandardCharsets.UTF_8));
     }
 
     // Same answer whether the order does not exist or belongs to another retailer: ids must not leak.

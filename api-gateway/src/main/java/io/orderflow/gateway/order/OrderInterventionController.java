@@ -15,12 +15,8 @@ import io.orderflow.gateway.security.Caller;
 import io.orderflow.gateway.web.CorrelationId;
 import io.orderflow.gateway.web.Problems;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -32,7 +28,6 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.ErrorResponseException;
@@ -133,12 +128,12 @@ class OrderInterventionController {
         String correlationId = CorrelationId.of(exchange);
         var message = GenericCommandMessage.asCommandMessage(command.apply(new OrderId(orderId)))
                 .andMetaData(Map.of("correlationId", correlationId, "actor", caller.actor()));
-        return idempotency.execute(caller.retailerId().value(), key, hash(action + "|" + orderId + "|" + canonical),
+        return idempotency.execute(caller.retailerId().value(), key, IdempotentRequests.requestHash(action + "|" + orderId + "|" + canonical),
                         () -> axon.send(message)
                                 .timeout(COMMAND_TIMEOUT)
                                 .then(Mono.fromSupplier(() -> accepted(orderId, outcome)))
                                 .onErrorResume(failure -> Mono.just(refused(failure, orderId, action, correlationId))))
-                .map(OrderInterventionController::answer);
+                .map(IdempotentRequests::answer);
     }
 
     private static Outcome accepted(String orderId, String outcome) {
@@ -152,43 +147,18 @@ class OrderInterventionController {
 
     private static Outcome refused(Throwable failure, String orderId, String action, String correlationId) {
         if (CommandFailures.isUnknownAggregate(failure)) {
-            return new Outcome.Final(problem(HttpStatus.NOT_FOUND, "No such order.", Map.of()));
+            return new Outcome.Final(IdempotentRequests.problem(HttpStatus.NOT_FOUND, "No such order.", Map.of()));
         }
         IllegalArgumentException violation = CommandFailures.ruleViolation(failure);
         if (violation != null) {
             var status = violation instanceof OrderStateConflict ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_ENTITY;
             var message = violation.getMessage() == null ? "The order does not allow this now." : violation.getMessage();
-            return new Outcome.Final(problem(status, message.length() <= 300 ? message : message.substring(0, 300),
+            return new Outcome.Final(IdempotentRequests.problem(status, message.length() <= 300 ? message : message.substring(0, 300),
                     Map.of("orderId", orderId)));
         }
         log.warn("{} of order {} failed (correlation id {}); the client may retry", action, orderId, correlationId,
                 failure);
-        return new Outcome.Retryable(problem(HttpStatus.SERVICE_UNAVAILABLE,
+        return new Outcome.Retryable(IdempotentRequests.problem(HttpStatus.SERVICE_UNAVAILABLE,
                 "The " + action + " could not be recorded right now; retry with the same Idempotency-Key.", Map.of()));
-    }
-
-    private static StoredResponse problem(HttpStatus status, String detail, Map<String, ?> properties) {
-        return new StoredResponse(status.value(), null, Problems.json(Problems.problem(status, detail, properties)));
-    }
-
-    private static ResponseEntity<byte[]> answer(StoredResponse stored) {
-        var response = ResponseEntity.status(stored.status())
-                .contentType(stored.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
-        if (stored.location() != null) {
-            response.header("Location", stored.location());
-        }
-        if (stored.status() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-            response.header("Retry-After", "1");
-        }
-        return response.body(stored.body() == null ? new byte[0] : stored.body().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String hash(String canonical) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -1,19 +1,15 @@
 package io.orderflow.gateway.order;
 
+import io.orderflow.gateway.idempotency.IdempotentRequests;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.gateway.idempotency.Outcome;
 import io.orderflow.gateway.port.IdempotencyStore.StoredResponse;
 import io.orderflow.gateway.security.Caller;
 import io.orderflow.gateway.tracking.TrackingTokens;
-import io.orderflow.gateway.web.Problems;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -54,12 +50,7 @@ class OrderPlacement {
     }
 
     static String requestHash(PlaceOrderRequest body) {
-        try {
-            byte[] canonical = CANONICAL.writeValueAsBytes(body.canonical());
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return IdempotentRequests.requestHash(CANONICAL.writeValueAsBytes(body.canonical()));
     }
 
     /** Never fails: every result of the command becomes an {@link Outcome}. */
@@ -96,21 +87,17 @@ class OrderPlacement {
 
     private static Outcome refused(Throwable failure, OrderId orderId, String correlationId) {
         if (CommandFailures.isDuplicateAggregate(failure)) {
-            return new Outcome.Final(problem(HttpStatus.CONFLICT,
+            return new Outcome.Final(IdempotentRequests.problem(HttpStatus.CONFLICT,
                     "An order with this externalOrderId already exists.", Map.of("orderId", orderId.value())));
         }
         IllegalArgumentException violation = CommandFailures.ruleViolation(failure);
         if (violation != null) {
-            return new Outcome.Final(problem(HttpStatus.UNPROCESSABLE_ENTITY, clip(violation.getMessage()),
+            return new Outcome.Final(IdempotentRequests.problem(HttpStatus.UNPROCESSABLE_ENTITY, clip(violation.getMessage()),
                     Map.of("orderId", orderId.value())));
         }
         log.warn("Placing order {} failed (correlation id {}); the client may retry", orderId, correlationId, failure);
-        return new Outcome.Retryable(problem(HttpStatus.SERVICE_UNAVAILABLE,
+        return new Outcome.Retryable(IdempotentRequests.problem(HttpStatus.SERVICE_UNAVAILABLE,
                 "The order could not be placed right now; retry with the same Idempotency-Key.", Map.of()));
-    }
-
-    private static StoredResponse problem(HttpStatus status, String detail, Map<String, ?> properties) {
-        return new StoredResponse(status.value(), null, Problems.json(Problems.problem(status, detail, properties)));
     }
 
     private static String clip(String message) {
