@@ -85,12 +85,20 @@ public final class ClusterNodes implements SmartLifecycle {
                 .filter(member -> role.map(member.roles()::has).orElse(true))
                 .map(Member::nodeId)
                 .toList();
-        int self = peers.indexOf(nodeId);
-        if (self < 0) {
-            return segments; // not among its own peers: the registry is not read yet, or this node lacks the role
+        return share(segments, peers, nodeId, processorName);
+    }
+
+    /**
+     * A node's share of a processor's segments among its peers (node ids in one order on every node). A node not
+     * among them (the registry not read yet, or the node lacks the role) may hold them all.
+     */
+    static int share(int segments, List<String> peers, String self, String processorName) {
+        int index = peers.indexOf(self);
+        if (index < 0) {
+            return segments;
         }
         int n = peers.size();
-        int rank = Math.floorMod(self - processorName.hashCode(), n);
+        int rank = Math.floorMod(index - processorName.hashCode(), n);
         // at least one: Axon refuses a processor that may claim nothing (more nodes than segments: some stay idle)
         return Math.max(1, segments / n + (rank < segments % n ? 1 : 0));
     }
