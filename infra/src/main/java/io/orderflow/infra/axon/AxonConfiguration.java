@@ -15,7 +15,6 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import io.orderflow.infra.cluster.ClaimWatchingTokenStore;
@@ -35,7 +34,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.modelling.saga.repository.CachingSagaStore;
 import org.axonframework.modelling.saga.repository.SagaStore;
@@ -240,19 +238,14 @@ public class AxonConfiguration {
                 .build();
     }
 
-    /** Commands on one aggregate from two nodes collide on (aggregate, sequence); the loser retries. */
+    /** Commands that lose a race with another node's are retried ({@link CommandRetries}). */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus) {
         ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .daemon().name("command-retry").factory());
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
-                        .retryExecutor(retries)
-                        .backoffFactor(50)
-                        .maxRetryCount(5)
-                        .nonTransientFailurePredicate(failure -> !(failure instanceof ConcurrencyException))
-                        .build())
+                .retryScheduler(new CommandRetries(retries))
                 .build();
     }
 
