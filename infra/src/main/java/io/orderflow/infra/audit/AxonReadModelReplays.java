@@ -1,18 +1,20 @@
 package io.orderflow.infra.audit;
 
 import io.orderflow.gateway.port.ReadModelReplays;
+import io.orderflow.infra.cluster.ProcessorPauses;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,26 +31,35 @@ import reactor.core.scheduler.Schedulers;
  * them reached, against the head of the event store when the replay began.
  *
  * Only read models named in {@code orderflow.audit.read-models} may be replayed: resetting a processor with side
- * effects (the supplier dispatcher, a saga) would act on history again. A replay is run by the node that was asked;
- * with several nodes, the processor must be stopped on the others first (its segments are claimed there).
+ * effects (the supplier dispatcher, a saga) would act on history again.
+ *
+ * <p>With several nodes, the node that was asked resets the tokens while the others pause their part of the processor
+ * ({@link ProcessorPauses}: a reset needs every segment's claim); they start it again right after, so the replay
+ * itself runs on every node that holds the read model's segments, and its progress is read from the token table,
+ * where each node's segments leave their positions.
  */
 @Component
 class AxonReadModelReplays implements ReadModelReplays {
 
     private static final Logger log = LoggerFactory.getLogger(AxonReadModelReplays.class);
     private static final Duration WATCH_INTERVAL = Duration.ofMillis(100);
+    /** Other nodes see a pause within a second and give up their claims as soon as their current batch is done. */
+    private static final Duration PAUSE_WAIT = Duration.ofSeconds(30);
 
     private final org.axonframework.config.Configuration axon;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final List<String> readModels;
+    private final ProcessorPauses pauses;
 
     AxonReadModelReplays(org.axonframework.config.Configuration axon, JdbcTemplate jdbc, Clock clock,
+                         ProcessorPauses pauses,
                          @Value("${orderflow.audit.read-models:order-view,order-timeline,order-tracking}")
                          List<String> readModels) {
         this.axon = axon;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.pauses = pauses;
         this.readModels = readModels.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
@@ -91,17 +102,15 @@ class AxonReadModelReplays implements ReadModelReplays {
         long target = head == null ? 0 : head.position().orElse(0);
         String replayId = UUID.randomUUID().toString();
         Instant startedAt = clock.instant();
-        processor.shutDown();
-        try {
+        pauses.whilePausedEverywhere(readModel, processor, PAUSE_WAIT, () -> {
             // what the read model parked is dropped with it: the replay parks its poison afresh, in order (otherwise
             // the replayed events of a parked order would queue up behind its old letters)
             axon.eventProcessingConfiguration().deadLetterQueue(readModel).ifPresent(queue ->
                     axon.getComponent(TransactionManager.class).executeInTransaction(queue::clear));
             // from the first event: the processor's own initial token may be a replay token itself
             processor.resetTokens(source -> source.createTailToken());
-        } finally {
-            processor.start();
-        }
+            return null;
+        });
         jdbc.update("""
                         INSERT INTO audit_replay (replay_id, read_model, requested_by, started_at, target_position, status)
                         VALUES (?, ?, ?, ?, ?, 'RUNNING')""",
@@ -178,21 +187,28 @@ class AxonReadModelReplays implements ReadModelReplays {
 
     /**
      * Done once every segment got to the target. (Axon's own replay flag stays up until an event after the reset
-     * point arrives, which may be never on a quiet system.) A segment not yet claimed after the restart counts as
-     * position 0.
+     * point arrives, which may be never on a quiet system.) Positions are read from the token table, so that
+     * segments held by other nodes count too; errors are known only of the segments this node holds.
      */
     private Progress progress(StreamingEventProcessor processor, long target) {
-        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-        Integer segments = jdbc.queryForObject("SELECT count(*) FROM tokenentry WHERE processorname = ?",
-                Integer.class, processor.getName());
-        long position = status.size() < (segments == null ? 0 : segments) || status.isEmpty() ? 0
-                : status.values().stream().mapToLong(s -> s.getCurrentPosition().orElse(0)).min().orElse(0);
-        String error = status.values().stream().filter(EventTrackerStatus::isErrorState).findFirst()
+        List<Long> positions = jdbc.query("SELECT token, tokentype FROM tokenentry WHERE processorname = ?",
+                (rs, i) -> position(rs.getBytes(1), rs.getString(2)), processor.getName());
+        long position = positions.stream().mapToLong(Long::longValue).min().orElse(0);
+        String error = processor.processingStatus().values().stream().filter(EventTrackerStatus::isErrorState)
+                .findFirst()
                 .map(s -> "segment " + s.getSegment().getSegmentId() + " failed and is retrying: "
                         + (s.getError() == null ? "" : s.getError().toString()))
                 .orElse(null);
-        boolean claimedAll = !status.isEmpty() && status.size() >= (segments == null ? 0 : segments);
-        return new Progress(position, claimedAll && position >= target, error);
+        return new Progress(position, !positions.isEmpty() && position >= target, error);
+    }
+
+    private long position(byte[] token, String tokenType) {
+        if (token == null || tokenType == null) {
+            return 0;
+        }
+        TrackingToken tracking = axon.serializer().deserialize(
+                new SimpleSerializedObject<>(token, byte[].class, tokenType, null));
+        return tracking == null ? 0 : tracking.position().orElse(0);
     }
 
     private Optional<StreamingEventProcessor> processor(String readModel) {

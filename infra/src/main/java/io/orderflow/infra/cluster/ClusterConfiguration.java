@@ -3,6 +3,7 @@ package io.orderflow.infra.cluster;
 import java.time.Duration;
 
 import org.axonframework.config.ConfigurerModule;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,6 +39,14 @@ public class ClusterConfiguration {
                               @Value("${orderflow.cluster.node-timeout:PT10S}") Duration nodeTimeout) {
         return new ClusterNodes(jdbc, StringUtils.hasText(nodeId) ? nodeId : ClusterNodes.defaultNodeId(), roles,
                 heartbeat, nodeTimeout);
+    }
+
+    @Bean
+    ProcessorPauses processorPauses(JdbcTemplate jdbc, ClusterNodes nodes,
+                                    ObjectProvider<org.axonframework.config.Configuration> axon,
+                                    @Value("${orderflow.cluster.pause-poll:PT1S}") Duration poll,
+                                    @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+        return new ProcessorPauses(jdbc, nodes, axon::getObject, poll, claimTimeout);
     }
 
     /** Axon's pooled coordinator asks this at every round, releasing segments above it and claiming up to it. */
