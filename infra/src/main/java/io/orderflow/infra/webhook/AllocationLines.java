@@ -1,11 +1,15 @@
 package io.orderflow.infra.webhook;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.orderflow.infra.failure.Failures;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -20,10 +24,14 @@ class AllocationLines {
     record Link(String orderId, String allocationId) {
     }
 
-    private final JdbcTemplate jdbc;
+    static final Duration DECISION_WAIT = Duration.ofMinutes(2);
 
-    AllocationLines(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    AllocationLines(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     Optional<String> orderOf(String supplierId, String allocationId) {
@@ -51,10 +59,29 @@ class AllocationLines {
                 .toList();
     }
 
-    /** Per line of the allocation: supplier units per retailer item, as routing decided them. */
-    Map<String, Integer> unitsPerItem(String allocationId) {
+    /**
+     * The allocated lines, for a supplier's report logged at {@code loggedAtMillis}. They come from a read model
+     * (routing decisions), which may lag a supplier's fast report by moments, and by seconds while another node takes
+     * over a dead node's segments: the report then waits (a transient failure, its partition retried in order) up to
+     * {@link #DECISION_WAIT} after it was logged; an allocation still without lines is refused after that (parked).
+     */
+    List<JsonNode> decidedLines(String allocationId, long loggedAtMillis) {
+        var lines = lines(allocationId);
+        if (!lines.isEmpty()) {
+            return lines;
+        }
+        if (clock.millis() - loggedAtMillis < DECISION_WAIT.toMillis()) {
+            throw new Failures.TransientFailure("the routing decision of allocation " + allocationId
+                    + " is not in its read model yet", null);
+        }
+        throw new Failures.Poison("no routing decision for allocation " + allocationId + " within "
+                + DECISION_WAIT.toSeconds() + " s of the report", null);
+    }
+
+    /** Per line: supplier units per retailer item, as routing decided them. */
+    static Map<String, Integer> unitsPerItem(List<JsonNode> lines) {
         Map<String, Integer> ratios = new HashMap<>();
-        lines(allocationId).forEach(line -> {
+        lines.forEach(line -> {
             int quantity = line.path("quantity").asInt();
             int units = line.path("supplierUnits").asInt();
             if (quantity > 0 && units >= quantity && units % quantity == 0) {
