@@ -3,25 +3,26 @@ package io.orderflow.bench.load;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * CPU seconds used so far by the service's JVM and by PostgreSQL (the postmaster, its live backends, and the
+ * CPU seconds used so far by the service's JVMs and by PostgreSQL (the postmaster, its live backends, and the
  * backends that ended, which the kernel adds to their parent), from /proc. Linux only; elsewhere it reads 0.
  */
 final class CpuMeter {
 
     private static final double TICKS = 100.0;
 
-    private final Long servicePid;
+    private final List<Long> servicePids;
     private final Path postgresData;
 
-    CpuMeter(Long servicePid, Path postgresData) {
-        this.servicePid = servicePid;
+    CpuMeter(List<Long> servicePids, Path postgresData) {
+        this.servicePids = servicePids;
         this.postgresData = postgresData;
     }
 
     double serviceSeconds() {
-        return servicePid == null ? 0 : ticks(servicePid, true) / TICKS;
+        return servicePids.stream().mapToLong(pid -> ticks(pid, true)).sum() / TICKS;
     }
 
     double postgresSeconds() {

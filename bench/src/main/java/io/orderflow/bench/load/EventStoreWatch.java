@@ -67,6 +67,17 @@ final class EventStoreWatch implements AutoCloseable {
         }
     }
 
+    /** Rows inserted, updated and deleted in the database so far: what PostgreSQL writes, in rows. */
+    long rowWrites() throws SQLException {
+        try (var statement = connection.createStatement();
+             var rows = statement.executeQuery("""
+                     SELECT tup_inserted + tup_updated + tup_deleted FROM pg_stat_database
+                     WHERE datname = current_database()""")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     /** Reads the selections and acceptances appended since the last poll (and late-filling gaps behind it). */
     synchronized void poll() throws SQLException {
         try (var statement = connection.prepareStatement("""

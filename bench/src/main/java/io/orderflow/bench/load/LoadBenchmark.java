@@ -59,7 +59,7 @@ public final class LoadBenchmark {
         Path runDirectory = Files.createDirectories(Path.of("bench/results", runId + "-" + options.scenario()));
         log("run " + runId + ", results in " + runDirectory);
         try (var service = ServiceUnderTest.of(options, runDirectory)) {
-            log("service at " + service.base + " (database " + service.jdbcUrl + ", sandbox " + service.sandbox + ")"
+            log("service at " + service.nodes + " (database " + service.jdbcUrl + ", sandbox " + service.sandbox + ")"
                     + (service.log == null ? "" : ", log " + service.log));
             var scenario = Scenario.of(options.scenario(), service.base, service.sandbox);
             scenario.prepare();
@@ -68,8 +68,8 @@ public final class LoadBenchmark {
             log("PostgreSQL one-row commits/s, 16 clients: %.0f over JDBC%s".formatted(yardstick.jdbcCommitsPerSecond(),
                     yardstick.pgbenchCommitsPerSecond() == null ? " (pgbench not installed)"
                             : ", %.0f with pgbench".formatted(yardstick.pgbenchCommitsPerSecond())));
-            var load = new OpenLoopLoad(service.base, scenario, runId, options.maxOutstanding());
-            var cpu = new CpuMeter(service.pid, service.postgresData);
+            var load = new OpenLoopLoad(service.nodes, scenario, runId, options.maxOutstanding());
+            var cpu = new CpuMeter(service.pids, service.postgresData);
             try (var watch = new EventStoreWatch(service.jdbcUrl, load.dueAt);
                  var viewLag = new ViewLag(service.jdbcUrl)) {
                 var report = measure(load, watch, viewLag, cpu);
@@ -79,7 +79,10 @@ public final class LoadBenchmark {
                 report.put("runId", runId);
                 report.put("scenario", options.scenario());
                 report.put("timeScale", options.timeScale());
-                report.put("target", options.target() == null ? "embedded default" : options.target().toString());
+                report.put("target", options.target() != null ? options.target().toString()
+                        : options.nodes() == 0 ? "embedded default"
+                        : options.nodes() + " node(s) beside a services JVM");
+                report.put("nodes", Math.max(1, options.nodes()));
                 report.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java "
                         + Runtime.version());
                 Path json = runDirectory.resolve("result.json");
@@ -99,6 +102,8 @@ public final class LoadBenchmark {
         long headBefore = watch.head();
         double serviceCpuBefore = cpu.serviceSeconds();
         double postgresCpuBefore = cpu.postgresSeconds();
+        long commitsBefore = watch.commits();
+        long rowWritesBefore = watch.rowWrites();
         var sampler = Thread.ofPlatform().daemon().name("sampler").start(() -> sample(load, watch, viewLag, cpu));
         var poller = Thread.ofPlatform().daemon().name("event-store-poll").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -160,6 +165,11 @@ public final class LoadBenchmark {
         report.put("everyProcessorCaughtUpSecondsAfterLoad", caughtUpAfter == null ? "not within the drain limit"
                 : round(caughtUpAfter));
         report.put("eventsPerOrder", created == 0 ? null : round((double) events / created));
+        long commits = watch.commits() - commitsBefore;
+        long rowWrites = watch.rowWrites() - rowWritesBefore;
+        report.put("postgresPerOrderWholeRun", Map.of(
+                "commits", created == 0 ? 0 : round((double) commits / created),
+                "rowsWritten", created == 0 ? 0 : round((double) rowWrites / created)));
         report.put("cpuMsPerOrderWholeRun", Map.of("service", created == 0 ? 0 : round(serviceCpu * 1000 / created),
                 "postgres", created == 0 ? 0 : round(postgresCpu * 1000 / created),
                 "measured", cpu.measuresPostgres() ? "service and postgres" : "service only"));
@@ -358,7 +368,8 @@ public final class LoadBenchmark {
         System.err.println("highest sustained rate: " + report.get("highestSustainedRate") + " orders/s; "
                 + report.get("ordersPlaced") + " placed, " + report.get("ordersAccepted") + " accepted, failed "
                 + report.get("failedPlacements") + ", missed sends " + report.get("missedSends"));
-        System.err.println("events per order " + report.get("eventsPerOrder") + "; CPU ms per order (whole run) "
+        System.err.println("events per order " + report.get("eventsPerOrder") + "; PostgreSQL per order "
+                + report.get("postgresPerOrderWholeRun") + "; CPU ms per order (whole run) "
                 + report.get("cpuMsPerOrderWholeRun") + "; caught up "
                 + report.get("everyProcessorCaughtUpSecondsAfterLoad") + " s after the load");
     }

@@ -23,6 +23,7 @@ record LoadOptions(
         String postgresDataDir,
         double timeScale,
         String serviceJvmOptions,
+        int nodes,
         int maxOutstanding,
         boolean writeReadme,
         String note) {
@@ -37,7 +38,10 @@ record LoadOptions(
               --warmup D               a quarter of the first rate, not measured (20s)
               --drain D                how long to wait for every processor to catch up (5m)
               --time-scale F           the embedded sandbox's delays x F (1.0: accepts after 1.5 s)
-              --service-jvm-opts "..." JVM options for the embedded service
+              --service-jvm-opts "..." JVM options for the embedded service (and each node)
+              --nodes N                N orderflow nodes in JVMs of their own beside a services JVM
+                                       (--orderflow.roles=services: PostgreSQL, Kafka, sandbox); orders
+                                       go round-robin through the nodes (0: one all-in-one JVM)
               --target URL             a running orderflow instead of starting one; then also
                 --db JDBC-URL          its PostgreSQL (user/password orderflow, or ORDERFLOW_DB_USER/PASSWORD)
                 --sandbox URL          its supplier sandbox (http://localhost:8091)
@@ -63,6 +67,7 @@ record LoadOptions(
         double timeScale = 1.0;
         String jvm = "";
         int maxOutstanding = 5000;
+        int nodes = 0;
         boolean readme = true;
         String note = "";
         boolean ramp = false;
@@ -89,6 +94,7 @@ record LoadOptions(
                 case "--pg-data-dir" -> pgData = args[++i];
                 case "--time-scale" -> timeScale = Double.parseDouble(args[++i]);
                 case "--service-jvm-opts" -> jvm = args[++i];
+                case "--nodes" -> nodes = Integer.parseInt(args[++i]);
                 case "--max-outstanding" -> maxOutstanding = Integer.parseInt(args[++i]);
                 case "--no-readme" -> readme = false;
                 case "--note" -> note = args[++i];
@@ -102,13 +108,16 @@ record LoadOptions(
         if (!List.of("flash-sale", "catalog", "shopify").contains(scenario)) {
             throw new IllegalArgumentException("unknown scenario " + scenario + "\n" + USAGE);
         }
+        if (nodes < 0 || nodes > 0 && target != null) {
+            throw new IllegalArgumentException("--nodes starts nodes of its own: not with --target\n" + USAGE);
+        }
         if (target != null && db == null) {
             throw new IllegalArgumentException("--target needs --db (the instance's PostgreSQL)\n" + USAGE);
         }
         Duration hold = ramp ? (step == null ? Duration.ofSeconds(60) : step) : duration;
         return new LoadOptions(scenario, List.copyOf(rates), hold, warmup, drain, target, db,
                 sandbox == null && target != null ? URI.create("http://localhost:8091") : sandbox, pid, pgData,
-                timeScale, jvm, maxOutstanding, readme, note);
+                timeScale, jvm, nodes, maxOutstanding, readme, note);
     }
 
     boolean ramp() {

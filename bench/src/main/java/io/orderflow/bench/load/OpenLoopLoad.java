@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +28,8 @@ final class OpenLoopLoad {
 
     private static final RetailerId RETAILER = new RetailerId("demo-retailer");
 
-    private final URI ordersUri;
+    /** One per node: orders go round-robin through them. */
+    private final List<URI> ordersUris;
     private final Scenario scenario;
     private final String runId;
     private final int maxOutstanding;
@@ -46,8 +48,8 @@ final class OpenLoopLoad {
     /** Orders placed: order id → when it was due (epoch millis), for the latency to acceptance. */
     final Map<String, Long> dueAt = new ConcurrentHashMap<>();
 
-    OpenLoopLoad(URI base, Scenario scenario, String runId, int maxOutstanding) {
-        this.ordersUri = base.resolve("/api/v1/orders");
+    OpenLoopLoad(List<URI> nodes, Scenario scenario, String runId, int maxOutstanding) {
+        this.ordersUris = nodes.stream().map(node -> node.resolve("/api/v1/orders")).toList();
         this.scenario = scenario;
         this.runId = runId;
         this.maxOutstanding = maxOutstanding;
@@ -73,12 +75,13 @@ final class OpenLoopLoad {
     }
 
     private void send(long dueNanos, long dueEpochMillis, boolean recorded) {
-        String external = "bench-" + runId + "-" + sequence.incrementAndGet();
+        long n = sequence.incrementAndGet();
+        String external = "bench-" + runId + "-" + n;
         String body;
         synchronized (random) {
             body = scenario.order(external, random);
         }
-        var request = HttpRequest.newBuilder(ordersUri).timeout(Duration.ofSeconds(30))
+        var request = HttpRequest.newBuilder(ordersUris.get((int) (n % ordersUris.size()))).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("X-Api-Key", Http.STOREFRONT_KEY)
                 .header("Idempotency-Key", external)

@@ -11,10 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The orderflow under load: the embedded default started here from {@code app/target/orderflow.jar} (its own ports
- * and a fresh data directory, so nothing of a developer's instance is touched), or a running one given by URL.
+ * and a fresh data directory, so nothing of a developer's instance is touched), a cluster of {@code --nodes} nodes
+ * beside a services JVM (PostgreSQL, Kafka and sandbox, {@code --orderflow.roles=services}), or a running one given by
+ * URL.
  */
 final class ServiceUnderTest implements AutoCloseable {
 
@@ -23,40 +27,103 @@ final class ServiceUnderTest implements AutoCloseable {
     /** The sandbox suppliers the catalog scenario registers; an instance given by --target must simulate them too. */
     static final List<String> BENCH_SUPPLIERS = List.of("bench-1", "bench-2", "bench-3", "bench-4", "bench-5", "bench-6");
 
+    /** The nodes' HTTP addresses: orders go round-robin through them. */
+    final List<URI> nodes;
     final URI base;
     final URI sandbox;
     final String jdbcUrl;
-    final Long pid;
+    /** The JVMs whose CPU counts as the service's: every node, and the services JVM's Kafka and sandbox. */
+    final List<Long> pids;
     final Path postgresData;
-    private final Process process;
+    private final List<Process> processes;
     final Path log;
 
-    private ServiceUnderTest(URI base, URI sandbox, String jdbcUrl, Long pid, Path postgresData, Process process,
-                             Path log) {
-        this.base = base;
+    private ServiceUnderTest(List<URI> nodes, URI sandbox, String jdbcUrl, List<Long> pids, Path postgresData,
+                             List<Process> processes, Path log) {
+        this.nodes = nodes;
+        this.base = nodes.getFirst();
         this.sandbox = sandbox;
         this.jdbcUrl = jdbcUrl;
-        this.pid = pid;
+        this.pids = pids;
         this.postgresData = postgresData;
-        this.process = process;
+        this.processes = processes;
         this.log = log;
     }
 
     static ServiceUnderTest of(LoadOptions options, Path runDirectory) throws IOException, InterruptedException {
         if (options.target() != null) {
-            return new ServiceUnderTest(options.target(), options.sandbox(), options.jdbcUrl(), options.servicePid(),
-                    options.postgresDataDir() == null ? null : Path.of(options.postgresDataDir()), null, null);
+            return new ServiceUnderTest(List.of(options.target()), options.sandbox(), options.jdbcUrl(),
+                    options.servicePid() == null ? List.of() : List.of(options.servicePid()),
+                    options.postgresDataDir() == null ? null : Path.of(options.postgresDataDir()), List.of(), null);
         }
         Path jar = Path.of("app/target/orderflow.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run ./mvnw -q -DskipTests package first");
         }
-        int appPort = freePort();
         int pgPort = freePort();
         int kafkaPort = freePort();
         int sandboxPort = freePort();
         Path data = Files.createTempDirectory("orderflow-bench-");
-        Path log = runDirectory.resolve("service.log");
+        List<String> embedded = List.of(
+                "--orderflow.embedded.data-dir=" + data,
+                "--orderflow.embedded.postgres-port=" + pgPort,
+                "--orderflow.embedded.kafka-port=" + kafkaPort,
+                "--orderflow.sandbox.port=" + sandboxPort,
+                "--orderflow.sandbox.time-scale=" + options.timeScale(),
+                "--orderflow.sandbox.extra-suppliers=" + String.join(",", BENCH_SUPPLIERS));
+        String jdbcUrl = "jdbc:postgresql://localhost:" + pgPort + "/orderflow";
+        URI sandbox = URI.create("http://localhost:" + sandboxPort);
+        List<Process> processes = new ArrayList<>();
+        ServiceUnderTest service;
+        if (options.nodes() == 0) {
+            int appPort = freePort();
+            var args = new ArrayList<>(List.of("--server.port=" + appPort, "--orderflow.tracking.secret=load-benchmark"));
+            args.addAll(embedded);
+            Path log = runDirectory.resolve("service.log");
+            processes.add(start(jar, options, args, Map.of(), log));
+            service = new ServiceUnderTest(List.of(URI.create("http://localhost:" + appPort)), sandbox, jdbcUrl,
+                    pids(processes), data.resolve("postgres"), processes, log);
+        } else {
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < options.nodes(); i++) {
+                ports.add(freePort());
+            }
+            var args = new ArrayList<>(List.of("--orderflow.roles=services",
+                    // webhooks go to the first node (a load balancer would spread them in production)
+                    "--orderflow.sandbox.webhook-target=http://localhost:" + ports.getFirst()));
+            args.addAll(embedded);
+            Path servicesLog = runDirectory.resolve("services.log");
+            processes.add(start(jar, options, args, Map.of(), servicesLog));
+            awaitLine(processes.getFirst(), servicesLog, "services running", Duration.ofMinutes(3));
+            Map<String, String> cluster = Map.of(
+                    "ORDERFLOW_DB_URL", jdbcUrl,
+                    "ORDERFLOW_DB_USERNAME", DB_USER,
+                    "ORDERFLOW_DB_PASSWORD", DB_PASSWORD,
+                    "ORDERFLOW_KAFKA_BOOTSTRAP", "localhost:" + kafkaPort,
+                    "ORDERFLOW_SANDBOX_URL", sandbox.toString(),
+                    "ORDERFLOW_TRACKING_SECRET", "load-benchmark");
+            List<URI> nodes = new ArrayList<>();
+            for (int i = 0; i < options.nodes(); i++) {
+                processes.add(start(jar, options, List.of("--server.port=" + ports.get(i)), cluster,
+                        runDirectory.resolve("node" + (i + 1) + ".log")));
+                nodes.add(URI.create("http://localhost:" + ports.get(i)));
+            }
+            service = new ServiceUnderTest(nodes, sandbox, jdbcUrl, pids(processes), data.resolve("postgres"),
+                    processes, runDirectory.resolve("node1.log"));
+        }
+        try {
+            for (URI node : service.nodes) {
+                service.awaitHealthy(node, Duration.ofMinutes(3));
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    private static Process start(Path jar, LoadOptions options, List<String> args, Map<String, String> environment,
+                                 Path log) throws IOException {
         var command = new ArrayList<String>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         for (String option : options.serviceJvmOptions().trim().split("\\s+")) {
@@ -64,33 +131,44 @@ final class ServiceUnderTest implements AutoCloseable {
                 command.add(option);
             }
         }
-        command.addAll(List.of("-jar", jar.toString(),
-                "--server.port=" + appPort,
-                "--orderflow.embedded.data-dir=" + data,
-                "--orderflow.embedded.postgres-port=" + pgPort,
-                "--orderflow.embedded.kafka-port=" + kafkaPort,
-                "--orderflow.sandbox.port=" + sandboxPort,
-                "--orderflow.sandbox.time-scale=" + options.timeScale(),
-                "--orderflow.sandbox.extra-suppliers=" + String.join(",", BENCH_SUPPLIERS),
-                "--orderflow.tracking.secret=load-benchmark"));
-        var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        var service = new ServiceUnderTest(URI.create("http://localhost:" + appPort),
-                URI.create("http://localhost:" + sandboxPort),
-                "jdbc:postgresql://localhost:" + pgPort + "/orderflow", process.pid(), data.resolve("postgres"),
-                process, log);
-        service.awaitHealthy(Duration.ofMinutes(3));
-        return service;
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(args);
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
-    private void awaitHealthy(Duration limit) throws InterruptedException {
+    private static List<Long> pids(List<Process> processes) {
+        return processes.stream().map(Process::pid).toList();
+    }
+
+    private static void awaitLine(Process process, Path log, String line, Duration limit)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("exited with " + process.exitValue() + "; see " + log);
+            }
+            if (Files.exists(log) && Files.readString(log).contains(line)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("no '" + line + "' within " + limit + "; see " + log);
+    }
+
+    private void awaitHealthy(URI node, Duration limit) throws InterruptedException {
         var http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            if (process != null && !process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
+            for (Process process : processes) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("a JVM of the service exited with " + process.exitValue()
+                            + "; see the logs in " + log.getParent());
+                }
             }
             try {
-                var answer = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/suppliers/rotterdam-3pl"))
+                var answer = http.send(HttpRequest.newBuilder(node.resolve("/api/v1/suppliers/rotterdam-3pl"))
                                 .header("X-Api-Key", Http.ADMIN_KEY).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 200 && answer.body().contains("\"catalogVersion\":1")) {
@@ -101,7 +179,7 @@ final class ServiceUnderTest implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("the service was not ready within " + limit + "; see " + log);
+        throw new IllegalStateException(node + " was not ready within " + limit + "; see " + log);
     }
 
     private static int freePort() throws IOException {
@@ -110,12 +188,15 @@ final class ServiceUnderTest implements AutoCloseable {
         }
     }
 
+    /** The nodes first, the services JVM (with PostgreSQL) last. */
     @Override
     public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+        for (Process process : processes.reversed()) {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
             }
         }
     }
