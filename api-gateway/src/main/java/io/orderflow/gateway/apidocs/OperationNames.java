@@ -56,6 +56,8 @@ final class OperationNames {
             name("GET /api/v1/tracking/{token}/stream", "streamTracking", "The tracking view on every change"),
             name("GET /track/{token}", "getTrackingPage", "The customer's tracking page (HTML)"),
             name("GET /track/{token}/updates", "streamTrackingPage", "The tracking page's live updates"),
+            name("GET /console", "getConsole", "The operations console (HTML; its API calls need an admin key)"),
+            name("GET /console/{asset}", "getConsoleAsset", "The console's script and style sheet"),
             name("POST /webhooks/partner/{supplierId}", "receivePartnerWebhook", "A partner supplier's signed webhook"),
             name("POST /webhooks/shopify/{supplierId}", "receiveShopifyWebhook", "A Shopify shop's signed webhook"));
 
@@ -71,7 +73,8 @@ final class OperationNames {
             Map.entry("/api/v1/audit/", "Audit"),
             Map.entry("/api/v1/tracking/", "Tracking"),
             Map.entry("/track/", "Tracking"),
-            Map.entry("/webhooks/", "Webhooks"));
+            Map.entry("/webhooks/", "Webhooks"),
+            Map.entry("/console", "Console"));
 
     private OperationNames() {
     }

@@ -133,6 +133,8 @@ class SecurityConfiguration {
                     exchanges
                             .pathMatchers(HttpMethod.GET, "/api/v1/tracking/**").permitAll()
                             .pathMatchers("/webhooks/**", "/actuator/health", "/actuator/health/**", "/track/**").permitAll()
+                            // the operations console's page and assets hold no data; its API calls carry the key
+                            .pathMatchers(HttpMethod.GET, "/console", "/console/*").permitAll()
                             // the API's description is public: it holds no data, and a reader needs no key to learn
                             // how to get one (README, "API documentation"; off with ORDERFLOW_API_DOCS=false)
                             .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
