@@ -53,6 +53,11 @@
         return element;
     }
 
+    /** Replaces the element's children; like h(), skips null and flattens arrays. */
+    function fill(element, ...children) {
+        return append(clear(element), children);
+    }
+
     const enc = encodeURIComponent;
     const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
@@ -377,13 +382,13 @@
                 const more = (page) => page.items.length + (page.nextCursor ? '+' : '');
                 const open = suppliers.filter((s) => /OPEN/.test(s.circuit)).length;
                 const parked = letters.sequences.length + letters.records.length;
-                tiles.replaceChildren(
+                fill(tiles, 
                     tile('#/holds', more(holds), 'orders on hold', holds.items.length > 0),
                     tile('#/backorders', more(backorders), 'backordered orders', backorders.items.length > 0),
                     tile('#/orders?atRisk=true', exceptions.length, 'orders at risk (2 h)', exceptions.length > 0),
                     tile('#/dead-letters', parked, 'dead letters', parked > 0),
                     tile('#/suppliers', `${open} / ${suppliers.length}`, 'supplier circuits open', open > 0));
-                risk.replaceChildren(h('h2', { id: 'risk-title' }, 'Needs attention'), table(null,
+                fill(risk, h('h2', { id: 'risk-title' }, 'Needs attention'), table(null,
                     ['Order', 'Reason', 'Concerns', 'Detail', 'Since', 'Due'],
                     exceptions.map((e) => h('tr', {},
                         h('td', {}, orderLink(e.orderId, e.externalOrderId || e.orderId.slice(0, 8))),
@@ -395,7 +400,7 @@
                     'Nothing is at risk in the next two hours.'));
             } catch (error) {
                 if (ctx.active && error.name !== 'AbortError') {
-                    risk.replaceChildren(problemBox(error));
+                    fill(risk, problemBox(error));
                 }
             }
         }
@@ -419,7 +424,7 @@
                 h('label', { for: 'f-risk' }, 'At risk only')),
             h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Search'),
                 h('button', { type: 'reset' }, 'Clear')));
-        const results = h('section', { 'aria-live': 'polite', 'aria-busy': 'true', id: 'results' });
+        const results = h('section', { 'aria-live': 'polite', 'aria-busy': 'true', id: 'results', 'data-query': params.toString() });
         view.append(h('h1', {}, 'Orders'), form, results);
 
         form.elements.status.value = params.get('status') || '';
@@ -498,7 +503,7 @@
                     }
                 },
             }, 'Show more')) : null;
-            results.replaceChildren(
+            fill(results, 
                 h('p', { class: 'muted' }, `${items.length} order${items.length === 1 ? '' : 's'}${nextCursor ? ' shown, more match' : ''}, newest first.`),
                 table(null, ['Order', 'Status', 'SKUs', 'Suppliers', 'Placed', 'Updated'], rows,
                     'No order matches these filters.'),
@@ -518,7 +523,7 @@
                 }
             } catch (error) {
                 if (ctx.active) {
-                    results.replaceChildren(problemBox(error));
+                    fill(results, problemBox(error));
                 }
             }
         }
@@ -531,6 +536,8 @@
     function detailView(ctx, orderId) {
         const heading = h('h1', {}, 'Order ', h('span', { class: 'mono' }, orderId));
         const status = h('p', { class: 'actions' });
+        // outside the action forms, which are replaced as soon as the order moves on (maybe before the answer comes)
+        const outcome = h('div', { id: 'action-outcome', 'aria-live': 'polite' });
         const summary = h('section', { class: 'card', 'aria-labelledby': 'summary-title' });
         const actions = h('section', { class: 'card', id: 'actions', 'aria-labelledby': 'actions-title', hidden: true });
         const lines = h('section', { class: 'card', 'aria-labelledby': 'lines-title' });
@@ -539,8 +546,8 @@
             h('h2', { id: 'routing-title' }, 'Routing explanation'), h('p', { class: 'muted' }, 'Reading…'));
         const timeline = h('section', { class: 'card', id: 'timeline', 'aria-labelledby': 'timeline-title' },
             h('h2', { id: 'timeline-title' }, 'Timeline'), h('p', { class: 'muted' }, 'Reading…'));
-        view.append(h('p', {}, h('a', { href: '#/orders' }, '← Orders')), heading, status,
-            h('div', { class: 'grid' }, h('div', {}, summary, actions, lines, shipments), h('div', {}, timeline, routing)));
+        view.append(h('p', {}, h('a', { href: '#/orders' }, '← Orders')), heading, status, outcome,
+            h('div', { class: 'grid' }, h('div', {}, summary, actions), h('div', {}, timeline)), lines, shipments, routing);
 
         let lastView = null;
         let suppliers = null;
@@ -548,8 +555,8 @@
         function renderView(order) {
             const changed = lastView && lastView.status !== order.status;
             lastView = order;
-            heading.replaceChildren('Order ', h('span', { class: 'mono' }, order.externalOrderId || order.orderId));
-            status.replaceChildren(badge(order.status, { id: 'order-status', 'data-status': order.status }),
+            fill(heading, 'Order ', h('span', { class: 'mono' }, order.externalOrderId || order.orderId));
+            fill(status, badge(order.status, { id: 'order-status', 'data-status': order.status }),
                 h('span', { class: 'muted' }, 'updated ', when(order.updatedAt)));
             if (changed) {
                 status.classList.remove('flash');
@@ -557,7 +564,7 @@
                 status.classList.add('flash');
                 announce(`The order is now ${order.status.replaceAll('_', ' ').toLowerCase()}.`);
             }
-            summary.replaceChildren(h('h2', { id: 'summary-title' }, 'Summary'), h('dl', { class: 'facts' },
+            fill(summary, h('h2', { id: 'summary-title' }, 'Summary'), h('dl', { class: 'facts' },
                 h('dt', {}, 'Order id'), h('dd', { class: 'mono' }, order.orderId),
                 h('dt', {}, 'Storefront id'), h('dd', { class: 'mono' }, order.externalOrderId),
                 h('dt', {}, 'Placed'), h('dd', {}, when(order.placedAt)),
@@ -565,7 +572,7 @@
                 h('dt', {}, 'Customer page'), h('dd', {}, order.trackingUrl
                     ? h('a', { href: order.trackingUrl, target: '_blank', rel: 'noopener noreferrer' }, 'Tracking page')
                     : '—')));
-            lines.replaceChildren(h('h2', { id: 'lines-title' }, 'Lines'), table(null,
+            fill(lines, h('h2', { id: 'lines-title' }, 'Lines'), table(null,
                 ['Line', 'SKU', ['Qty', true], 'Status', 'Supplier', ['Fulfilled', true], ['Shipped', true],
                     ['Delivered', true], ['Cancelled', true]],
                 (order.lines || []).map((l) => h('tr', {},
@@ -581,7 +588,7 @@
                         h('td', { class: 'mono' }, a.allocationId.slice(0, 8)), h('td', {}, a.supplierId),
                         h('td', {}, a.locationId), h('td', { class: 'mono' }, a.supplierOrderRef || '—'),
                         h('td', {}, badge(a.status)))), ''));
-            shipments.replaceChildren(h('h2', { id: 'shipments-title' }, 'Shipments'), table(null,
+            fill(shipments, h('h2', { id: 'shipments-title' }, 'Shipments'), table(null,
                 ['Shipment', 'Supplier', 'Carrier', 'Tracking', 'Status', 'Lines'],
                 (order.shipments || []).map((s) => h('tr', {},
                     h('td', { class: 'mono' }, (s.shipmentId || '').slice(0, 12)), h('td', {}, s.supplierId),
@@ -619,27 +626,28 @@
                 if (chosen.body) {
                     const problem = chosen.body(body);
                     if (problem) {
-                        result.replaceChildren(h('div', { class: 'problem', role: 'alert' }, problem));
+                        fill(result, h('div', { class: 'problem', role: 'alert' }, problem));
                         return;
                     }
                 }
                 // one key per intended action: a retry after a lost answer repeats it, an edited form is a new one
                 form.dataset.key = form.dataset.key || uuid();
                 form.querySelectorAll('button').forEach((b) => { b.disabled = true; });
-                result.replaceChildren(h('p', { class: 'muted' }, 'Sending…'));
+                fill(result, h('p', { class: 'muted' }, 'Sending…'));
                 try {
-                    const answer = await api(`/api/v1/orders/${enc(orderId)}/${chosen.action}`,
+                    await api(`/api/v1/orders/${enc(orderId)}/${chosen.action}`,
                         { method: 'POST', body, idempotencyKey: form.dataset.key });
                     delete form.dataset.key;
                     reason.value = '';
-                    result.replaceChildren(h('p', { class: 'notice' },
-                        `${chosen.done} (${answer.outcome.replaceAll('_', ' ').toLowerCase()}). The page follows the order live.`));
+                    clear(result);
+                    fill(outcome, h('p', { class: 'notice' },
+                        `${chosen.done}: "${body.reason}". The page follows the order live.`));
                     announce(chosen.done);
                 } catch (error) {
                     if (error.status !== 0 && error.status !== 503) {
                         delete form.dataset.key;
                     }
-                    result.replaceChildren(problemBox(error));
+                    fill(result, problemBox(error));
                 } finally {
                     form.querySelectorAll('button').forEach((b) => { b.disabled = false; });
                 }
@@ -657,11 +665,8 @@
             }
             actionsFor = signature;
             if (!held && !backordered) {
-                // keep the last answer visible: the operator just acted, and the order moved on
-                const answers = [...actions.querySelectorAll('.notice')];
-                actions.replaceChildren(h('h2', { id: 'actions-title' }, 'Actions'),
-                    answers.length ? answers : h('p', { class: 'muted' }, 'Nothing to do: the order is neither on hold nor backordered.'));
-                actions.hidden = answers.length === 0;
+                clear(actions);
+                actions.hidden = true;
                 return;
             }
             actions.hidden = false;
@@ -684,32 +689,32 @@
                     ],
                 }));
             }
-            actions.replaceChildren(h('h2', { id: 'actions-title' }, 'Actions'), forms);
+            fill(actions, h('h2', { id: 'actions-title' }, 'Actions'), forms);
         }
 
         function manualAllocationForm(order) {
             const open = (order.lines || []).filter((l) => !l.supplierId && l.status !== 'CANCELLED');
             const supplier = h('select', { id: 'assign-supplier', required: true }, h('option', { value: '' }, 'Choose…'));
-            const location = h('select', { id: 'assign-location', required: true }, h('option', { value: '' }, 'Choose a supplier first'));
-            const boxes = open.map((l) => h('div', {},
+            const place = h('select', { id: 'assign-location', required: true }, h('option', { value: '' }, 'Choose a supplier first'));
+            const boxes = open.map((l) => h('div', { class: 'check' },
                 h('input', { type: 'checkbox', id: `assign-line-${l.lineId}`, value: l.lineId, checked: true }),
-                h('label', { for: `assign-line-${l.lineId}`, style: null }, `${l.lineId}: ${l.sku} × ${l.quantity}`)));
+                h('label', { for: `assign-line-${l.lineId}` }, `${l.lineId}: ${l.sku} × ${l.quantity}`)));
             (async () => {
                 suppliers = suppliers || await api('/api/v1/suppliers').catch(() => []);
                 suppliers.filter((s) => s.active).forEach((s) =>
                     supplier.append(h('option', { value: s.supplierId }, `${s.name || s.supplierId} (${s.supplierId})`)));
             })();
             supplier.addEventListener('change', async () => {
-                location.replaceChildren(h('option', { value: '' }, 'Reading…'));
+                fill(place, h('option', { value: '' }, 'Reading…'));
                 if (!supplier.value) {
                     return;
                 }
                 try {
                     const details = await api(`/api/v1/suppliers/${enc(supplier.value)}`);
-                    location.replaceChildren(...(details.locations || []).map((l) =>
+                    fill(place, ...(details.locations || []).map((l) =>
                         h('option', { value: l.locationId }, `${l.locationId} (${[l.region, l.country].filter(Boolean).join(', ')})`)));
                 } catch (error) {
-                    location.replaceChildren(h('option', { value: '' }, error.message));
+                    fill(place, h('option', { value: '' }, error.message));
                 }
             });
             return actionForm({
@@ -717,16 +722,16 @@
                 help: 'Stock is still reserved at the chosen location: nothing is oversold.',
                 extra: h('div', {},
                     h('div', { class: 'field' }, h('label', { for: 'assign-supplier' }, 'Supplier'), supplier),
-                    h('div', { class: 'field' }, h('label', { for: 'assign-location' }, 'Location'), location),
+                    h('div', { class: 'field' }, h('label', { for: 'assign-location' }, 'Location'), place),
                     h('fieldset', { class: 'field' }, h('legend', {}, 'Lines'), boxes)),
                 buttons: [{
                     action: 'manual-allocation', label: 'Assign', tone: null, done: 'Lines assigned',
                     body: (body) => {
                         const chosen = boxes.map((b) => b.querySelector('input')).filter((i) => i.checked).map((i) => ({ lineId: i.value }));
-                        if (!supplier.value || !location.value || chosen.length === 0) {
+                        if (!supplier.value || !place.value || chosen.length === 0) {
                             return 'Choose a supplier, a location and at least one line.';
                         }
-                        Object.assign(body, { supplierId: supplier.value, locationId: location.value, lines: chosen });
+                        Object.assign(body, { supplierId: supplier.value, locationId: place.value, lines: chosen });
                         return null;
                     },
                 }],
@@ -744,7 +749,7 @@
                 if (!ctx.active) {
                     return;
                 }
-                timeline.replaceChildren(h('h2', { id: 'timeline-title' }, 'Timeline'),
+                fill(timeline, h('h2', { id: 'timeline-title' }, 'Timeline'),
                     h('ol', { class: 'timeline' }, entries.map((e) => h('li', { 'data-type': e.type },
                         when(e.at), h('span', {}, e.text), ' ', h('span', { class: 'type' }, e.type)))));
                 renderRouting(decisions);
@@ -756,7 +761,7 @@
         }
 
         function renderRouting(decisions) {
-            routing.replaceChildren(h('h2', { id: 'routing-title' }, 'Routing explanation'));
+            fill(routing, h('h2', { id: 'routing-title' }, 'Routing explanation'));
             if (decisions.length === 0) {
                 routing.append(h('p', { class: 'empty' }, lastView && lastView.status === 'ON_HOLD'
                     ? 'Not routed: no supplier could take the open lines (see the timeline for why).'
@@ -785,15 +790,15 @@
 
         // ----- live: the order's stream (fetch, since EventSource cannot send the key header) -----
 
-        let historyTimer;
+        let historyTimers = [];
         function onOrder(order) {
             const changed = !lastView || lastView.updatedAt !== order.updatedAt || lastView.status !== order.status;
             renderView(order);
             markLive(true);
             if (changed) {
-                clearTimeout(historyTimer);
-                // the timeline and decisions are other read models: give them a moment to catch up
-                historyTimer = setTimeout(refreshHistory, 300);
+                historyTimers.forEach(clearTimeout);
+                // the timeline and decisions are other read models: read them now and once more when they caught up
+                historyTimers = [setTimeout(refreshHistory, 250), setTimeout(refreshHistory, 2000)];
             }
         }
 
@@ -807,7 +812,7 @@
                         signal: controller.signal, cache: 'no-store', credentials: 'omit',
                     });
                     if (response.status === 404) {
-                        view.replaceChildren(h('h1', {}, 'No such order'),
+                        fill(view, h('h1', {}, 'No such order'),
                             h('p', {}, 'orderflow knows no order ', h('span', { class: 'mono' }, orderId),
                                 ' for this retailer. ', h('a', { href: '#/orders' }, 'Search the orders.')));
                         return;
@@ -875,11 +880,11 @@
                 return;
             }
             if (error.status === 404) {
-                view.replaceChildren(h('h1', {}, 'No such order'),
+                fill(view, h('h1', {}, 'No such order'),
                     h('p', {}, 'orderflow knows no order ', h('span', { class: 'mono' }, orderId),
                         ' for this retailer. ', h('a', { href: '#/orders' }, 'Search the orders.')));
             } else {
-                summary.replaceChildren(problemBox(error));
+                fill(summary, problemBox(error));
             }
         });
         // the timeline also records what does not change the view (a refused report, a declined cancellation)
@@ -909,7 +914,7 @@
                 type: 'button', class: tone, onclick: async (event) => {
                     if (!reason.value.trim()) {
                         reason.focus();
-                        result.replaceChildren(h('span', { class: 'problem' }, 'Say why first.'));
+                        fill(result, h('span', { class: 'problem' }, 'Say why first.'));
                         return;
                     }
                     const button = event.target;
@@ -919,14 +924,14 @@
                         await api(`/api/v1/orders/${enc(order.orderId)}/${action}`,
                             { method: 'POST', body: { reason: reason.value.trim() }, idempotencyKey: button.dataset.key });
                         delete button.dataset.key;
-                        result.replaceChildren(h('span', { class: 'notice' }, done));
+                        fill(result, h('span', { class: 'notice' }, done));
                         announce(`${done}: ${order.externalOrderId}`);
                         reason.value = '';
                     } catch (error) {
                         if (error.status !== 0 && error.status !== 503) {
                             delete button.dataset.key;
                         }
-                        result.replaceChildren(problemBox(error));
+                        fill(result, problemBox(error));
                     } finally {
                         button.disabled = false;
                     }
@@ -962,13 +967,13 @@
                     return;
                 }
                 signature = next;
-                list.replaceChildren(
+                fill(list, 
                     h('p', { class: 'muted' }, `${page.items.length}${page.nextCursor ? '+' : ''} order${page.items.length === 1 ? '' : 's'}, newest first.`),
                     table(null, ['Order', 'Waiting lines', 'Placed', 'Updated', 'Action'], page.items.map(row),
                         held ? 'No order is on hold.' : 'No order is backordered.'));
             } catch (error) {
                 if (ctx.active) {
-                    list.replaceChildren(problemBox(error));
+                    fill(list, problemBox(error));
                 }
             }
         }
@@ -993,16 +998,16 @@
             const button = h('button', {
                 type: 'button', onclick: async () => {
                     button.disabled = true;
-                    result.replaceChildren(' retrying…');
+                    fill(result, ' retrying…');
                     try {
                         const answer = await api(path, { method: 'POST' });
-                        result.replaceChildren(answer.processed
+                        fill(result, answer.processed
                             ? h('span', { class: 'notice', 'data-retry': 'processed' }, 'Processed')
                             : h('span', { class: 'problem', 'data-retry': 'failed' }, 'Still failing'));
                         announce(answer.processed ? `${describe} processed.` : `${describe} still fails.`);
                         setTimeout(refresh, 1500);
                     } catch (error) {
-                        result.replaceChildren(problemBox(error));
+                        fill(result, problemBox(error));
                     } finally {
                         button.disabled = false;
                     }
@@ -1023,8 +1028,8 @@
                     return;
                 }
                 signature = next;
-                groups.replaceChildren(`Processing groups that park failures: ${listing.processingGroups.join(', ')}.`);
-                sequences.replaceChildren(h('h2', { id: 'seq-title' }, 'Parked events'), table(null,
+                fill(groups, `Processing groups that park failures: ${listing.processingGroups.join(', ')}.`);
+                fill(sequences, h('h2', { id: 'seq-title' }, 'Parked events'), table(null,
                     ['Group', 'Sequence', ['Letters', true], 'First event', 'Cause', 'Parked', 'Last tried', ''],
                     listing.sequences.map((s) => {
                         const first = s.first || {};
@@ -1040,7 +1045,7 @@
                             h('td', {}, retryButton('Retry', `/api/v1/admin/dead-letters/${enc(s.processingGroup)}/retry?sequenceId=${enc(s.sequenceId)}`,
                                 `Sequence ${s.sequenceId}`)));
                     }), 'No parked events.'));
-                records.replaceChildren(h('h2', { id: 'rec-title' }, 'Parked Kafka records'), table(null,
+                fill(records, h('h2', { id: 'rec-title' }, 'Parked Kafka records'), table(null,
                     ['Consumer', 'Topic / partition / offset', 'Key', 'Cause', ['Attempts', true], 'Parked', ''],
                     listing.records.map((r) => h('tr', { 'data-record': r.id },
                         h('td', {}, r.consumerGroup),
@@ -1053,7 +1058,7 @@
                     'No parked records.'));
             } catch (error) {
                 if (ctx.active) {
-                    sequences.replaceChildren(problemBox(error));
+                    fill(sequences, problemBox(error));
                 }
             }
         }
@@ -1074,7 +1079,7 @@
                 if (!ctx.active) {
                     return;
                 }
-                list.replaceChildren(table(null,
+                fill(list, table(null,
                     ['Supplier', 'Connector', 'Active', 'Circuit', ['Priority', true], ['Catalog', true],
                         ['Decided', true], ['Accepted', true], ['Acceptance', true], ['Shipped', true], ['On time', true], 'Updated'],
                     suppliers.map((s) => {
@@ -1095,7 +1100,7 @@
                     }), 'No suppliers yet.'));
             } catch (error) {
                 if (ctx.active) {
-                    list.replaceChildren(problemBox(error));
+                    fill(list, problemBox(error));
                 }
             }
         }
@@ -1148,7 +1153,7 @@
                 if (!ctx.active) {
                     return;
                 }
-                drift.replaceChildren(h('h2', { id: 'drift-title' }, 'Drift found by reconciliation'), table(null,
+                fill(drift, h('h2', { id: 'drift-title' }, 'Drift found by reconciliation'), table(null,
                     ['Checked', 'Supplier', 'Location', 'Supplier SKU', ['Ours', true], ['Theirs', true], ['Difference', true], 'Their figure as of', 'Outcome'],
                     rows.map((d) => {
                         const difference = d.ours === null || d.ours === undefined ? null : d.theirs - d.ours;
@@ -1166,7 +1171,7 @@
                         return;
                     }
                     availability.hidden = false;
-                    availability.replaceChildren(h('h2', { id: 'avail-title' }, `Availability of ${params.get('sku')}`), table(null,
+                    fill(availability, h('h2', { id: 'avail-title' }, `Availability of ${params.get('sku')}`), table(null,
                         ['Supplier', 'Location', 'Supplier SKU', ['Reported', true], ['Reserved', true], ['Committed', true],
                             ['Safety', true], ['Available', true], 'Reported at'],
                         levels.map((l) => h('tr', {},
@@ -1178,7 +1183,7 @@
                 }
             } catch (error) {
                 if (ctx.active) {
-                    drift.replaceChildren(problemBox(error));
+                    fill(drift, problemBox(error));
                 }
             }
         }
