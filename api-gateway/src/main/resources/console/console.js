@@ -347,8 +347,9 @@
                 api('/api/v1/orders?status=BACKORDERED&limit=200'),
                 api('/api/v1/admin/dead-letters'),
             ]);
-            set('count-holds', holds.items.length + (holds.nextCursor ? '+' : ''));
-            set('count-backorders', backorders.items.length + (backorders.nextCursor ? '+' : ''));
+            const count = (page) => (page.items.length === 0 ? '' : page.items.length + (page.nextCursor ? '+' : ''));
+            set('count-holds', count(holds));
+            set('count-backorders', count(backorders));
             set('count-dead-letters', letters.sequences.length + letters.records.length);
         } catch {
             // the view shows what failed; the counts simply stay as they were
@@ -777,7 +778,7 @@
                     h('p', { class: 'muted' }, `Policy ${d.policyVersion}, decided `, when(d.decidedAt)),
                     table('Candidates', ['Supplier / location', 'Eligible', ['Score', true], 'Breakdown', ['Distance', true], 'Reasons'],
                         (explanation.candidates || []).map((c) => h('tr', { 'data-chosen': c.chosen ? 'true' : 'false' },
-                            h('td', {}, `${c.supplierId} / ${c.locationId}`, c.chosen ? h('strong', {}, ' (chosen)') : null),
+                            h('td', {}, c.locationId ? `${c.supplierId} / ${c.locationId}` : c.supplierId, c.chosen ? h('strong', {}, ' (chosen)') : null),
                             h('td', {}, c.eligible ? badge('ELIGIBLE', { 'data-tone': 'ok' }) : badge('EXCLUDED', { 'data-tone': 'bad' })),
                             h('td', { class: 'num' }, c.score === null || c.score === undefined ? '—' : c.score.toFixed(3)),
                             h('td', {}, h('span', { class: 'breakdown' }, Object.entries(c.breakdown || {})
