@@ -644,6 +644,7 @@
                     fill(outcome, h('p', { class: 'notice' },
                         `${chosen.done}: "${body.reason}". The page follows the order live.`));
                     announce(chosen.done);
+                    refreshCounts();
                 } catch (error) {
                     if (error.status !== 0 && error.status !== 503) {
                         delete form.dataset.key;
@@ -927,6 +928,7 @@
                         delete button.dataset.key;
                         fill(result, h('span', { class: 'notice' }, done));
                         announce(`${done}: ${order.externalOrderId}`);
+                        refreshCounts();
                         reason.value = '';
                     } catch (error) {
                         if (error.status !== 0 && error.status !== 503) {
@@ -1006,6 +1008,7 @@
                             ? h('span', { class: 'notice', 'data-retry': 'processed' }, 'Processed')
                             : h('span', { class: 'problem', 'data-retry': 'failed' }, 'Still failing'));
                         announce(answer.processed ? `${describe} processed.` : `${describe} still fails.`);
+                        refreshCounts();
                         setTimeout(refresh, 1500);
                     } catch (error) {
                         fill(result, problemBox(error));
