@@ -188,6 +188,11 @@ class ApiDocumentation {
                             .description("One AuditEvent as JSON per line")));
                 } else if (path.startsWith("/track/") && !path.endsWith("/updates")) {
                     replaced.addMediaType("text/html", new MediaType().schema(new StringSchema()));
+                } else if (path.equals("/console")) {
+                    replaced.addMediaType("text/html", new MediaType().schema(new StringSchema()));
+                } else if (path.equals("/console/{asset}")) {
+                    replaced.addMediaType("text/javascript", new MediaType().schema(new StringSchema()));
+                    replaced.addMediaType("text/css", new MediaType().schema(new StringSchema()));
                 } else {
                     replaced.addMediaType(type, media);
                 }

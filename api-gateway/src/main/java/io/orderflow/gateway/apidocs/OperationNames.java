@@ -22,8 +22,11 @@ final class OperationNames {
             name("GET /api/v1/orders/{orderId}/timeline", "getOrderTimeline", "The order's history, oldest first"),
             name("GET /api/v1/orders/{orderId}/stream", "streamOrder", "The order view on every change (server-sent events)"),
             name("POST /api/v1/orders/{orderId}/cancellation", "cancelOrder", "Cancel the order or some of its lines"),
+            name("GET /api/v1/orders/{orderId}/routing-decisions", "getRoutingDecisions",
+                    "Why each allocation went where it went"),
             name("POST /api/v1/routing/preview", "previewRouting", "Route a hypothetical order, with no side effects"),
             name("GET /api/v1/inventory", "getInventory", "Availability per supplier and location"),
+            name("GET /api/v1/inventory/drift", "getStockDrift", "Differences reconciliation found, newest first"),
             name("GET /api/v1/exceptions", "listExceptions", "Orders at risk or needing a person"),
             name("GET /api/v1/suppliers/{supplierId}", "getSupplier", "A supplier (secrets are never returned)"),
             name("PUT /api/v1/suppliers/{supplierId}", "putSupplier", "Register or update a supplier"),
@@ -53,6 +56,8 @@ final class OperationNames {
             name("GET /api/v1/tracking/{token}/stream", "streamTracking", "The tracking view on every change"),
             name("GET /track/{token}", "getTrackingPage", "The customer's tracking page (HTML)"),
             name("GET /track/{token}/updates", "streamTrackingPage", "The tracking page's live updates"),
+            name("GET /console", "getConsole", "The operations console (HTML; its API calls need an admin key)"),
+            name("GET /console/{asset}", "getConsoleAsset", "The console's script and style sheet"),
             name("POST /webhooks/partner/{supplierId}", "receivePartnerWebhook", "A partner supplier's signed webhook"),
             name("POST /webhooks/shopify/{supplierId}", "receiveShopifyWebhook", "A Shopify shop's signed webhook"));
 
@@ -68,7 +73,8 @@ final class OperationNames {
             Map.entry("/api/v1/audit/", "Audit"),
             Map.entry("/api/v1/tracking/", "Tracking"),
             Map.entry("/track/", "Tracking"),
-            Map.entry("/webhooks/", "Webhooks"));
+            Map.entry("/webhooks/", "Webhooks"),
+            Map.entry("/console", "Console"));
 
     private OperationNames() {
     }

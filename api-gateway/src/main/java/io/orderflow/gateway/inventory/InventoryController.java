@@ -3,10 +3,12 @@ package io.orderflow.gateway.inventory;
 import io.orderflow.coreapi.shared.InputRules;
 import io.orderflow.coreapi.shared.SupplierId;
 import io.orderflow.coreapi.stock.FindStockAvailabilityQuery;
+import io.orderflow.coreapi.stock.FindStockDriftQuery;
 import io.orderflow.coreapi.stock.FindSupplierLocationsQuery;
 import io.orderflow.coreapi.stock.ReportStockLevelCommand;
 import io.orderflow.coreapi.stock.SetSafetyStockCommand;
 import io.orderflow.coreapi.stock.StockAvailabilityView;
+import io.orderflow.coreapi.stock.StockDriftView;
 import io.orderflow.coreapi.stock.StockPositionId;
 import io.orderflow.coreapi.stock.StockUpdateOutcome;
 import io.orderflow.coreapi.stock.SupplierLocations;
@@ -55,6 +57,7 @@ class InventoryController {
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_PAGE = 500;
     private static final int MAX_OFFSET = 1_000_000;
+    private static final int DEFAULT_DRIFT = 100;
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(15);
     private static final int PARALLEL_REPORTS = 8;
@@ -105,6 +108,28 @@ class InventoryController {
                     }
                     return response.body(page);
                 });
+    }
+
+    /**
+     * What reconciliation found (scope {@code admin}): each level where a supplier's figure differed from ours, newest
+     * first, of one supplier when {@code supplierId} is given.
+     */
+    @GetMapping("/api/v1/inventory/drift")
+    Mono<List<StockDriftView>> drift(@AuthenticationPrincipal Caller caller,
+                                     @RequestParam(required = false) String supplierId,
+                                     @RequestParam(required = false) Integer limit) {
+        String supplier = supplierId == null ? null : InputRules.supplierId(supplierId);
+        if (supplier != null && (supplier.isBlank() || supplier.length() > MAX_ID_LENGTH)) {
+            return Mono.error(badParameter("supplierId", "must be a supplier id of 1 to " + MAX_ID_LENGTH + " characters"));
+        }
+        int pageSize = limit == null ? DEFAULT_DRIFT : limit;
+        if (pageSize < 1 || pageSize > MAX_PAGE) {
+            return Mono.error(badParameter("limit", "must be between 1 and " + MAX_PAGE));
+        }
+        return axon.query(new FindStockDriftQuery(caller.retailerId(), supplier, pageSize),
+                        ResponseTypes.multipleInstancesOf(StockDriftView.class))
+                .timeout(QUERY_TIMEOUT)
+                .onErrorMap(failure -> unavailable("Stock drift query", failure));
     }
 
     @PostMapping("/api/v1/suppliers/{supplierId}/stock")

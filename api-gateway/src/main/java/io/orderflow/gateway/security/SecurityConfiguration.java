@@ -74,12 +74,15 @@ class SecurityConfiguration {
             // operators working held and backordered orders (issue 12)
             new ScopeRule(HttpMethod.POST, List.of("/api/v1/orders/*/hold-release", "/api/v1/orders/*/manual-allocation",
                     "/api/v1/orders/*/backorder-retry", "/api/v1/orders/*/backorder-cancellation"), List.of("admin")),
+            // candidates' costs and scores are operations' business (issue 12, the console)
+            new ScopeRule(HttpMethod.GET, "/api/v1/orders/*/routing-decisions", "admin"),
             new ScopeRule(HttpMethod.GET, "/api/v1/orders/**", "orders:read"),
             new ScopeRule(HttpMethod.POST, "/api/v1/routing/preview", "orders:write", "admin"),
             // supplier and routing-policy administration (issue 3)
             new ScopeRule(null, List.of("/api/v1/suppliers/**", "/api/v1/routing-policy"), List.of("admin")),
             // dead letters (issue 4)
             new ScopeRule(null, "/api/v1/admin/**", "admin"),
+            new ScopeRule(HttpMethod.GET, "/api/v1/inventory/drift", "admin"),
             new ScopeRule(HttpMethod.GET, "/api/v1/inventory", "orders:read", "admin"),
             new ScopeRule(HttpMethod.GET, "/api/v1/exceptions", "orders:read", "admin"),
             new ScopeRule(HttpMethod.POST, "/api/v1/suppliers/*/stock", "admin"),
@@ -130,6 +133,8 @@ class SecurityConfiguration {
                     exchanges
                             .pathMatchers(HttpMethod.GET, "/api/v1/tracking/**").permitAll()
                             .pathMatchers("/webhooks/**", "/actuator/health", "/actuator/health/**", "/track/**").permitAll()
+                            // the operations console's page and assets hold no data; its API calls carry the key
+                            .pathMatchers(HttpMethod.GET, "/console", "/console/*").permitAll()
                             // the API's description is public: it holds no data, and a reader needs no key to learn
                             // how to get one (README, "API documentation"; off with ORDERFLOW_API_DOCS=false)
                             .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",

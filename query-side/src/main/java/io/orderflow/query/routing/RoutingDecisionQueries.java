@@ -1,0 +1,60 @@
+package io.orderflow.query.routing;
+
+import io.orderflow.coreapi.order.RoutingExplanation;
+import io.orderflow.coreapi.query.FindRoutingDecisionsQuery;
+import io.orderflow.coreapi.query.RoutingDecisionView;
+import io.orderflow.coreapi.shared.LineQuantity;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The stored routing decisions of one order (routing_decision), for operators; scoped to the retailer. */
+@Component
+public class RoutingDecisionQueries {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final DatabaseClient db;
+
+    public RoutingDecisionQueries(DatabaseClient db) {
+        this.db = db;
+    }
+
+    @QueryHandler
+    public CompletableFuture<List<RoutingDecisionView>> handle(FindRoutingDecisionsQuery query) {
+        return db.sql("""
+                        SELECT allocation_id, supplier_id, location_id, policy_version, decided_at, lines::text AS lines,
+                               explanation::text AS explanation
+                        FROM routing_decision WHERE order_id = :orderId AND retailer_id = :retailerId
+                        ORDER BY decided_at, allocation_id""")
+                .bind("orderId", query.orderId().value())
+                .bind("retailerId", query.retailerId().value())
+                .map((row, meta) -> new RoutingDecisionView(row.get("allocation_id", String.class),
+                        row.get("supplier_id", String.class), row.get("location_id", String.class),
+                        row.get("policy_version", String.class),
+                        row.get("decided_at", OffsetDateTime.class).toInstant(),
+                        lines(row.get("lines", String.class)),
+                        JSON.readValue(row.get("explanation", String.class), RoutingExplanation.class)))
+                .all()
+                .collectList()
+                .toFuture();
+    }
+
+    /** The stored lines are the event's allocated lines; people need which line and how many. */
+    private static List<LineQuantity> lines(String json) {
+        var lines = new ArrayList<LineQuantity>();
+        JSON.readTree(json).forEach(line -> lines.add(new LineQuantity(line.path("lineId").asString(),
+                line.path("quantity").asInt())));
+        return lines;
+    }
+}
