@@ -21,6 +21,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
@@ -42,6 +43,10 @@ import org.springframework.web.client.ResourceAccessException;
 @Component
 @ProcessingGroup(SupplierDispatcher.GROUP)
 class SupplierDispatcher {
+
+    /** The allocated lines as the routing-decisions read model writes them (AllocationLines reads either). */
+    private static final JsonMapper LINES = JsonMapper.builder().build();
+
 
     static final String GROUP = "supplier-dispatch";
     private static final Logger log = LoggerFactory.getLogger(SupplierDispatcher.class);
@@ -80,11 +85,13 @@ class SupplierDispatcher {
             throws RetryException {
         var supplier = suppliers.connection(event.supplierId().value())
                 .orElseThrow(() -> new IllegalStateException("unknown supplier " + event.supplierId()));
-        // committed before the call: the supplier's first webhook may arrive before this handler returns
+        // committed before the call: the supplier's first webhook may arrive before this handler returns, and is
+        // read in our terms (lines, supplier units per item) from this row
         Integer linked = separately.execute(tx -> jdbc.update("""
-                INSERT INTO supplier_order_link (allocation_id, order_id, supplier_id) VALUES (?, ?, ?)
+                INSERT INTO supplier_order_link (allocation_id, order_id, supplier_id, lines) VALUES (?, ?, ?, ?::jsonb)
                 ON CONFLICT (allocation_id) DO NOTHING""",
-                event.allocationId().value(), event.orderId().value(), event.supplierId().value()));
+                event.allocationId().value(), event.orderId().value(), event.supplierId().value(),
+                LINES.writeValueAsString(event.lines())));
         // an earlier attempt (before a crash, or a redelivery) may have reached the supplier and created the order
         boolean triedBefore = linked == null || linked == 0;
         var connector = connectors.get(supplier.connectorType());

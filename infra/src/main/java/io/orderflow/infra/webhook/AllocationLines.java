@@ -1,15 +1,11 @@
 package io.orderflow.infra.webhook;
 
-import java.time.Clock;
-import java.time.Duration;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.orderflow.infra.failure.Failures;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -24,14 +20,10 @@ class AllocationLines {
     record Link(String orderId, String allocationId) {
     }
 
-    static final Duration DECISION_WAIT = Duration.ofMinutes(2);
-
     private final JdbcTemplate jdbc;
-    private final Clock clock;
 
-    AllocationLines(JdbcTemplate jdbc, Clock clock) {
+    AllocationLines(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     Optional<String> orderOf(String supplierId, String allocationId) {
@@ -47,9 +39,18 @@ class AllocationLines {
                 (rs, i) -> new Link(rs.getString(1), rs.getString(2)), supplierId, supplierOrderRef).stream().findFirst();
     }
 
-    /** The allocated lines as routing decided them: lineId, quantity, supplierSku, variantId, supplierUnits... */
+    /**
+     * The allocated lines as routing decided them: lineId, quantity, supplierSku, variantId, supplierUnits... They are
+     * kept with the supplier order's link, which the dispatcher commits before it calls the supplier, so a supplier's
+     * report always finds them; links made before that kept them only in the routing-decisions read model.
+     */
     List<JsonNode> lines(String allocationId) {
-        return jdbc.queryForList("SELECT lines::text FROM routing_decision WHERE allocation_id = ?", String.class,
+        return jdbc.queryForList("""
+                        SELECT coalesce(l.lines, d.lines)::text
+                        FROM (SELECT ?::text AS allocation_id) a
+                        LEFT JOIN supplier_order_link l ON l.allocation_id = a.allocation_id
+                        LEFT JOIN routing_decision d ON d.allocation_id = a.allocation_id
+                        WHERE coalesce(l.lines, d.lines) IS NOT NULL""", String.class,
                         allocationId).stream()
                 .flatMap(json -> {
                     var lines = new ArrayList<JsonNode>();
@@ -59,29 +60,10 @@ class AllocationLines {
                 .toList();
     }
 
-    /**
-     * The allocated lines, for a supplier's report logged at {@code loggedAtMillis}. They come from a read model
-     * (routing decisions), which may lag a supplier's fast report by moments, and by seconds while another node takes
-     * over a dead node's segments: the report then waits (a transient failure, its partition retried in order) up to
-     * {@link #DECISION_WAIT} after it was logged; an allocation still without lines is refused after that (parked).
-     */
-    List<JsonNode> decidedLines(String allocationId, long loggedAtMillis) {
-        var lines = lines(allocationId);
-        if (!lines.isEmpty()) {
-            return lines;
-        }
-        if (clock.millis() - loggedAtMillis < DECISION_WAIT.toMillis()) {
-            throw new Failures.TransientFailure("the routing decision of allocation " + allocationId
-                    + " is not in its read model yet", null);
-        }
-        throw new Failures.Poison("no routing decision for allocation " + allocationId + " within "
-                + DECISION_WAIT.toSeconds() + " s of the report", null);
-    }
-
-    /** Per line: supplier units per retailer item, as routing decided them. */
-    static Map<String, Integer> unitsPerItem(List<JsonNode> lines) {
+    /** Per line of the allocation: supplier units per retailer item, as routing decided them. */
+    Map<String, Integer> unitsPerItem(String allocationId) {
         Map<String, Integer> ratios = new HashMap<>();
-        lines.forEach(line -> {
+        lines(allocationId).forEach(line -> {
             int quantity = line.path("quantity").asInt();
             int units = line.path("supplierUnits").asInt();
             if (quantity > 0 && units >= quantity && units % quantity == 0) {

@@ -90,22 +90,22 @@ class PartnerWebhookTranslator {
                     rejectionReason(data.path("reason").asString(null)), occurredAt));
             case "fulfillment.created" -> {
                 var commands = acceptance(order, allocation, data);
-                commands.add(fulfillment(order, allocation, data, occurredAt, loggedAtMillis));
+                commands.add(fulfillment(order, allocation, data, occurredAt));
                 yield Translation.of(order, commands.toArray());
             }
-            case "shipment.tracked" -> Translation.of(order, shipmentReport(order, allocation, data, occurredAt, loggedAtMillis).toArray());
+            case "shipment.tracked" -> Translation.of(order, shipmentReport(order, allocation, data, occurredAt).toArray());
             case "shipment.status_changed" -> {
                 var status = shipmentStatus(data.path("status").asString(""));
                 if (status.isEmpty()) {
                     yield Translation.skip("unknown shipment status " + data.path("status").asString(""));
                 }
-                var commands = shipmentReport(order, allocation, data, occurredAt, loggedAtMillis);
+                var commands = shipmentReport(order, allocation, data, occurredAt);
                 commands.add(new ChangeShipmentStatusCommand(order, allocation, data.path("fulfillmentId").asString(),
                         status.get(), detail(data), occurredAt));
                 yield Translation.of(order, commands.toArray());
             }
             case "shipment.delivered" -> {
-                var commands = shipmentReport(order, allocation, data, occurredAt, loggedAtMillis);
+                var commands = shipmentReport(order, allocation, data, occurredAt);
                 commands.add(new DeliverShipmentCommand(order, allocation, data.path("fulfillmentId").asString(),
                         instant(data.path("deliveredAt"), occurredAt)));
                 yield Translation.of(order, commands.toArray());
@@ -123,10 +123,9 @@ class PartnerWebhookTranslator {
         return words.length() > 200 ? words.substring(0, 200) : words + " at supplier";
     }
 
-    private CreateFulfillmentCommand fulfillment(OrderId order, AllocationId allocation, JsonNode data, Instant at,
-                                                 long loggedAtMillis) {
+    private CreateFulfillmentCommand fulfillment(OrderId order, AllocationId allocation, JsonNode data, Instant at) {
         var lines = new ArrayList<LineQuantity>();
-        var unitsPerItem = AllocationLines.unitsPerItem(allocations.decidedLines(allocation.value(), loggedAtMillis));
+        var unitsPerItem = allocations.unitsPerItem(allocation.value());
         data.path("lines").forEach(l -> {
             var lineId = l.path("lineReference").asString();
             // suppliers count their own units; a line of 2 six-packs is 12 of them
@@ -142,11 +141,10 @@ class PartnerWebhookTranslator {
      * each other). When it states the package's lines and tracking, those steps are taken first; each is a no-op
      * when already known, so the order ends the same whatever the arrival order.
      */
-    private List<Object> shipmentReport(OrderId order, AllocationId allocation, JsonNode data, Instant at,
-                                        long loggedAtMillis) {
+    private List<Object> shipmentReport(OrderId order, AllocationId allocation, JsonNode data, Instant at) {
         var commands = acceptance(order, allocation, data);
         if (data.path("lines").isArray() && !data.path("lines").isEmpty()) {
-            commands.add(fulfillment(order, allocation, data, at, loggedAtMillis));
+            commands.add(fulfillment(order, allocation, data, at));
         }
         var trackingNumber = data.path("trackingNumber").asString(null);
         if (trackingNumber != null) {

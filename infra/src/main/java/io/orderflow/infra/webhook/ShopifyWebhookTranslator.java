@@ -94,8 +94,7 @@ class ShopifyWebhookTranslator {
                     "cancelled by the shop: " + root.path("cancel_reason").asString("other"),
                     instant(root.path("cancelled_at"), logged))));
             case "orders/updated" -> List.of(Translation.skip("orders/updated: fulfillment and cancellation have their own topics"));
-            case "fulfillments/create", "fulfillments/update" -> fulfillment(order, allocation, root, logged,
-                    loggedAtMillis);
+            case "fulfillments/create", "fulfillments/update" -> fulfillment(order, allocation, root, logged);
             case "fulfillment_events/create" -> {
                 var shipmentId = FULFILLMENT_GID + root.path("fulfillment_id").asString("");
                 yield List.of(status(order, allocation, shipmentId, root.path("status").asString(""),
@@ -105,13 +104,12 @@ class ShopifyWebhookTranslator {
         };
     }
 
-    private List<Translation> fulfillment(OrderId order, AllocationId allocation, JsonNode fulfillment, Instant logged,
-                                          long loggedAtMillis) {
+    private List<Translation> fulfillment(OrderId order, AllocationId allocation, JsonNode fulfillment, Instant logged) {
         var shipmentId = fulfillmentId(fulfillment);
         var at = instant(fulfillment.path("updated_at"), instant(fulfillment.path("created_at"), logged));
         var translations = new ArrayList<Translation>();
         translations.add(Translation.of(order, new CreateFulfillmentCommand(order, allocation, shipmentId,
-                lines(allocation, fulfillment.path("line_items"), loggedAtMillis), null,
+                lines(allocation, fulfillment.path("line_items")), null,
                 instant(fulfillment.path("created_at"), logged))));
         var trackingNumber = fulfillment.path("tracking_number").asString(null);
         if (trackingNumber != null && !trackingNumber.isBlank()) {
@@ -140,11 +138,10 @@ class ShopifyWebhookTranslator {
      * Our line ids, from the {@code _orderflow_line} property we gave each line item, else by supplier SKU; quantities
      * come in supplier units and are reported in retailer items, as routing converted them.
      */
-    private List<LineQuantity> lines(AllocationId allocation, JsonNode lineItems, long loggedAtMillis) {
-        var decided = allocations.decidedLines(allocation.value(), loggedAtMillis);
-        var unitsPerItem = AllocationLines.unitsPerItem(decided);
+    private List<LineQuantity> lines(AllocationId allocation, JsonNode lineItems) {
+        var unitsPerItem = allocations.unitsPerItem(allocation.value());
         var lineOfSku = new LinkedHashMap<String, String>();
-        decided.forEach(l -> lineOfSku.put(l.path("supplierSku").asString(""),
+        allocations.lines(allocation.value()).forEach(l -> lineOfSku.put(l.path("supplierSku").asString(""),
                 l.path("lineId").asString()));
         var quantities = new LinkedHashMap<String, Integer>();
         for (var item : lineItems) {

@@ -144,7 +144,7 @@ class SupplierDispatcherTest {
 
     /** The allocation link exists already (0 rows inserted) when an earlier attempt got as far as the call. */
     private void earlierAttemptWasCutOff(boolean cutOff) {
-        when(jdbc.update(contains("INSERT INTO supplier_order_link"), anyString(), anyString(), anyString()))
+        when(jdbc.update(contains("INSERT INTO supplier_order_link"), anyString(), anyString(), anyString(), anyString()))
                 .thenReturn(cutOff ? 0 : 1);
     }
 
