@@ -128,10 +128,15 @@ public abstract class AppIntegrationTest {
     }
 
     protected JsonNode awaitView(String orderId, Predicate<JsonNode> condition, Duration timeout) {
+        return awaitView(STOREFRONT_KEY, orderId, condition, timeout);
+    }
+
+    /** The order's view, as soon as the key's caller may read it and it meets the condition. */
+    protected JsonNode awaitView(String apiKey, String orderId, Predicate<JsonNode> condition, Duration timeout) {
         var holder = new JsonNode[1];
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
             var status = http().get().uri("/api/v1/orders/{id}", orderId)
-                    .header("X-Api-Key", STOREFRONT_KEY)
+                    .header("X-Api-Key", apiKey)
                     .exchange()
                     .returnResult(String.class);
             if (!status.getStatus().is2xxSuccessful()) {
@@ -141,5 +146,10 @@ public abstract class AppIntegrationTest {
             return condition.test(holder[0]);
         });
         return holder[0];
+    }
+
+    /** The order's view once its status meets the condition (within a minute). */
+    protected JsonNode awaitStatus(String apiKey, String orderId, Predicate<String> status) {
+        return awaitView(apiKey, orderId, view -> status.test(view.path("status").asString()), Duration.ofSeconds(60));
     }
 }

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,7 +120,7 @@ class ConsoleIT extends AppIntegrationTest {
                 .expectStatus().isBadRequest();
 
         var routed = place(Map.of("CON-FLOW", 1));
-        awaitStatus(routed, status -> !status.equals("PLACED") && !status.equals("ROUTING"));
+        awaitStatus(KEY, routed, status -> !status.equals("PLACED") && !status.equals("ROUTING"));
         var decisions = body(http().get().uri("/api/v1/orders/{id}/routing-decisions", routed).header("X-Api-Key", KEY)
                 .exchange().expectStatus().isOk());
         assertThat(decisions).hasSize(1);
@@ -180,19 +179,19 @@ class ConsoleIT extends AppIntegrationTest {
         }
 
         // what the page did, as the API and the history tell it
-        var after = awaitStatus(held, status -> !status.equals("ON_HOLD") && !status.equals("ROUTING"));
+        var after = awaitStatus(KEY, held, status -> !status.equals("ON_HOLD") && !status.equals("ROUTING"));
         assertThat(after.path("lines").path(0).path("supplierId").asString()).isEqualTo(SUPPLIER);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? AND "
                 + "payloadtype LIKE '%.OrderHoldReleasedEvent'", Integer.class, held)).isEqualTo(1);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !parkedSequences().contains(parked));
-        awaitStatus(parked, status -> !status.equals("AWAITING_SUPPLIER"));
+        awaitStatus(KEY, parked, status -> !status.equals("AWAITING_SUPPLIER"));
     }
 
     // ---- fixtures ----
 
     String placeHeld() {
         var orderId = place(Map.of("CON-HELD", 1));
-        awaitStatus(orderId, "ON_HOLD"::equals);
+        awaitStatus(KEY, orderId, "ON_HOLD"::equals);
         return orderId;
     }
 
@@ -285,20 +284,6 @@ class ConsoleIT extends AppIntegrationTest {
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(orderBody(unique("console"), "DE", skus))
                 .exchange().expectStatus().isCreated()).path("orderId").asString();
-    }
-
-    JsonNode awaitStatus(String orderId, Predicate<String> status) {
-        var holder = new JsonNode[1];
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            var result = http().get().uri("/api/v1/orders/{id}", orderId).header("X-Api-Key", KEY).exchange()
-                    .returnResult(String.class);
-            if (!result.getStatus().is2xxSuccessful()) {
-                return false;
-            }
-            holder[0] = JSON.readTree(result.getResponseBody().blockFirst());
-            return status.test(holder[0].path("status").asString());
-        });
-        return holder[0];
     }
 
     List<String> parkedSequences() {

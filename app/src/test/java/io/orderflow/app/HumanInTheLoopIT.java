@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -326,20 +325,6 @@ class HumanInTheLoopIT extends AppIntegrationTest {
         var ids = new ArrayList<String>();
         page.path("items").forEach(item -> ids.add(item.path("orderId").asString()));
         return ids;
-    }
-
-    JsonNode awaitStatus(String key, String orderId, Predicate<String> status) {
-        var holder = new JsonNode[1];
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            var result = http().get().uri("/api/v1/orders/{id}", orderId).header("X-Api-Key", key).exchange()
-                    .returnResult(String.class);
-            if (!result.getStatus().is2xxSuccessful()) {
-                return false;
-            }
-            holder[0] = JSON.readTree(result.getResponseBody().blockFirst());
-            return status.test(holder[0].path("status").asString());
-        });
-        return holder[0];
     }
 
     String timelineText(String key, String orderId, String type) {
