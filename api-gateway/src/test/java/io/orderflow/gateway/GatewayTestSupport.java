@@ -23,7 +23,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "orderflow.idempotency.in-flight-wait=300ms",
         "orderflow.tracking.secret=test-tracking-secret",
         "orderflow.public-base-url=https://orders.example.com/",
-        "spring.webflux.problemdetails.enabled=true"})
+        "spring.webflux.problemdetails.enabled=true",
+        // as the application runs (application.yml): the correlation id follows a request into the MDC
+        "spring.reactor.context-propagation=auto"})
 @AutoConfigureWebTestClient
 public abstract class GatewayTestSupport {
 

@@ -40,6 +40,12 @@ final class SandboxSuppliers {
     }
 
     void register(String id, int priority, int acceptanceSlaMinutes, String unitCost, Map<String, Integer> stock) {
+        register(id, demo.sandbox().partnerBaseUrl(id).toString(), priority, acceptanceSlaMinutes, unitCost, stock);
+    }
+
+    /** A partner reached at baseUrl (something in front of the sandbox's partner API, say). */
+    void register(String id, String baseUrl, int priority, int acceptanceSlaMinutes, String unitCost,
+                  Map<String, Integer> stock) {
         http.put().uri("/api/v1/suppliers/{id}", id).header("X-Api-Key", ADMIN_KEY)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("""
@@ -47,7 +53,7 @@ final class SandboxSuppliers {
                          "webhookSecrets":["sandbox-webhook-%s"],"apiSecret":"sandbox-api-%s",
                          "locations":[{"locationId":"main","latitude":52.5,"longitude":13.4,"country":"DE","region":"BE"}],
                          "shipsTo":["DE"],"handlingDays":1,"acceptanceSlaMinutes":%d,"dailyCapacity":10000,
-                         "priority":%d,"active":true}""".formatted(id, demo.sandbox().partnerBaseUrl(id), id, id,
+                         "priority":%d,"active":true}""".formatted(id, baseUrl, id, id,
                         acceptanceSlaMinutes, priority))
                 .exchange().expectStatus().isOk();
         var items = new ArrayList<String>();

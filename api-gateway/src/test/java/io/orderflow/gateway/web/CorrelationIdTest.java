@@ -3,6 +3,7 @@ package io.orderflow.gateway.web;
 import static io.orderflow.gateway.GatewayTestApplication.READER_A;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doReturn;
 
 import io.orderflow.coreapi.query.FindOrderViewQuery;
@@ -11,9 +12,11 @@ import io.orderflow.gateway.GatewayTestSupport;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 class CorrelationIdTest extends GatewayTestSupport {
 
@@ -43,6 +46,23 @@ class CorrelationIdTest extends GatewayTestSupport {
                 .exchange()
                 .returnResult(String.class).getResponseHeaders().getFirst("X-Correlation-Id");
         assertThat(UUID.fromString(id)).isNotNull();
+    }
+
+    /** The query is sent from a virtual thread, not the thread that took the request: the id must follow it. */
+    @Test
+    void theIdIsInTheMdcOfWhatHandlesTheRequest() {
+        var seen = new AtomicReference<String>();
+        var thread = new AtomicReference<Thread>();
+        doAnswer(call -> {
+            seen.set(MDC.get("correlationId"));
+            thread.set(Thread.currentThread());
+            return CompletableFuture.completedFuture(Optional.empty());
+        }).when(queries).query(any(FindOrderViewQuery.class), any(ResponseType.class));
+        web.get().uri("/api/v1/orders/o-1").header("X-Api-Key", READER_A).header("X-Correlation-Id", "mdc-123")
+                .exchange()
+                .expectStatus().isNotFound();
+        assertThat(thread.get().isVirtual()).as("handled on a virtual thread").isTrue();
+        assertThat(seen.get()).isEqualTo("mdc-123");
     }
 
     private void givenNoOrder() {

@@ -1,5 +1,7 @@
 package io.orderflow.infra.inventory;
 
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import io.orderflow.infra.supplier.PartnerSignature;
 
 import java.net.http.HttpClient;
@@ -22,12 +24,13 @@ class PartnerInventoryClient {
     private final RestClient http;
     private final Clock clock;
 
-    PartnerInventoryClient(Clock clock) {
+    PartnerInventoryClient(Clock clock, ObjectProvider<ObservationRegistry> observations) {
         this.clock = clock;
         var jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         var factory = new JdkClientHttpRequestFactory(jdk);
         factory.setReadTimeout(Duration.ofSeconds(20));
-        this.http = RestClient.builder().requestFactory(factory).build();
+        this.http = RestClient.builder().requestFactory(factory)
+                .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP)).build();
     }
 
     /** The supplier's answer, {@code {levels: [{supplierSku, locationId, available, asOf}]}}; throws on any failure. */

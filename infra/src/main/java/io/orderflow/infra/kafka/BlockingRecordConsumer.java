@@ -70,7 +70,7 @@ public abstract class BlockingRecordConsumer implements SmartLifecycle {
     }
 
     private Mono<Void> attempt(ConsumerRecord<String, byte[]> record, int attempt, int transientFailures) {
-        return Mono.fromRunnable(() -> apply(record)).subscribeOn(blocking).then()
+        return Mono.fromRunnable(() -> kafka.inTraceOf(record, group, () -> apply(record))).subscribeOn(blocking).then()
                 .onErrorResume(failure -> {
                     if (Failures.isTransient(failure)) {
                         var delay = backoff(transientFailures);

@@ -27,6 +27,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -37,15 +40,21 @@ import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.MicrometerConsumerListener;
 import reactor.kafka.receiver.ReceiverOptions;
 import reactor.kafka.receiver.ReceiverRecord;
+import reactor.kafka.receiver.observation.KafkaReceiverObservation;
+import reactor.kafka.receiver.observation.KafkaRecordReceiverContext;
 import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.SenderOptions;
 import reactor.kafka.sender.SenderRecord;
+import reactor.kafka.sender.observation.KafkaRecordSenderContext;
+import reactor.kafka.sender.observation.KafkaSenderObservation;
 import reactor.util.retry.Retry;
 
 /**
  * The one place that talks to Kafka (reactor-kafka is discontinued upstream; keeping it behind this
  * adapter keeps a future swap small). Sends are idempotent with acks=all; consumption is ordered per
- * partition and an offset is acknowledged only after its record was handled.
+ * partition and an offset is acknowledged only after its record was handled. Each record sent is a span of the trace
+ * that sent it, its {@code traceparent} in the record's headers; a consumer continues that trace
+ * ({@link #inTraceOf}).
  */
 @Component
 public class ReactiveKafka implements AutoCloseable {
@@ -55,11 +64,14 @@ public class ReactiveKafka implements AutoCloseable {
     private final String bootstrap;
     private final KafkaSender<String, byte[]> sender;
     private final MeterRegistry meters;
+    private final ObservationRegistry observations;
     private final java.util.concurrent.atomic.AtomicInteger consumers = new java.util.concurrent.atomic.AtomicInteger();
 
-    public ReactiveKafka(@Value("${orderflow.kafka.bootstrap}") String bootstrap, ObjectProvider<MeterRegistry> meters) {
+    public ReactiveKafka(@Value("${orderflow.kafka.bootstrap}") String bootstrap, ObjectProvider<MeterRegistry> meters,
+                         ObjectProvider<ObservationRegistry> observations) {
         this.bootstrap = bootstrap;
         this.meters = meters.getIfAvailable();
+        this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -100,12 +112,39 @@ public class ReactiveKafka implements AutoCloseable {
                 .toList());
     }
 
-    /** Completes once every in-sync replica has the record; header values as they are (bytes). */
+    /**
+     * Completes once every in-sync replica has the record; header values as they are (bytes). The send is observed on
+     * the subscriber's thread, under the span current there (an Axon handler's) or the one in the Reactor context (an
+     * HTTP request's), and that observation writes the record's {@code traceparent}.
+     */
     public Mono<Void> send(String topic, String key, byte[] value, List<org.apache.kafka.common.header.Header> headers) {
-        var record = new ProducerRecord<>(topic, null, key, value, headers);
-        return sender.send(Mono.just(SenderRecord.create(record, key)))
-                .next()
-                .flatMap(result -> result.exception() == null ? Mono.<Void>empty() : Mono.error(result.exception()));
+        return Mono.deferContextual(context -> {
+            var record = new ProducerRecord<>(topic, null, key, value, new java.util.ArrayList<>(headers));
+            var observation = KafkaSenderObservation.SENDER_OBSERVATION.observation(null,
+                    KafkaSenderObservation.DefaultKafkaSenderObservationConvention.INSTANCE,
+                    () -> new KafkaRecordSenderContext(record, "orderflow", bootstrap), observations);
+            Observation parent = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+            if (parent != null) {
+                observation.parentObservation(parent);
+            }
+            observation.start();
+            return sender.send(Mono.just(SenderRecord.create(record, key)))
+                    .next()
+                    .flatMap(result -> result.exception() == null ? Mono.<Void>empty() : Mono.error(result.exception()))
+                    .doOnError(observation::error)
+                    .doFinally(signal -> observation.stop());
+        });
+    }
+
+    /**
+     * Runs a consumer's work on a record as that record's span, a child of the span that sent it (its
+     * {@code traceparent}), so that the commands it sends continue the sender's trace.
+     */
+    public void inTraceOf(ConsumerRecord<String, byte[]> record, String groupId, Runnable work) {
+        KafkaReceiverObservation.RECEIVER_OBSERVATION.observation(null,
+                        KafkaReceiverObservation.DefaultKafkaReceiverObservationConvention.INSTANCE,
+                        () -> new KafkaRecordReceiverContext(record, groupId, bootstrap), observations)
+                .observe(work);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.orderflow.infra.shopify;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.infra.supplier.SupplierCallException;
 import io.orderflow.infra.supplier.SupplierClient;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -109,9 +111,16 @@ public class ShopifyClient implements SupplierClient {
     /** Allocations whose create may have reached the shop without us hearing back, since when (nanoTime). */
     private final Map<String, Long> uncertainCreates = new ConcurrentHashMap<>();
 
+    ShopifyClient(ShopifyRateLimits limits, String defaultVersion, Duration readTimeout, Duration searchSettle) {
+        this(limits, defaultVersion, readTimeout, searchSettle, ObservationRegistry.NOOP);
+    }
+
+    /** Observed, so that each call is a span of the submission's trace and carries its traceparent. */
+    @Autowired
     ShopifyClient(ShopifyRateLimits limits, @Value("${orderflow.shopify.api-version:2025-10}") String defaultVersion,
                   @Value("${orderflow.shopify.read-timeout:PT10S}") Duration readTimeout,
-                  @Value("${orderflow.shopify.search-settle:PT2S}") Duration searchSettle) {
+                  @Value("${orderflow.shopify.search-settle:PT2S}") Duration searchSettle,
+                  ObservationRegistry observations) {
         this.limits = limits;
         this.defaultVersion = defaultVersion;
         this.searchSettle = searchSettle;
@@ -119,7 +128,7 @@ public class ShopifyClient implements SupplierClient {
                 .build();
         var factory = new JdkClientHttpRequestFactory(jdk);
         factory.setReadTimeout(readTimeout);
-        this.http = RestClient.builder().requestFactory(factory).build();
+        this.http = RestClient.builder().requestFactory(factory).observationRegistry(observations).build();
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -25,12 +27,14 @@ class PartnerRestClient implements SupplierClient {
     private final RestClient http;
     private final Clock clock;
 
-    PartnerRestClient(Clock clock) {
+    /** Observed, so that each call is a span of the submission's trace and carries its traceparent. */
+    PartnerRestClient(Clock clock, ObjectProvider<ObservationRegistry> observations) {
         this.clock = clock;
         var jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         var factory = new JdkClientHttpRequestFactory(jdk);
         factory.setReadTimeout(Duration.ofSeconds(10));
-        this.http = RestClient.builder().requestFactory(factory).build();
+        this.http = RestClient.builder().requestFactory(factory)
+                .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP)).build();
     }
 
     record CreateOrder(String reference, String orderReference, List<Line> lines, ShipTo shipTo) {
