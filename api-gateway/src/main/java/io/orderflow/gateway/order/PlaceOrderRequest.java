@@ -33,9 +33,14 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** The body of {@code POST /api/v1/orders} (DESIGN §8). Personal data: never log an instance. */
+/**
+ * The body of {@code POST /api/v1/orders} (DESIGN §8). Personal data: never log an instance. paymentReference is the
+ * payment provider's reference or token (a Stripe PaymentIntent id, an Adyen PSP reference): never card data, which
+ * the decoder refuses in every field ({@code StrictJson}).
+ */
 record PlaceOrderRequest(
         @NotBlank @Size(max = 100) String externalOrderId,
         @NotNull @IsoCurrency String currency,
@@ -43,7 +48,10 @@ record PlaceOrderRequest(
         @NotNull @Valid ShipToBody shipTo,
         @NotEmpty @Size(max = 100) List<@NotNull @Valid LineBody> lines,
         LocalDate promiseBy,
-        @Size(max = 50) String channel) {
+        @Size(max = 50) String channel,
+        @Size(max = 200) @Pattern(regexp = "[\\x21-\\x7E]+",
+                message = "must be the payment provider's reference or token: visible ASCII, no spaces")
+        String paymentReference) {
 
     record CustomerBody(
             @NotBlank @Size(max = 200) String name,
@@ -99,7 +107,7 @@ record PlaceOrderRequest(
                 new Customer(customer.name(), customer.email(), customer.phone()),
                 new ShippingAddress(shipTo.name(), shipTo.line1(), shipTo.line2(), shipTo.city(), shipTo.region(),
                         shipTo.postalCode(), shipTo.country(), shipTo.latitude(), shipTo.longitude()),
-                mappedLines, promiseBy, channel, placedAt);
+                mappedLines, promiseBy, channel, placedAt, paymentReference);
     }
 
     /** The same body as a dry run: routing without an order (the customer's details are not needed). */
@@ -117,7 +125,7 @@ record PlaceOrderRequest(
         return new PlaceOrderRequest(externalOrderId, currency, customer, shipTo,
                 lines.stream().map(line -> new LineBody(line.lineId(), line.sku(), normal(line.quantity()),
                         normal(line.unitPrice()))).toList(),
-                promiseBy, channel);
+                promiseBy, channel, paymentReference);
     }
 
     private static BigDecimal normal(BigDecimal value) {

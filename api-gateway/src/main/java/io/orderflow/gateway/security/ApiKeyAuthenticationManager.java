@@ -32,7 +32,7 @@ class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
         return keys.findByHash(ApiKeyStore.sha256Hex(presented.key()))
                 .onErrorMap(e -> new AuthenticationServiceException("the API key store is unavailable", e))
                 .switchIfEmpty(Mono.error(() -> new BadCredentialsException("unknown API key")))
-                .map(key -> new ApiKeyAuthentication(
+                .map(key -> new CallerAuthentication(
                         new Caller(new RetailerId(key.retailerId()), key.name(), key.scopes())));
     }
 }

@@ -6,12 +6,20 @@ import java.util.Set;
 
 /**
  * Who is calling: the authenticated principal. Controllers take it as {@code @AuthenticationPrincipal Caller}
- * and must scope every command and query to {@link #retailerId()}.
+ * and must scope every command and query to {@link #retailerId()}. scheme: how the caller proved it
+ * ({@value #API_KEY} or {@value #BEARER_TOKEN}); keyName: the key's name, or the token's subject.
  */
-public record Caller(RetailerId retailerId, String keyName, Set<String> scopes) {
+public record Caller(RetailerId retailerId, String keyName, Set<String> scopes, String scheme) {
+
+    public static final String API_KEY = "api-key";
+    public static final String BEARER_TOKEN = "jwt";
 
     public Caller {
         scopes = Set.copyOf(scopes);
+    }
+
+    public Caller(RetailerId retailerId, String keyName, Set<String> scopes) {
+        this(retailerId, keyName, scopes, API_KEY);
     }
 
     /** Whole-store operations (replays, integrity over every retailer): a scope no retailer's key is given. */
@@ -23,6 +31,6 @@ public record Caller(RetailerId retailerId, String keyName, Set<String> scopes) 
 
     /** The actor recorded in command metadata and so in the audit trail. */
     public String actor() {
-        return "api-key:" + keyName;
+        return scheme + ":" + keyName;
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -18,6 +20,11 @@ import org.springframework.security.authentication.ReactiveAuthenticationManager
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
@@ -36,8 +43,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * API keys in {@code X-Api-Key}, scopes as {@code SCOPE_} authorities. Stateless: no session, no CSRF (no
- * cookies are ever honoured), no login forms.
+ * API keys in {@code X-Api-Key}, and OAuth2 bearer JWTs when Spring Boot's resource-server properties are set
+ * ({@link BearerTokens}); scopes as {@code SCOPE_} authorities. Stateless: no session, no CSRF (no cookies are ever
+ * honoured), no login forms.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -101,8 +109,16 @@ class SecurityConfiguration {
         return new ApiKeyAuthenticationManager(keys);
     }
 
+    /** Picked up by the JWT decoder Spring Boot builds from the resource-server properties (unused without them). */
     @Bean
-    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ReactiveAuthenticationManager apiKeys) {
+    OAuth2TokenValidator<Jwt> orderflowTokenRules(
+            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuerUri) {
+        return BearerTokens.validator(issuerUri);
+    }
+
+    @Bean
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ReactiveAuthenticationManager apiKeys,
+                                       ObjectProvider<ReactiveJwtDecoder> jwtDecoders) {
         var apiKeyFilter = new AuthenticationWebFilter(apiKeys);
         apiKeyFilter.setServerAuthenticationConverter(exchange -> Mono
                 .justOrEmpty(exchange.getRequest().getHeaders().getFirst(API_KEY_HEADER))
@@ -110,15 +126,12 @@ class SecurityConfiguration {
                 .map(PresentedApiKey::new));
         // only the API and the actuator take keys: a stray header on a webhook, the tracking page or the health probe
         // must not turn into a 401
-        apiKeyFilter.setRequiresAuthenticationMatcher(new AndServerWebExchangeMatcher(
-                ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**"),
-                new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/api/v1/tracking/**",
-                        "/actuator/health", "/actuator/health/**"))));
+        apiKeyFilter.setRequiresAuthenticationMatcher(CREDENTIAL_PATHS);
         apiKeyFilter.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
         apiKeyFilter.setAuthenticationFailureHandler((filterExchange, failure) ->
                 unauthenticated().commence(filterExchange.getExchange(), failure));
 
-        return http
+        http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -145,8 +158,43 @@ class SecurityConfiguration {
                 })
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(unauthenticated())
-                        .accessDeniedHandler(forbidden()))
-                .build();
+                        .accessDeniedHandler(forbidden()));
+        var jwtDecoder = jwtDecoders.getIfUnique();
+        if (jwtDecoder != null) {
+            var bearerTokens = new ServerBearerTokenAuthenticationConverter();
+            http.oauth2ResourceServer(server -> server
+                    // like the key: a stray Authorization header on a webhook or the tracking page is not a 401
+                    .bearerTokenConverter(exchange -> CREDENTIAL_PATHS.matches(exchange)
+                            .flatMap(match -> match.isMatch() ? bearerTokens.convert(exchange)
+                                    : Mono.<Authentication>empty()))
+                    .authenticationEntryPoint(invalidBearerToken())
+                    .accessDeniedHandler(forbidden())
+                    .jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(BearerTokens::authentication)));
+        }
+        return http.build();
+    }
+
+    /** Only the API and the actuator take credentials; health and the tracking JSON stay open. */
+    private static final ServerWebExchangeMatcher CREDENTIAL_PATHS = new AndServerWebExchangeMatcher(
+            ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**"),
+            new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/api/v1/tracking/**",
+                    "/actuator/health", "/actuator/health/**")));
+
+    /** A bearer token that is not valid here; the reason is not told (it helps only someone forging tokens). */
+    private static ServerAuthenticationEntryPoint invalidBearerToken() {
+        return (exchange, failure) -> {
+            if (failure instanceof AuthenticationServiceException) {
+                log.warn("Bearer token check failed: {}", failure.getCause() != null ? failure.getCause().toString()
+                        : failure.getMessage());
+                exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+                return Problems.write(exchange, Problems.problem(HttpStatus.SERVICE_UNAVAILABLE,
+                        "Authentication is unavailable right now; retry shortly."));
+            }
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            return Problems.write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED, "The bearer token is not valid"
+                    + " here: it must be signed by the configured issuer, unexpired, meant for this API, and carry a "
+                    + BearerTokens.RETAILER_CLAIM + "."));
+        };
     }
 
     private static ServerAuthenticationEntryPoint unauthenticated() {

@@ -2,6 +2,7 @@ package io.orderflow.gateway.web;
 
 import io.orderflow.coreapi.shared.InputRules;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,9 @@ import reactor.core.publisher.Mono;
 /**
  * Refuses, before anything reads them, path segments, query parameters and the headers the service uses when they
  * hold control characters (a NUL in {@code ?sku=} would otherwise reach PostgreSQL, which refuses it: a request that
- * can never succeed, answered 503). Bodies are checked field by field where they are read ({@link StrictJson}, and
- * the webhook ingress). Runs after the correlation id is set and before security.
+ * can never succeed, answered 503), and refuses a value that looks like a payment card number in a path segment, a
+ * query parameter or the Idempotency-Key. Bodies are checked field by field where they are read ({@link StrictJson},
+ * and the webhook ingress). Runs after the correlation id is set and before security.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -41,10 +43,58 @@ class ControlCharacterFilter implements WebFilter {
             errors = List.of(Map.of("field", "uri", "message", "is not correctly percent-encoded"));
         }
         if (errors.isEmpty()) {
-            return chain.filter(exchange);
+            String cardField = cardNumberField(exchange);
+            if (cardField == null) {
+                return chain.filter(exchange);
+            }
+            var problem = ProblemAdvice.cardNumber(cardField);
+            // the problem's instance is the path: it must not quote the number either
+            problem.setInstance(redactedPath(exchange));
+            return Problems.write(exchange, problem);
         }
         return Problems.write(exchange, Problems.problem(HttpStatus.BAD_REQUEST,
                 "The request holds control characters where none may be.", Map.of("errors", errors)));
+    }
+
+    private static URI redactedPath(ServerWebExchange exchange) {
+        var path = new StringBuilder();
+        for (PathContainer.Element element : exchange.getRequest().getPath().pathWithinApplication().elements()) {
+            path.append(element instanceof PathContainer.PathSegment segment
+                    && InputRules.looksLikeCardNumber(segment.valueToMatch()) ? "redacted" : element.value());
+        }
+        try {
+            return URI.create(path.toString());
+        } catch (IllegalArgumentException notAUri) {
+            return URI.create("/");
+        }
+    }
+
+    /**
+     * The first path segment, query parameter or stored header holding what looks like a card number (see
+     * {@link InputRules#looksLikeCardNumber}), or null. The Idempotency-Key is stored; path and query values reach
+     * logs. The correlation id is not refused but replaced ({@link CorrelationId}).
+     */
+    private static String cardNumberField(ServerWebExchange exchange) {
+        var request = exchange.getRequest();
+        for (PathContainer.Element element : request.getPath().pathWithinApplication().elements()) {
+            if (element instanceof PathContainer.PathSegment segment
+                    && InputRules.looksLikeCardNumber(segment.valueToMatch())) {
+                return "path";
+            }
+        }
+        for (var parameter : request.getQueryParams().entrySet()) {
+            if (InputRules.looksLikeCardNumber(parameter.getKey())) {
+                return "query";
+            }
+            if (parameter.getValue().stream().anyMatch(InputRules::looksLikeCardNumber)) {
+                return parameter.getKey();
+            }
+        }
+        var idempotencyKeys = request.getHeaders().get("Idempotency-Key");
+        if (idempotencyKeys != null && idempotencyKeys.stream().anyMatch(InputRules::looksLikeCardNumber)) {
+            return "Idempotency-Key";
+        }
+        return null;
     }
 
     private static List<Map<String, String>> check(ServerWebExchange exchange) {

@@ -1,5 +1,7 @@
 package io.orderflow.gateway.web;
 
+import io.orderflow.coreapi.shared.InputRules;
+
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -11,7 +13,8 @@ public final class CorrelationId {
     public static final String HEADER = "X-Correlation-Id";
     static final String ATTRIBUTE = CorrelationId.class.getName();
 
-    // Anything else is replaced: the id ends up in logs, Kafka headers and supplier calls.
+    // Anything else is replaced (and so is what looks like a card number): the id ends up in logs, Kafka headers,
+    // event metadata and supplier calls.
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private CorrelationId() {
@@ -27,6 +30,7 @@ public final class CorrelationId {
     }
 
     static String fromRequestOrNew(String presented) {
-        return presented != null && SANE.matcher(presented).matches() ? presented : UUID.randomUUID().toString();
+        return presented != null && SANE.matcher(presented).matches() && !InputRules.looksLikeCardNumber(presented)
+                ? presented : UUID.randomUUID().toString();
     }
 }

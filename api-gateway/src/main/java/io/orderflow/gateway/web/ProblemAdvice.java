@@ -56,6 +56,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         JacksonException json = cause(ex, JacksonException.class);
         if (json != null) {
             String field = fieldPath(json);
+            if (isCardNumber(json)) {
+                return answer(cardNumber(field.isEmpty() ? "$" : field), headers, exchange);
+            }
             var problem = field.isEmpty()
                     ? Problems.problem(HttpStatus.BAD_REQUEST, "The request body is not JSON of the expected shape.")
                     : Problems.problem(HttpStatus.BAD_REQUEST, "The request body has a value of the wrong type or format.",
@@ -108,6 +111,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static ProblemDetail tooLarge() {
         return Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.");
+    }
+
+    /** The same answer wherever a card number is found (body, path, query, header): the field, never the value. */
+    static ProblemDetail cardNumber(String field) {
+        return Problems.problem(HttpStatus.BAD_REQUEST, CARD_NUMBER_DETAIL,
+                Map.of("errors", List.of(Map.of("field", field, "message", CARD_NUMBER_MESSAGE))));
+    }
+
+    static final String CARD_NUMBER_DETAIL = "The request holds what looks like a payment card number. orderflow never "
+            + "takes card data: send the payment provider's reference or token (paymentReference) instead.";
+    static final String CARD_NUMBER_MESSAGE = "must not hold a payment card number";
+
+    private static boolean isCardNumber(JacksonException json) {
+        String original = json.getOriginalMessage();
+        return original != null && original.contains(StrictJson.CARD_NUMBER);
     }
 
     private static String message(JacksonException json) {

@@ -24,9 +24,11 @@ import tools.jackson.databind.type.LogicalType;
 
 /**
  * How request bodies are read: a JSON type is taken as what it is ({@code "2"} is not a number, {@code 2} is not a
- * string, {@code 2.5} is not a whole number, {@code 12} is not a date), and no string may hold control characters
- * (NUL above all: PostgreSQL refuses it, so it would stop every read model that stores it). Only the decoder of
- * request bodies is strict; what the service writes, and what Axon stores, are untouched.
+ * string, {@code 2.5} is not a whole number, {@code 12} is not a date), no string may hold control characters
+ * (NUL above all: PostgreSQL refuses it, so it would stop every read model that stores it), and no string may hold
+ * what looks like a payment card number (orderflow takes a payment provider's reference, never card data: such a
+ * value is refused here, before any handler, log or event could see it). Only the decoder of request bodies is
+ * strict; what the service writes, and what Axon stores, are untouched.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
@@ -34,6 +36,7 @@ class StrictJson {
     /** Fields of free text that may span lines; every other string is one line. */
     static final Set<String> MULTI_LINE_FIELDS = Set.of("reason");
     static final String CONTROL_CHARACTERS = "contains control characters";
+    static final String CARD_NUMBER = "looks like a payment card number";
 
     @Bean
     CodecCustomizer strictJsonDecoder() {
@@ -83,6 +86,10 @@ class StrictJson {
             if (InputRules.hasControlCharacters(value, field != null && MULTI_LINE_FIELDS.contains(field))) {
                 // the value is not quoted back: it may be a customer's name or address
                 throw context.weirdStringException("", String.class, CONTROL_CHARACTERS);
+            }
+            if (InputRules.looksLikeCardNumber(value)) {
+                // neither quoted back nor logged: card data may pass through memory, never further
+                throw context.weirdStringException("", String.class, CARD_NUMBER);
             }
             return value;
         }

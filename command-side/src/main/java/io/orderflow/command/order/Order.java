@@ -119,7 +119,7 @@ public class Order {
         OrderRules.requireValidLines(command.lines());
         apply(new OrderPlacedEvent(command.orderId(), command.retailerId(), command.externalOrderId(),
                 command.currency(), command.customer(), command.shipTo(), command.lines(), command.promiseBy(),
-                command.channel(), command.placedAt()));
+                command.channel(), command.placedAt(), command.paymentReference()));
     }
 
     /** Answers the lines still waiting for a supplier; an empty ticket means there is nothing to route. */

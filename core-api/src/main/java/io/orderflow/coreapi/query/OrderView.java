@@ -7,20 +7,29 @@ import java.util.List;
 
 /**
  * The order as storefronts and customers see it. Field names are part of the HTTP contract. placedAt is null in views
- * stored before it was added and not yet rebuilt.
+ * stored before it was added and not yet rebuilt. paymentReference: the payment provider's reference or token the
+ * storefront sent, if any (never card data).
  */
 public record OrderView(String orderId, String retailerId, String externalOrderId, String status, String trackingUrl,
                         Instant updatedAt, List<Line> lines, List<Shipment> shipments, List<Allocation> allocations,
-                        Instant placedAt) {
+                        Instant placedAt, String paymentReference) {
+
+    public OrderView(String orderId, String retailerId, String externalOrderId, String status, String trackingUrl,
+                     Instant updatedAt, List<Line> lines, List<Shipment> shipments, List<Allocation> allocations,
+                     Instant placedAt) {
+        this(orderId, retailerId, externalOrderId, status, trackingUrl, updatedAt, lines, shipments, allocations,
+                placedAt, null);
+    }
 
     public OrderView(String orderId, String retailerId, String externalOrderId, String status, String trackingUrl,
                      Instant updatedAt, List<Line> lines, List<Shipment> shipments, List<Allocation> allocations) {
-        this(orderId, retailerId, externalOrderId, status, trackingUrl, updatedAt, lines, shipments, allocations, null);
+        this(orderId, retailerId, externalOrderId, status, trackingUrl, updatedAt, lines, shipments, allocations, null,
+                null);
     }
 
     public OrderView withTrackingUrl(String url) {
         return new OrderView(orderId, retailerId, externalOrderId, status, url, updatedAt, lines, shipments,
-                allocations, placedAt);
+                allocations, placedAt, paymentReference);
     }
 
     /** returned: items in packages on their way back to the supplier (they count as shipped no more). */

@@ -60,6 +60,92 @@ public final class InputRules {
         return false;
     }
 
+    /**
+     * True when the text holds what looks like a payment card number (PAN), which orderflow must never take, store or
+     * log: 13 to 19 digits, in groups joined by single spaces or dashes, that start like a card (2 to 6: the major
+     * industry identifiers of card networks) and pass the Luhn check. The number must stand on its own: digits
+     * glued to letters, to another dash-joined group or to a leading {@code +} (a phone number) are part of some
+     * other identifier (a UUID, an SKU, an E.164 number).
+     */
+    public static boolean looksLikeCardNumber(String text) {
+        if (text == null || text.length() < 13) {
+            return false;
+        }
+        int i = 0;
+        while (i < text.length()) {
+            if (!isAsciiDigit(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            int end = i;
+            int digits = 0;
+            int j = i;
+            // one run: digit groups joined by single separators
+            while (j < text.length()) {
+                char c = text.charAt(j);
+                if (isAsciiDigit(c)) {
+                    digits++;
+                    j++;
+                    end = j;
+                } else if ((c == ' ' || c == '-') && j + 1 < text.length() && isAsciiDigit(text.charAt(j + 1))) {
+                    j++;
+                } else {
+                    break;
+                }
+            }
+            if (digits >= 13 && digits <= 19 && standsAlone(text, start, end) && isCardLike(text, start, end)) {
+                return true;
+            }
+            i = Math.max(end, start + 1);
+        }
+        return false;
+    }
+
+    private static boolean standsAlone(String text, int start, int end) {
+        if (start > 0) {
+            char before = text.charAt(start - 1);
+            if (Character.isLetterOrDigit(before) || before == '-' || before == '_' || before == '+' || before == '.'
+                    || before == '/') {
+                return false;
+            }
+        }
+        if (end < text.length()) {
+            char after = text.charAt(end);
+            return !(Character.isLetterOrDigit(after) || after == '-' || after == '_' || after == '/');
+        }
+        return true;
+    }
+
+    private static boolean isCardLike(String text, int start, int end) {
+        char first = text.charAt(start);
+        if (first < '2' || first > '6') {
+            return false;
+        }
+        int sum = 0;
+        boolean doubled = false;
+        for (int k = end - 1; k >= start; k--) {
+            char c = text.charAt(k);
+            if (!isAsciiDigit(c)) {
+                continue;
+            }
+            int d = c - '0';
+            if (doubled) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            doubled = !doubled;
+        }
+        return sum % 10 == 0;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     /** An ISO 4217 code of a currency one can pay in (not XXX, XTS, or a metal or fund unit). */
     public static boolean isCurrency(String code) {
         if (code == null || code.length() != 3) {

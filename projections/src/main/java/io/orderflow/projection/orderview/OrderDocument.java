@@ -25,6 +25,8 @@ class OrderDocument {
     public String status = OrderStatus.PLACED.name();
     public Instant updatedAt;
     public Instant placedAt;
+    /** The payment provider's reference or token, as the storefront sent it (never card data). */
+    public String paymentReference;
     public boolean onHold;
     public String holdReason;
     public List<Line> lines = new ArrayList<>();
@@ -72,7 +74,13 @@ class OrderDocument {
 
     static OrderDocument placed(String orderId, String retailerId, String externalOrderId, List<OrderLine> orderLines,
                                 Instant placedAt) {
+        return placed(orderId, retailerId, externalOrderId, orderLines, placedAt, null);
+    }
+
+    static OrderDocument placed(String orderId, String retailerId, String externalOrderId, List<OrderLine> orderLines,
+                                Instant placedAt, String paymentReference) {
         var doc = new OrderDocument();
+        doc.paymentReference = paymentReference;
         doc.placedAt = placedAt;
         doc.orderId = orderId;
         doc.retailerId = retailerId;

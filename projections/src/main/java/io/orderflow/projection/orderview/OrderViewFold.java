@@ -59,7 +59,8 @@ public final class OrderViewFold {
     public boolean apply(Object event, Instant at) {
         if (event instanceof OrderPlacedEvent placed) {
             doc = OrderDocument.placed(placed.orderId().value(), placed.retailerId().value(),
-                    placed.externalOrderId(), placed.lines(), placed.placedAt() == null ? at : placed.placedAt());
+                    placed.externalOrderId(), placed.lines(), placed.placedAt() == null ? at : placed.placedAt(),
+                    placed.paymentReference());
         } else if (doc == null || !change(event)) {
             return false;
         }

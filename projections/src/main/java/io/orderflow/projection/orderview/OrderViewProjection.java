@@ -60,7 +60,7 @@ public class OrderViewProjection {
     void on(OrderPlacedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         var placedAt = event.placedAt() == null ? at : event.placedAt();
         var doc = OrderDocument.placed(event.orderId().value(), event.retailerId().value(), event.externalOrderId(),
-                event.lines(), placedAt);
+                event.lines(), placedAt, event.paymentReference());
         doc.updatedAt = at;
         doc.deriveStatuses();
         int inserted = jdbc.update("""

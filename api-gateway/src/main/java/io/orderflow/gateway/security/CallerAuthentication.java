@@ -6,12 +6,15 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-/** A checked API key: the principal is the {@link Caller}; scopes become {@code SCOPE_...} authorities. */
-final class ApiKeyAuthentication extends AbstractAuthenticationToken {
+/**
+ * A checked API key or bearer token: the principal is the {@link Caller}; scopes become {@code SCOPE_...}
+ * authorities.
+ */
+final class CallerAuthentication extends AbstractAuthenticationToken {
 
     private final Caller caller;
 
-    ApiKeyAuthentication(Caller caller) {
+    CallerAuthentication(Caller caller) {
         super(authorities(caller));
         this.caller = caller;
         setAuthenticated(true);
