@@ -9,6 +9,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.util.StatusPrinter2;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,8 @@ class LogScrubbingTest {
     @Test
     void relayedErrorsLoseTheirPersonalData() throws Exception {
         var context = new LoggerContext();
+        // the pattern prints MDC values (trace and correlation ids); a context made by hand has no MDC of its own
+        context.setMDCAdapter(new LogbackMDCAdapter());
         var configurator = new JoranConfigurator();
         configurator.setContext(context);
         configurator.doConfigure(LogScrubbingTest.class.getResource("/logback-spring.xml"));
