@@ -6,13 +6,13 @@ import io.orderflow.gateway.port.ApiKeyStore;
 import io.orderflow.gateway.port.IdempotencyStore.Claim;
 import io.orderflow.gateway.port.IdempotencyStore.StoredResponse;
 import io.orderflow.infra.embedded.EmbeddedPostgres;
+import io.orderflow.infra.embedded.MigratedPostgres;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
 import io.r2dbc.spi.ConnectionFactories;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,12 +37,7 @@ class GatewayStoresIT {
 
     @BeforeAll
     static void startPostgres() {
-        postgres = EmbeddedPostgres.start(dataDir, 0);
-        Flyway.configure()
-                .dataSource(postgres.jdbcUrl(), EmbeddedPostgres.USERNAME, EmbeddedPostgres.PASSWORD)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        postgres = MigratedPostgres.start(dataDir);
         db = DatabaseClient.create(ConnectionFactories.get("r2dbc:postgresql://" + EmbeddedPostgres.USERNAME + ":"
                 + EmbeddedPostgres.PASSWORD + "@localhost:" + postgres.port() + "/" + EmbeddedPostgres.DATABASE));
     }

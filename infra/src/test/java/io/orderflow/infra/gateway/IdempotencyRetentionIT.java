@@ -3,13 +3,13 @@ package io.orderflow.infra.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.infra.embedded.EmbeddedPostgres;
+import io.orderflow.infra.embedded.MigratedPostgres;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,12 +31,7 @@ class IdempotencyRetentionIT {
 
     @BeforeAll
     static void startPostgres() {
-        postgres = EmbeddedPostgres.start(dataDir, 0);
-        Flyway.configure()
-                .dataSource(postgres.jdbcUrl(), EmbeddedPostgres.USERNAME, EmbeddedPostgres.PASSWORD)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        postgres = MigratedPostgres.start(dataDir);
         dataSource = new DriverManagerDataSource(postgres.jdbcUrl(), EmbeddedPostgres.USERNAME,
                 EmbeddedPostgres.PASSWORD);
         jdbc = new JdbcTemplate(dataSource);
