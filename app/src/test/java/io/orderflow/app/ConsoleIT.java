@@ -121,8 +121,14 @@ class ConsoleIT extends AppIntegrationTest {
 
         var routed = place(Map.of("CON-FLOW", 1));
         awaitStatus(KEY, routed, status -> !status.equals("PLACED") && !status.equals("ROUTING"));
-        var decisions = body(http().get().uri("/api/v1/orders/{id}/routing-decisions", routed).header("X-Api-Key", KEY)
-                .exchange().expectStatus().isOk());
+        // the routing decisions are a read model of their own: it may follow the order's view by a moment
+        var answer = new JsonNode[1];
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            answer[0] = body(http().get().uri("/api/v1/orders/{id}/routing-decisions", routed)
+                    .header("X-Api-Key", KEY).exchange().expectStatus().isOk());
+            return !answer[0].isEmpty();
+        });
+        var decisions = answer[0];
         assertThat(decisions).hasSize(1);
         assertThat(decisions.path(0).path("lines").path(0).path("lineId").asString()).isEqualTo("L1");
         var candidates = new ArrayList<String>();
