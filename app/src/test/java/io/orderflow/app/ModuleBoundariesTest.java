@@ -56,8 +56,13 @@ class ModuleBoundariesTest {
     }
 
     @Test
-    void querySideUsesOnlyCoreApi() {
-        mayOnlyUse("io.orderflow.query..", "io.orderflow.coreapi..");
+    void querySideUsesCoreApiAndTheWriteSidesPortsItImplements() {
+        mayOnlyUse("io.orderflow.query..", "io.orderflow.coreapi..", "io.orderflow.command..");
+        noClasses().that().resideInAPackage("io.orderflow.query..")
+                .should().dependOnClassesThat(DescribedPredicate.describe("command-side classes that are not ports",
+                        c -> c.getPackageName().startsWith("io.orderflow.command")
+                                && !c.getPackageName().equals("io.orderflow.command.port")))
+                .check(classes);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.orderflow.infra.inventory;
+package io.orderflow.query.inventory;
 
 import io.orderflow.command.port.StockAvailability;
 import io.orderflow.coreapi.stock.StockPositionId;

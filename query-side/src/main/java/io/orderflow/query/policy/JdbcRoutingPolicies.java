@@ -1,6 +1,7 @@
-package io.orderflow.infra.routing;
+package io.orderflow.query.policy;
 
 import io.orderflow.command.port.RoutingPolicies;
+import io.orderflow.query.supplier.DirectoryChanges;
 import io.orderflow.coreapi.routing.RoutingWeights;
 import io.orderflow.coreapi.routing.UnroutableAction;
 import io.orderflow.coreapi.shared.RetailerId;

@@ -1,4 +1,4 @@
-package io.orderflow.infra.routing;
+package io.orderflow.query.supplier;
 
 import io.orderflow.command.port.SupplierDirectory;
 import io.orderflow.command.port.SupplierOffer;

@@ -1,4 +1,4 @@
-package io.orderflow.infra.routing;
+package io.orderflow.query.routing;
 
 import io.orderflow.command.port.SupplierPerformance;
 import io.orderflow.coreapi.shared.SupplierId;

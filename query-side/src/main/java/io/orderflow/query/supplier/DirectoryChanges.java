@@ -1,8 +1,7 @@
-package io.orderflow.infra.routing;
+package io.orderflow.query.supplier;
 
 import io.orderflow.coreapi.shared.ChangeChannel;
-import io.orderflow.coreapi.shared.RetailerId;
-import io.orderflow.coreapi.shared.SupplierId;
+import io.orderflow.coreapi.supplier.SupplierDirectoryChanged;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,7 +14,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -23,9 +22,10 @@ import org.springframework.stereotype.Component;
  * Listens to the supplier directory's change announcements, so that what routing keeps of it in memory is read again
  * after every change on any node. A reader notes the {@link #generation()} before it reads the database and keeps
  * what it read only for that generation; while not listening (starting, reconnecting) nothing is kept at all.
+ * Every change is also told on this node as a {@link SupplierDirectoryChanged} (backorders may be able to go now).
  */
 @Component
-class DirectoryChanges implements SmartLifecycle {
+public class DirectoryChanges implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DirectoryChanges.class);
     private static final Duration RECONNECT = Duration.ofSeconds(1);
@@ -33,19 +33,19 @@ class DirectoryChanges implements SmartLifecycle {
     private static final Duration POLL = Duration.ofMillis(250);
 
     private final DataSource dataSource;
-    private final ObjectProvider<BackorderSweeps> sweeps;
+    private final ApplicationEventPublisher changes;
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean listening;
     private volatile boolean running;
     private volatile Thread thread;
 
-    DirectoryChanges(DataSource dataSource, ObjectProvider<BackorderSweeps> sweeps) {
+    DirectoryChanges(DataSource dataSource, ApplicationEventPublisher changes) {
         this.dataSource = dataSource;
-        this.sweeps = sweeps;
+        this.changes = changes;
     }
 
     /** The current generation, or -1 while changes could be missed (nothing may be kept then). */
-    long generation() {
+    public long generation() {
         return listening ? generation.get() : -1;
     }
 
@@ -67,16 +67,17 @@ class DirectoryChanges implements SmartLifecycle {
                 listening = true;
                 if (listenedBefore) {
                     // a supplier may have been reactivated while nobody listened
-                    sweep(BackorderSweeps.Scope.EVERYTHING, "supplier directory listened to again");
+                    changes.publishEvent(SupplierDirectoryChanged.everything("supplier directory listened to again"));
                 }
                 listenedBefore = true;
                 while (running) {
                     var notifications = postgres.getNotifications((int) POLL.toMillis());
                     if (notifications != null && notifications.length > 0) {
                         generation.incrementAndGet();
-                        // after the cache is dropped: the routes of the sweep read the directory as it is now
+                        // after the cache is dropped: whoever acts on the change reads the directory as it is now
                         for (PGNotification notification : notifications) {
-                            sweep(scopeOf(notification.getParameter()), "supplier directory changed");
+                            changes.publishEvent(SupplierDirectoryChanged.fromPayload(notification.getParameter(),
+                                    "supplier directory changed"));
                         }
                     }
                 }
@@ -91,24 +92,6 @@ class DirectoryChanges implements SmartLifecycle {
             if (running) {
                 sleep();
             }
-        }
-    }
-
-    /** The payload names a retailer, or * for all, and then perhaps the one supplier that changed. */
-    static BackorderSweeps.Scope scopeOf(String payload) {
-        if (payload == null || payload.isEmpty() || payload.startsWith("*")) {
-            return BackorderSweeps.Scope.EVERYTHING;
-        }
-        int slash = payload.indexOf('/');
-        return slash < 0 ? new BackorderSweeps.OfRetailer(new RetailerId(payload))
-                : new BackorderSweeps.OfSupplier(new SupplierId(payload.substring(slash + 1)));
-    }
-
-    /** A supplier, catalog or policy that changed may let waiting orders go now. */
-    private void sweep(BackorderSweeps.Scope scope, String cause) {
-        var sweeper = sweeps.getIfAvailable();
-        if (sweeper != null) {
-            sweeper.request(scope, cause);
         }
     }
 
