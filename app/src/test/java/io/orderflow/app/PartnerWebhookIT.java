@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,8 @@ class PartnerWebhookIT extends AppIntegrationTest {
     EventStore eventStore;
     @Autowired
     DemoSuppliers demo;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @BeforeEach
     void supplierTakesItsTime() {
@@ -45,7 +48,11 @@ class PartnerWebhookIT extends AppIntegrationTest {
     }
 
     void profile(String accept, String fulfil, String track, String deliver) {
-        var control = demo.sandbox().controlBaseUrl(SUPPLIER);
+        profile(SUPPLIER, accept, fulfil, track, deliver);
+    }
+
+    void profile(String supplier, String accept, String fulfil, String track, String deliver) {
+        var control = demo.sandbox().controlBaseUrl(supplier);
         WebTestClient.bindToServer().build()
                 .put().uri(control + "/profile").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("""
@@ -134,6 +141,48 @@ class PartnerWebhookIT extends AppIntegrationTest {
                 assertThat(e.path("detail").asString()).contains(SUPPLIER, "line L9 is not part of this supplier order");
             });
         });
+    }
+
+    /**
+     * A supplier order linked before the link kept its lines: a report in supplier units (3 socks of a 3-pack) is
+     * converted with the lines of the routing decision, which the read side answers for.
+     */
+    @Test
+    void aReportForALinkWithoutItsLinesIsConvertedWithTheRoutingDecision() {
+        var packs = "berlin-gear";
+        var sandbox = WebTestClient.bindToServer().build();
+        var control = demo.sandbox().controlBaseUrl(packs) + "/profile";
+        var usual = sandbox.get().uri(control).exchange().expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody();
+        profile(packs, "PT1H", "PT2H", "PT3H", "PT4H");
+        try {
+            var orderId = place(orderBody(unique("old-link"), "DE", Map.of("SOCKS-3PACK", 1))).path("orderId").asString();
+            var submitted = awaitView(orderId, v -> v.path("allocations").path(0).path("supplierOrderRef").isString(),
+                    Duration.ofSeconds(20));
+            var allocationId = submitted.path("allocations").path(0).path("allocationId").asString();
+            var supplierOrderId = submitted.path("allocations").path(0).path("supplierOrderRef").asString();
+            assertThat(jdbc.update("UPDATE supplier_order_link SET lines = NULL WHERE allocation_id = ?", allocationId))
+                    .isEqualTo(1);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                    "SELECT count(*) FROM routing_decision WHERE allocation_id = ?", Long.class, allocationId) == 1);
+            var now = Instant.now();
+            var body = """
+                    {"eventId":"%s","type":"fulfillment.created","occurredAt":"%s",
+                     "data":{"orderId":"%s","reference":"%s","fulfillmentId":"F-old-link-1","acceptedAt":"%s",
+                             "lines":[{"lineReference":"L1","quantity":3}]}}""".formatted(UUID.randomUUID(), now,
+                    supplierOrderId, allocationId, now);
+            http().post().uri("/webhooks/partner/{supplier}", packs)
+                    .header("X-Orderflow-Signature", signature("sandbox-webhook-" + packs, body))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body.getBytes(StandardCharsets.UTF_8))
+                    .exchange().expectStatus().isOk();
+
+            var view = awaitView(orderId, v -> v.path("shipments").size() == 1, Duration.ofSeconds(20));
+            assertThat(view.path("status").asString()).isEqualTo("IN_FULFILLMENT");
+        } finally {
+            sandbox.put().uri(control).contentType(MediaType.APPLICATION_JSON).bodyValue(usual)
+                    .exchange().expectStatus().is2xxSuccessful();
+        }
     }
 
     @Test

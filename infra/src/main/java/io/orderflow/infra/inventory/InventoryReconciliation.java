@@ -1,6 +1,8 @@
 package io.orderflow.infra.inventory;
 
+import io.orderflow.coreapi.stock.FindStockPositionQuery;
 import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.stock.StockPositionLevels;
 import io.orderflow.coreapi.stock.StockUpdateOutcome;
 import io.orderflow.infra.inventory.StockSuppliers.StockSupplier;
 import io.orderflow.infra.shopify.ShopifyInventoryItems;
@@ -19,6 +21,8 @@ import java.util.function.Supplier;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -54,6 +58,7 @@ public class InventoryReconciliation implements SmartLifecycle {
     private final ShopifyInventoryItems shopify;
     private final StockMessages messages;
     private final CommandGateway commands;
+    private final QueryGateway queries;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration interval;
@@ -62,13 +67,14 @@ public class InventoryReconciliation implements SmartLifecycle {
 
     InventoryReconciliation(StockSuppliers suppliers, PartnerInventoryClient client, ShopifyInventoryItems shopify,
                             StockMessages messages,
-                            CommandGateway commands, JdbcTemplate jdbc, Clock clock,
+                            CommandGateway commands, QueryGateway queries, JdbcTemplate jdbc, Clock clock,
                             @Value("${orderflow.inventory.reconciliation-interval:PT10M}") Duration interval) {
         this.suppliers = suppliers;
         this.client = client;
         this.shopify = shopify;
         this.messages = messages;
         this.commands = commands;
+        this.queries = queries;
         this.jdbc = jdbc;
         this.clock = clock;
         this.interval = interval;
@@ -190,9 +196,10 @@ public class InventoryReconciliation implements SmartLifecycle {
         }
     }
 
+    /** What the read model holds as the supplier's last report, or null where it knows no such position. */
     private Integer reported(StockPositionId position) {
-        return jdbc.query("SELECT reported FROM stock_availability WHERE position_id = ?",
-                (rs, i) -> rs.getInt(1), position.value()).stream().findFirst().orElse(null);
+        return queries.query(new FindStockPositionQuery(position), ResponseTypes.optionalInstanceOf(StockPositionLevels.class))
+                .orTimeout(10, TimeUnit.SECONDS).join().map(StockPositionLevels::reported).orElse(null);
     }
 
     /** The lease is taken for a little less than an interval, so that timer jitter never skips a whole period. */

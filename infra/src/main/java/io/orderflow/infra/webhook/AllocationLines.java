@@ -1,11 +1,22 @@
 package io.orderflow.infra.webhook;
 
+import io.orderflow.coreapi.order.AllocatedLine;
+import io.orderflow.coreapi.order.AllocationId;
+import io.orderflow.coreapi.routing.FindAllocatedLinesQuery;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -20,10 +31,14 @@ class AllocationLines {
     record Link(String orderId, String allocationId) {
     }
 
-    private final JdbcTemplate jdbc;
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
-    AllocationLines(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final QueryGateway queries;
+
+    AllocationLines(JdbcTemplate jdbc, QueryGateway queries) {
         this.jdbc = jdbc;
+        this.queries = queries;
     }
 
     Optional<String> orderOf(String supplierId, String allocationId) {
@@ -42,22 +57,31 @@ class AllocationLines {
     /**
      * The allocated lines as routing decided them: lineId, quantity, supplierSku, variantId, supplierUnits... They are
      * kept with the supplier order's link, which the dispatcher commits before it calls the supplier, so a supplier's
-     * report always finds them; links made before that kept them only in the routing-decisions read model.
+     * report always finds them; links made before that kept them only in the routing decision, which the read side
+     * answers for.
      */
     List<JsonNode> lines(String allocationId) {
-        return jdbc.queryForList("""
-                        SELECT coalesce(l.lines, d.lines)::text
-                        FROM (SELECT ?::text AS allocation_id) a
-                        LEFT JOIN supplier_order_link l ON l.allocation_id = a.allocation_id
-                        LEFT JOIN routing_decision d ON d.allocation_id = a.allocation_id
-                        WHERE coalesce(l.lines, d.lines) IS NOT NULL""", String.class,
-                        allocationId).stream()
-                .flatMap(json -> {
-                    var lines = new ArrayList<JsonNode>();
-                    JSON.readTree(json).forEach(lines::add);
-                    return lines.stream();
-                })
-                .toList();
+        var kept = jdbc.queryForList("SELECT lines::text FROM supplier_order_link WHERE allocation_id = ?",
+                String.class, allocationId).stream().filter(Objects::nonNull).findFirst();
+        var lines = new ArrayList<JsonNode>();
+        if (kept.isPresent()) {
+            JSON.readTree(kept.get()).forEach(lines::add);
+        } else {
+            decided(allocationId).forEach(line -> lines.add(JSON.valueToTree(line)));
+        }
+        return lines;
+    }
+
+    private List<AllocatedLine> decided(String allocationId) {
+        try {
+            return queries.query(new FindAllocatedLinesQuery(new AllocationId(allocationId)),
+                    ResponseTypes.multipleInstancesOf(AllocatedLine.class)).get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the routing decision of " + allocationId, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not read the routing decision of " + allocationId, e);
+        }
     }
 
     /** Per line of the allocation: supplier units per retailer item, as routing decided them. */

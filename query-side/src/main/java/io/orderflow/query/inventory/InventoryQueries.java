@@ -1,6 +1,8 @@
 package io.orderflow.query.inventory;
 
 import io.orderflow.coreapi.stock.FindStockAvailabilityQuery;
+import io.orderflow.coreapi.stock.FindStockPositionQuery;
+import io.orderflow.coreapi.stock.StockPositionLevels;
 import io.orderflow.coreapi.stock.FindSupplierLocationsQuery;
 import io.orderflow.coreapi.stock.StockAvailabilityView;
 import io.orderflow.coreapi.stock.SupplierLocations;
@@ -34,6 +36,16 @@ public class InventoryQueries {
 
     public InventoryQueries(DatabaseClient db) {
         this.db = db;
+    }
+
+    @QueryHandler
+    public CompletableFuture<StockPositionLevels> handle(FindStockPositionQuery query) {
+        return db.sql("SELECT reported, available, last_sequence FROM stock_availability WHERE position_id = :id")
+                .bind("id", query.positionId().value())
+                .map((row, meta) -> new StockPositionLevels(row.get("reported", Integer.class),
+                        row.get("available", Integer.class), row.get("last_sequence", Long.class)))
+                .one()
+                .toFuture();
     }
 
     @QueryHandler

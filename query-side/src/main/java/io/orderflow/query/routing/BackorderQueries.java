@@ -2,8 +2,6 @@ package io.orderflow.query.routing;
 
 import io.orderflow.coreapi.query.BackorderedOrders;
 import io.orderflow.coreapi.query.FindBackorderedOrdersQuery;
-import io.orderflow.coreapi.query.FindStockAvailabilityQuery;
-import io.orderflow.coreapi.query.StockAvailabilityView;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -12,7 +10,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 @Component
-/** Reads for backorder re-routing: who waits for a SKU, and whether the stock view has caught up with a report. */
+/** Reads for backorder re-routing: who waits for a SKU. */
 public class BackorderQueries {
 
     private final DatabaseClient db;
@@ -36,16 +34,6 @@ public class BackorderQueries {
                 .all()
                 .collectList()
                 .map(BackorderedOrders::new)
-                .toFuture();
-    }
-
-    @QueryHandler
-    public CompletableFuture<StockAvailabilityView> handle(FindStockAvailabilityQuery query) {
-        return db.sql("SELECT available, last_sequence FROM stock_availability WHERE position_id = :id")
-                .bind("id", query.positionId().value())
-                .map((row, meta) -> new StockAvailabilityView(row.get("available", Integer.class),
-                        row.get("last_sequence", Long.class)))
-                .one()
                 .toFuture();
     }
 }

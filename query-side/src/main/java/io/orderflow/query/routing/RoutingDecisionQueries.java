@@ -1,7 +1,9 @@
 package io.orderflow.query.routing;
 
 import io.orderflow.coreapi.order.RoutingExplanation;
+import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.query.FindRoutingDecisionsQuery;
+import io.orderflow.coreapi.routing.FindAllocatedLinesQuery;
 import io.orderflow.coreapi.query.RoutingDecisionView;
 import io.orderflow.coreapi.shared.LineQuantity;
 
@@ -13,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,6 +49,17 @@ public class RoutingDecisionQueries {
                         lines(row.get("lines", String.class)),
                         JSON.readValue(row.get("explanation", String.class), RoutingExplanation.class)))
                 .all()
+                .collectList()
+                .toFuture();
+    }
+
+    @QueryHandler
+    public CompletableFuture<List<AllocatedLine>> handle(FindAllocatedLinesQuery query) {
+        return db.sql("SELECT lines::text AS lines FROM routing_decision WHERE allocation_id = :allocationId")
+                .bind("allocationId", query.allocationId().value())
+                .map((row, meta) -> row.get("lines", String.class))
+                .all()
+                .concatMapIterable(json -> JSON.readValue(json, new TypeReference<List<AllocatedLine>>() { }))
                 .collectList()
                 .toFuture();
     }
