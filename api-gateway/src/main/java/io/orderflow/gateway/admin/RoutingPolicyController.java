@@ -2,7 +2,7 @@ package io.orderflow.gateway.admin;
 
 import io.orderflow.coreapi.routing.FindRoutingPolicyQuery;
 import io.orderflow.coreapi.routing.RoutingPolicyView;
-import io.orderflow.gateway.order.AxonCalls;
+import io.orderflow.gateway.web.AxonCalls;
 import io.orderflow.gateway.security.Caller;
 import io.orderflow.gateway.web.CorrelationId;
 import io.orderflow.gateway.web.Problems;

@@ -6,7 +6,7 @@ import io.orderflow.coreapi.supplier.FindSupplierCatalogQuery;
 import io.orderflow.coreapi.supplier.FindSupplierQuery;
 import io.orderflow.coreapi.supplier.SupplierCatalogView;
 import io.orderflow.coreapi.supplier.SupplierView;
-import io.orderflow.gateway.order.AxonCalls;
+import io.orderflow.gateway.web.AxonCalls;
 import io.orderflow.gateway.port.SupplierOwners;
 import io.orderflow.gateway.port.SupplierSecretStore;
 import io.orderflow.gateway.security.Caller;

@@ -2,7 +2,7 @@ package io.orderflow.gateway.admin;
 
 import io.orderflow.coreapi.query.FindSuppliersQuery;
 import io.orderflow.coreapi.query.SupplierListEntry;
-import io.orderflow.gateway.order.AxonCalls;
+import io.orderflow.gateway.web.AxonCalls;
 import io.orderflow.gateway.port.SupplierCircuits;
 import io.orderflow.gateway.security.Caller;
 

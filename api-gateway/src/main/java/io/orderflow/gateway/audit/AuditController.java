@@ -3,7 +3,7 @@ package io.orderflow.gateway.audit;
 import io.orderflow.coreapi.audit.FindOrderStateAsOfQuery;
 import io.orderflow.coreapi.audit.OrderStateAsOf;
 import io.orderflow.coreapi.order.OrderId;
-import io.orderflow.gateway.order.AxonCalls;
+import io.orderflow.gateway.web.AxonCalls;
 import io.orderflow.gateway.port.AuditTrail;
 import io.orderflow.gateway.port.AuditTrail.IntegrityReport;
 import io.orderflow.gateway.security.Caller;

@@ -2,7 +2,7 @@ package io.orderflow.gateway.exceptions;
 
 import io.orderflow.coreapi.query.FindOrderExceptionsQuery;
 import io.orderflow.coreapi.query.OrderExceptionView;
-import io.orderflow.gateway.order.AxonCalls;
+import io.orderflow.gateway.web.AxonCalls;
 import io.orderflow.gateway.security.Caller;
 import io.orderflow.gateway.web.Problems;
 

@@ -1,5 +1,6 @@
 package io.orderflow.gateway.inventory;
 
+import io.orderflow.gateway.web.AxonCalls;
 import io.orderflow.coreapi.shared.InputRules;
 import io.orderflow.coreapi.shared.SupplierId;
 import io.orderflow.coreapi.stock.FindStockAvailabilityQuery;
@@ -62,10 +63,10 @@ class InventoryController {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(15);
     private static final int PARALLEL_REPORTS = 8;
 
-    private final InventoryAxonCalls axon;
+    private final AxonCalls axon;
     private final Clock clock;
 
-    InventoryController(InventoryAxonCalls axon, Clock clock) {
+    InventoryController(AxonCalls axon, Clock clock) {
         this.axon = axon;
         this.clock = clock;
     }

@@ -1,5 +1,6 @@
 package io.orderflow.gateway.order;
 
+import io.orderflow.gateway.web.AxonCalls;
 import io.orderflow.coreapi.order.CancelOrderCommand;
 import io.orderflow.coreapi.order.LinesNotCancellable;
 import io.orderflow.coreapi.order.OrderId;

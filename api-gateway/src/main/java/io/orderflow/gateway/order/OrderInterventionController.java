@@ -1,5 +1,6 @@
 package io.orderflow.gateway.order;
 
+import io.orderflow.gateway.web.AxonCalls;
 import io.orderflow.coreapi.order.AllocateOrderLinesManuallyCommand;
 import io.orderflow.coreapi.order.CancelBackorderCommand;
 import io.orderflow.coreapi.order.OrderId;

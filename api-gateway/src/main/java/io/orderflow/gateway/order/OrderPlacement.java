@@ -1,5 +1,6 @@
 package io.orderflow.gateway.order;
 
+import io.orderflow.gateway.web.AxonCalls;
 import io.orderflow.gateway.idempotency.IdempotentRequests;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.gateway.idempotency.Outcome;

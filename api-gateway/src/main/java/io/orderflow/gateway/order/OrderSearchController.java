@@ -1,5 +1,6 @@
 package io.orderflow.gateway.order;
 
+import io.orderflow.gateway.web.AxonCalls;
 import io.orderflow.coreapi.order.OrderStatus;
 import io.orderflow.coreapi.query.OrderSearchPage;
 import io.orderflow.coreapi.query.OrderView;

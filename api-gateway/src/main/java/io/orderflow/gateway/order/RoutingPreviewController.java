@@ -1,5 +1,6 @@
 package io.orderflow.gateway.order;
 
+import io.orderflow.gateway.web.AxonCalls;
 import io.orderflow.coreapi.routing.RoutingPreview;
 import io.orderflow.gateway.security.Caller;
 import io.orderflow.gateway.web.Problems;

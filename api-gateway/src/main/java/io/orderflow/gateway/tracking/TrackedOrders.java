@@ -6,7 +6,7 @@ import io.orderflow.coreapi.query.OrderView;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.tracking.FindOrderTrackingQuery;
 import io.orderflow.coreapi.tracking.OrderTracking;
-import io.orderflow.gateway.order.AxonCalls;
+import io.orderflow.gateway.web.AxonCalls;
 
 import java.time.Clock;
 import java.time.Duration;

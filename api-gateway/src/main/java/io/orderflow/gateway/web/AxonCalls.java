@@ -1,4 +1,4 @@
-package io.orderflow.gateway.order;
+package io.orderflow.gateway.web;
 
 import java.util.concurrent.Executors;
 
@@ -33,8 +33,8 @@ public class AxonCalls implements DisposableBean {
     }
 
     /** Completes with the handler's result (empty if it returned nothing), or fails with its exception. */
-    public Mono<Object> send(CommandMessage<?> command) {
-        return Mono.fromFuture(() -> commands.send(command)).subscribeOn(virtualThreads);
+    public <R> Mono<R> send(CommandMessage<?> command) {
+        return Mono.<R>fromFuture(() -> commands.send(command)).subscribeOn(virtualThreads);
     }
 
     public <R> Mono<R> query(Object query, ResponseType<R> responseType) {
