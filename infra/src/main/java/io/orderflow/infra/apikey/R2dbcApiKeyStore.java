@@ -1,4 +1,4 @@
-package io.orderflow.infra.gateway;
+package io.orderflow.infra.apikey;
 
 import io.orderflow.gateway.port.ApiKeyStore;
 

@@ -1,4 +1,4 @@
-package io.orderflow.infra.gateway;
+package io.orderflow.infra.idempotency;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;

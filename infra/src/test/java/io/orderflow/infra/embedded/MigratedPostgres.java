@@ -1,22 +1,39 @@
 package io.orderflow.infra.embedded;
 
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 
 import org.flywaydb.core.Flyway;
 
-/** For tests of the stores: an embedded PostgreSQL in a directory of the test's own, with every migration applied. */
+/**
+ * One embedded PostgreSQL per test JVM with every migration applied, for the store tests that need the real schema
+ * but no application: started by the first test that asks, stopped when the JVM ends. Each test empties the tables
+ * it uses.
+ */
 public final class MigratedPostgres {
+
+    private static EmbeddedPostgres shared;
 
     private MigratedPostgres() {
     }
 
-    public static EmbeddedPostgres start(Path dataDir) {
-        var postgres = EmbeddedPostgres.start(dataDir, 0);
-        Flyway.configure()
-                .dataSource(postgres.jdbcUrl(), EmbeddedPostgres.USERNAME, EmbeddedPostgres.PASSWORD)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        return postgres;
+    public static synchronized EmbeddedPostgres shared() {
+        if (shared == null) {
+            try {
+                var dataDir = Files.createTempDirectory("orderflow-store-tests");
+                var postgres = EmbeddedPostgres.start(dataDir, 0);
+                Flyway.configure()
+                        .dataSource(postgres.jdbcUrl(), EmbeddedPostgres.USERNAME, EmbeddedPostgres.PASSWORD)
+                        .locations("classpath:db/migration")
+                        .load()
+                        .migrate();
+                Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "migrated-postgres-stop"));
+                shared = postgres;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
     }
 }

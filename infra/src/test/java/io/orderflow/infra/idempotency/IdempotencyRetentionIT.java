@@ -1,20 +1,17 @@
-package io.orderflow.infra.gateway;
+package io.orderflow.infra.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.infra.embedded.EmbeddedPostgres;
 import io.orderflow.infra.embedded.MigratedPostgres;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -23,23 +20,15 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /** Idempotency records expire after the retention and are purged in batches (issue 13), on a real PostgreSQL. */
 class IdempotencyRetentionIT {
 
-    @TempDir
-    static Path dataDir;
-    static EmbeddedPostgres postgres;
     static DriverManagerDataSource dataSource;
     static JdbcTemplate jdbc;
 
     @BeforeAll
     static void startPostgres() {
-        postgres = MigratedPostgres.start(dataDir);
+        var postgres = MigratedPostgres.shared();
         dataSource = new DriverManagerDataSource(postgres.jdbcUrl(), EmbeddedPostgres.USERNAME,
                 EmbeddedPostgres.PASSWORD);
         jdbc = new JdbcTemplate(dataSource);
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
     }
 
     @BeforeEach

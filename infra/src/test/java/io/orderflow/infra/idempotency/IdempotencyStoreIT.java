@@ -1,57 +1,42 @@
-package io.orderflow.infra.gateway;
+package io.orderflow.infra.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderflow.gateway.port.ApiKeyStore;
 import io.orderflow.gateway.port.IdempotencyStore.Claim;
 import io.orderflow.gateway.port.IdempotencyStore.StoredResponse;
 import io.orderflow.infra.embedded.EmbeddedPostgres;
 import io.orderflow.infra.embedded.MigratedPostgres;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 
 import io.r2dbc.spi.ConnectionFactories;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 import reactor.core.publisher.Flux;
 
-/** The gateway's stores against a real PostgreSQL with the real schema. */
-class GatewayStoresIT {
+/** The idempotency store against a real PostgreSQL with the real schema. */
+class IdempotencyStoreIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    @TempDir
-    static Path dataDir;
-    static EmbeddedPostgres postgres;
     static DatabaseClient db;
 
     R2dbcIdempotencyStore idempotency;
-    R2dbcApiKeyStore apiKeys;
 
     @BeforeAll
-    static void startPostgres() {
-        postgres = MigratedPostgres.start(dataDir);
+    static void connect() {
+        var postgres = MigratedPostgres.shared();
         db = DatabaseClient.create(ConnectionFactories.get("r2dbc:postgresql://" + EmbeddedPostgres.USERNAME + ":"
                 + EmbeddedPostgres.PASSWORD + "@localhost:" + postgres.port() + "/" + EmbeddedPostgres.DATABASE));
     }
 
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
-
     @BeforeEach
     void emptyTables() {
-        db.sql("TRUNCATE idempotency_record, api_key").then().block(TIMEOUT);
+        db.sql("TRUNCATE idempotency_record").then().block(TIMEOUT);
         idempotency = new R2dbcIdempotencyStore(db, Duration.ofSeconds(30));
-        apiKeys = new R2dbcApiKeyStore(db);
     }
 
     @Test
@@ -117,68 +102,5 @@ class GatewayStoresIT {
                 .block(TIMEOUT);
         assertThat(claims).filteredOn(Claim.Claimed.class::isInstance).hasSize(1);
         assertThat(claims).filteredOn(Claim.Existing.class::isInstance).hasSize(15);
-    }
-
-    @Test
-    void devKeysAreStoredHashedOnceAndFound() {
-        var devKeys = new DevApiKeys(db);
-        assertThat(devKeys.insertAll().block(TIMEOUT)).isEqualTo(4L);
-        assertThat(devKeys.insertAll().block(TIMEOUT)).isZero();
-
-        assertThat(apiKeys.findByHash(ApiKeyStore.sha256Hex("dev-storefront-key")).block(TIMEOUT))
-                .isEqualTo(new ApiKeyStore.ApiKey("dev-storefront", "demo-retailer", Set.of("orders:write", "orders:read")));
-        assertThat(apiKeys.findByHash(ApiKeyStore.sha256Hex("dev-auditor-key")).block(TIMEOUT).scopes())
-                .containsExactlyInAnyOrder("audit", "orders:read");
-        // ops: the metrics (issue 12)
-        assertThat(apiKeys.findByHash(ApiKeyStore.sha256Hex("dev-admin-key")).block(TIMEOUT).scopes())
-                .containsExactlyInAnyOrder("admin", "orders:read", "ops");
-        // whole-store operations: a key of no retailer that owns data
-        assertThat(apiKeys.findByHash(ApiKeyStore.sha256Hex("dev-platform-key")).block(TIMEOUT))
-                .isEqualTo(new ApiKeyStore.ApiKey("dev-platform", "platform-operator", Set.of("platform", "audit")));
-        assertThat(db.sql("SELECT count(*) AS n FROM api_key WHERE key_hash LIKE 'dev-%'")
-                .map((row, meta) -> row.get("n", Long.class)).one().block(TIMEOUT)).isZero();
-    }
-
-    @Test
-    void theAdminKeyStoredBeforeOpsGainsOpsWhileAKeyRescopedByHandKeepsItsScopes() {
-        storeKey("dev-admin-key", "dev-admin", "admin", "orders:read");
-        storeKey("dev-auditor-key", "dev-auditor", "audit");
-
-        new DevApiKeys(db).insertAll().block(TIMEOUT);
-        new DevApiKeys(db).insertAll().block(TIMEOUT);
-
-        assertThat(new R2dbcApiKeyStore(db).findByHash(ApiKeyStore.sha256Hex("dev-admin-key")).block(TIMEOUT).scopes())
-                .containsExactlyInAnyOrder("admin", "orders:read", "ops");
-        assertThat(new R2dbcApiKeyStore(db).findByHash(ApiKeyStore.sha256Hex("dev-auditor-key")).block(TIMEOUT).scopes())
-                .containsExactly("audit");
-
-        db.sql("UPDATE api_key SET scopes = ARRAY['admin']::text[] WHERE name = 'dev-admin'").then().block(TIMEOUT);
-        new DevApiKeys(db).insertAll().block(TIMEOUT);
-        assertThat(new R2dbcApiKeyStore(db).findByHash(ApiKeyStore.sha256Hex("dev-admin-key")).block(TIMEOUT).scopes())
-                .containsExactly("admin");
-    }
-
-    private void storeKey(String key, String name, String... scopes) {
-        db.sql("INSERT INTO api_key (key_hash, name, retailer_id, scopes) VALUES (:hash, :name, 'demo-retailer', :scopes)")
-                .bind("hash", ApiKeyStore.sha256Hex(key))
-                .bind("name", name)
-                .bind("scopes", scopes)
-                .then().block(TIMEOUT);
-    }
-
-    @Test
-    void anUnknownKeyIsEmpty() {
-        assertThat(apiKeys.findByHash(ApiKeyStore.sha256Hex("nope")).block(TIMEOUT)).isNull();
-    }
-
-    @Test
-    void lookupsAreCachedBriefly() {
-        new DevApiKeys(db).insertAll().block(TIMEOUT);
-        String hash = ApiKeyStore.sha256Hex("dev-admin-key");
-        assertThat(apiKeys.findByHash(hash).block(TIMEOUT)).isNotNull();
-
-        db.sql("DELETE FROM api_key").then().block(TIMEOUT);
-        assertThat(apiKeys.findByHash(hash).block(TIMEOUT)).isNotNull();
-        assertThat(new R2dbcApiKeyStore(db).findByHash(hash).block(TIMEOUT)).isNull();
     }
 }
