@@ -18,13 +18,13 @@ import org.springframework.stereotype.Component;
  * own rules. Reads the event store (blocking JDBC); the gateway sends queries from virtual threads.
  */
 @Component
-public class OrderStateAsOfQueries {
+class OrderStateAsOfQueries {
 
     static final String ORDER_AGGREGATE = "Order";
 
     private final EventStore eventStore;
 
-    public OrderStateAsOfQueries(EventStore eventStore) {
+    OrderStateAsOfQueries(EventStore eventStore) {
         this.eventStore = eventStore;
     }
 

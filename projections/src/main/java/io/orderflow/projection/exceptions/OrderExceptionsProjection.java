@@ -32,13 +32,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(OrderExceptionsProjection.GROUP)
-public class OrderExceptionsProjection {
+class OrderExceptionsProjection {
 
     public static final String GROUP = "order-exceptions";
 
     private final JdbcTemplate jdbc;
 
-    public OrderExceptionsProjection(JdbcTemplate jdbc) {
+    OrderExceptionsProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

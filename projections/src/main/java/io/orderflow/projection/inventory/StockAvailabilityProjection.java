@@ -31,13 +31,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(StockAvailabilityProjection.GROUP)
-public class StockAvailabilityProjection {
+class StockAvailabilityProjection {
 
     public static final String GROUP = "inventory";
 
     private final JdbcTemplate jdbc;
 
-    public StockAvailabilityProjection(JdbcTemplate jdbc) {
+    StockAvailabilityProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @ProcessingGroup(OrderViewProjection.GROUP)
-public class OrderViewProjection {
+class OrderViewProjection {
 
     public static final String GROUP = "order-view";
     public static final String CHANNEL = ChangeChannel.ORDER_VIEW.name();
@@ -52,7 +52,7 @@ public class OrderViewProjection {
 
     private final JdbcTemplate jdbc;
 
-    public OrderViewProjection(JdbcTemplate jdbc) {
+    OrderViewProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -27,14 +27,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(AllocationPerformanceProjection.GROUP)
-public class AllocationPerformanceProjection {
+class AllocationPerformanceProjection {
 
     public static final String GROUP = "supplier-performance";
     private static final List<String> DECISIONS = List.of("accepted_at", "timed_out_at", "rejected_at");
 
     private final JdbcTemplate jdbc;
 
-    public AllocationPerformanceProjection(JdbcTemplate jdbc) {
+    AllocationPerformanceProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

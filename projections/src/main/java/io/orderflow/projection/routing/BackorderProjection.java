@@ -19,13 +19,13 @@ import org.springframework.stereotype.Component;
 /** The lines waiting for stock, by SKU, oldest first: what backorder re-routing works through. */
 @Component
 @ProcessingGroup(BackorderProjection.GROUP)
-public class BackorderProjection {
+class BackorderProjection {
 
     public static final String GROUP = "backorders";
 
     private final JdbcTemplate jdbc;
 
-    public BackorderProjection(JdbcTemplate jdbc) {
+    BackorderProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -15,14 +15,14 @@ import tools.jackson.databind.json.JsonMapper;
 /** Why each allocation went where it went: the explanation and policy version stored with every decision. */
 @Component
 @ProcessingGroup(RoutingDecisionProjection.GROUP)
-public class RoutingDecisionProjection {
+class RoutingDecisionProjection {
 
     public static final String GROUP = "routing-decisions";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcTemplate jdbc;
 
-    public RoutingDecisionProjection(JdbcTemplate jdbc) {
+    RoutingDecisionProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

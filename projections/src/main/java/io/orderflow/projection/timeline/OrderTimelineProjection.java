@@ -45,13 +45,13 @@ import org.springframework.stereotype.Component;
 /** Writes one sentence per order event, for people; keyed by the event's sequence so it applies once. */
 @Component
 @ProcessingGroup(OrderTimelineProjection.GROUP)
-public class OrderTimelineProjection {
+class OrderTimelineProjection {
 
     public static final String GROUP = "order-timeline";
 
     private final JdbcTemplate jdbc;
 
-    public OrderTimelineProjection(JdbcTemplate jdbc) {
+    OrderTimelineProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

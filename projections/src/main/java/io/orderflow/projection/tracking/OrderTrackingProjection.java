@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @ProcessingGroup(OrderTrackingProjection.GROUP)
-public class OrderTrackingProjection {
+class OrderTrackingProjection {
 
     public static final String GROUP = "order-tracking";
 
@@ -52,7 +52,7 @@ public class OrderTrackingProjection {
 
     private final JdbcTemplate jdbc;
 
-    public OrderTrackingProjection(JdbcTemplate jdbc) {
+    OrderTrackingProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

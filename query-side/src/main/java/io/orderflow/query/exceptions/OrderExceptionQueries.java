@@ -15,11 +15,11 @@ import org.springframework.stereotype.Component;
 
 /** The exceptions list: trouble now, and deadlines before the horizon, oldest first. */
 @Component
-public class OrderExceptionQueries {
+class OrderExceptionQueries {
 
     private final DatabaseClient db;
 
-    public OrderExceptionQueries(DatabaseClient db) {
+    OrderExceptionQueries(DatabaseClient db) {
         this.db = db;
     }
 

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * supplier SKUs through the suppliers' catalogs.
  */
 @Component
-public class InventoryQueries {
+class InventoryQueries {
 
     private static final String COLUMNS = """
             SELECT a.supplier_id, a.location_id, c.sku, a.supplier_sku, c.units_per_item, a.reported, a.reserved,
@@ -34,7 +34,7 @@ public class InventoryQueries {
 
     private final DatabaseClient db;
 
-    public InventoryQueries(DatabaseClient db) {
+    InventoryQueries(DatabaseClient db) {
         this.db = db;
     }
 

@@ -13,11 +13,11 @@ import org.springframework.stereotype.Component;
 
 /** What reconciliation recorded in stock_drift, newest first, scoped to the retailer. */
 @Component
-public class StockDriftQueries {
+class StockDriftQueries {
 
     private final DatabaseClient db;
 
-    public StockDriftQueries(DatabaseClient db) {
+    StockDriftQueries(DatabaseClient db) {
         this.db = db;
     }
 

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Answers order queries from the read models, without blocking (R2DBC). Always scoped to the retailer. */
 @Component
-public class OrderQueries {
+class OrderQueries {
 
     static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -25,7 +25,7 @@ public class OrderQueries {
 
     private final DatabaseClient db;
 
-    public OrderQueries(DatabaseClient db) {
+    OrderQueries(DatabaseClient db) {
         this.db = db;
     }
 

@@ -21,11 +21,11 @@ import org.springframework.stereotype.Component;
  * is one index range (V25's indexes) whatever its depth.
  */
 @Component
-public class OrderSearchQueries {
+class OrderSearchQueries {
 
     private final DatabaseClient db;
 
-    public OrderSearchQueries(DatabaseClient db) {
+    OrderSearchQueries(DatabaseClient db) {
         this.db = db;
     }
 

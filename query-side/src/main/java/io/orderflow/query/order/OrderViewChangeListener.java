@@ -26,7 +26,7 @@ import reactor.util.retry.Retry;
  * into subscription-query updates. Works across instances: every node listens to the same database.
  */
 @Component
-public class OrderViewChangeListener implements SmartLifecycle {
+class OrderViewChangeListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OrderViewChangeListener.class);
     static final String CHANNEL = ChangeChannel.ORDER_VIEW.name();
@@ -36,7 +36,7 @@ public class OrderViewChangeListener implements SmartLifecycle {
     private final OrderQueries queries;
     private volatile Disposable subscription;
 
-    public OrderViewChangeListener(ConnectionFactory connections, QueryUpdateEmitter emitter, OrderQueries queries) {
+    OrderViewChangeListener(ConnectionFactory connections, QueryUpdateEmitter emitter, OrderQueries queries) {
         this.connections = connections;
         this.emitter = emitter;
         this.queries = queries;

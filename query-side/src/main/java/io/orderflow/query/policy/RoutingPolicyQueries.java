@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Answers the routing policy in force for a retailer, without blocking (R2DBC). */
 @Component
-public class RoutingPolicyQueries {
+class RoutingPolicyQueries {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -24,7 +24,7 @@ public class RoutingPolicyQueries {
 
     private final DatabaseClient db;
 
-    public RoutingPolicyQueries(DatabaseClient db) {
+    RoutingPolicyQueries(DatabaseClient db) {
         this.db = db;
     }
 

@@ -11,11 +11,11 @@ import org.springframework.stereotype.Component;
 
 @Component
 /** Reads for backorder re-routing: who waits for a SKU. */
-public class BackorderQueries {
+class BackorderQueries {
 
     private final DatabaseClient db;
 
-    public BackorderQueries(DatabaseClient db) {
+    BackorderQueries(DatabaseClient db) {
         this.db = db;
     }
 

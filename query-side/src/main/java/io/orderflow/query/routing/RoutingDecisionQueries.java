@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The stored routing decisions of one order (routing_decision), for operators; scoped to the retailer. */
 @Component
-public class RoutingDecisionQueries {
+class RoutingDecisionQueries {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -29,7 +29,7 @@ public class RoutingDecisionQueries {
 
     private final DatabaseClient db;
 
-    public RoutingDecisionQueries(DatabaseClient db) {
+    RoutingDecisionQueries(DatabaseClient db) {
         this.db = db;
     }
 

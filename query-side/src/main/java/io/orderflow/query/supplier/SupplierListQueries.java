@@ -16,13 +16,13 @@ import org.springframework.stereotype.Component;
  * routing's rule: none until five allocations were decided (or shipments tracked).
  */
 @Component
-public class SupplierListQueries {
+class SupplierListQueries {
 
     static final int MINIMUM_HISTORY = 5;
 
     private final DatabaseClient db;
 
-    public SupplierListQueries(DatabaseClient db) {
+    SupplierListQueries(DatabaseClient db) {
         this.db = db;
     }
 

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Answers supplier queries from the supplier directory, without blocking (R2DBC). Always scoped to the retailer. */
 @Component
-public class SupplierQueries {
+class SupplierQueries {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -38,7 +38,7 @@ public class SupplierQueries {
 
     private final DatabaseClient db;
 
-    public SupplierQueries(DatabaseClient db) {
+    SupplierQueries(DatabaseClient db) {
         this.db = db;
     }
 

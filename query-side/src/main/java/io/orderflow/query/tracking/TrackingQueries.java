@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Reads the tracking read model (R2DBC, non-blocking). Callers have proven with a signed link which order they may see. */
 @Component
-public class TrackingQueries {
+class TrackingQueries {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -29,7 +29,7 @@ public class TrackingQueries {
 
     private final DatabaseClient db;
 
-    public TrackingQueries(DatabaseClient db) {
+    TrackingQueries(DatabaseClient db) {
         this.db = db;
     }
 
