@@ -247,41 +247,13 @@ class ConsoleIT extends AppIntegrationTest {
     }
 
     void supplier(String id, Map<String, Integer> stock) {
-        http().put().uri("/api/v1/suppliers/{id}", id).header("X-Api-Key", KEY)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("""
-                        {"name":"Console %s","connector":{"type":"PARTNER_REST","baseUrl":"%s"},
-                         "webhookSecrets":["sandbox-webhook-%s"],"apiSecret":"sandbox-api-%s",
-                         "locations":[{"locationId":"main","latitude":52.5,"longitude":13.4,"country":"DE","region":"BE"}],
-                         "shipsTo":["DE"],"handlingDays":1,"acceptanceSlaMinutes":30,"dailyCapacity":10000,
-                         "priority":1,"active":true}""".formatted(id, demo.sandbox().partnerBaseUrl(id), id, id))
-                .exchange().expectStatus().isOk();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForList(
-                "SELECT 1 FROM supplier WHERE supplier_id = ?", id).size() == 1);
-        var items = new ArrayList<String>();
-        stock.keySet().forEach(sku -> items.add("""
-                {"sku":"%s","supplierSku":"%s-%s","unitsPerItem":1,"unitCost":5.00,"currency":"EUR"}"""
-                .formatted(sku, id, sku)));
-        http().put().uri("/api/v1/suppliers/{id}/catalog", id).header("X-Api-Key", KEY)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"items\":[" + String.join(",", items) + "]}")
-                .exchange().expectStatus().isOk();
-        stock.forEach((sku, available) -> Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                jdbc.queryForObject("SELECT count(*) FROM supplier_catalog_item WHERE supplier_id = ? AND sku = ?",
-                        Integer.class, id, sku) == 1));
-        stock.forEach((sku, available) -> report(id, sku, available));
+        var sandbox = new SandboxSuppliers(http(), demo, jdbc);
+        sandbox.register(sandbox.partner(id).by(KEY).named("Console " + id), stock);
     }
 
     void report(String supplierId, String sku, int available) {
-        http().post().uri("/api/v1/suppliers/{id}/stock", supplierId).header("X-Api-Key", KEY)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("""
-                        {"levels":[{"supplierSku":"%s-%s","locationId":"main","available":%d,"asOf":"%s"}]}"""
-                        .formatted(supplierId, sku, available, Instant.now()))
-                .exchange().expectStatus().is2xxSuccessful();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "SELECT count(*) FROM stock_availability WHERE supplier_id = ? AND supplier_sku = ? AND reported = ?",
-                Integer.class, supplierId, supplierId + "-" + sku, available) == 1);
+        var sandbox = new SandboxSuppliers(http(), demo, jdbc);
+        sandbox.report(sandbox.partner(supplierId).by(KEY), Map.of(sku, available));
     }
 
     String place(Map<String, Integer> skus) {

@@ -36,43 +36,19 @@ class RoutingIT extends AppIntegrationTest {
 
     /** A sandbox partner registered through the admin API, selling the given SKUs with the given stock. */
     void supplier(String id, String country, double lat, double lon, int priority, Map<String, Integer> stock) {
-        register(id, country, lat, lon, priority, true);
-        var items = new ArrayList<String>();
-        var levels = new ArrayList<String>();
-        stock.forEach((sku, available) -> {
-            items.add("""
-                    {"sku":"%s","supplierSku":"%s-%s","unitsPerItem":1,"unitCost":5.00,"currency":"EUR"}"""
-                    .formatted(sku, id, sku));
-            levels.add("""
-                    {"supplierSku":"%s-%s","locationId":"main","available":%d,"asOf":"%s"}"""
-                    .formatted(id, sku, available, Instant.now()));
-        });
-        http().put().uri("/api/v1/suppliers/{id}/catalog", id).header("X-Api-Key", ADMIN_KEY)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"items\":[" + String.join(",", items) + "]}")
-                .exchange().expectStatus().isOk();
-        stock.forEach((sku, available) -> Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                jdbc.queryForObject("SELECT count(*) FROM supplier_catalog_item WHERE supplier_id = ? AND sku = ?",
-                        Integer.class, id, sku) == 1));
-        report(id, levels);
-        stock.forEach((sku, available) -> Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                jdbc.queryForObject("SELECT count(*) FROM stock_availability WHERE supplier_id = ? "
-                        + "AND supplier_sku = ? AND reported = ?", Integer.class, id, id + "-" + sku, available) == 1));
+        sandbox().register(partner(id, country, lat, lon, priority), stock);
     }
 
     void register(String id, String country, double lat, double lon, int priority, boolean active) {
-        http().put().uri("/api/v1/suppliers/{id}", id).header("X-Api-Key", ADMIN_KEY)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("""
-                        {"name":"%s","connector":{"type":"PARTNER_REST","baseUrl":"%s"},
-                         "webhookSecrets":["sandbox-webhook-%s"],"apiSecret":"sandbox-api-%s",
-                         "locations":[{"locationId":"main","latitude":%s,"longitude":%s,"country":"%s","region":"X"}],
-                         "shipsTo":["DE","NL","FR"],"handlingDays":1,"acceptanceSlaMinutes":30,"dailyCapacity":10000,
-                         "priority":%d,"active":%s}""".formatted(id, demo.sandbox().partnerBaseUrl(id), id, id, lat,
-                        lon, country, priority, active))
-                .exchange().expectStatus().isOk();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForList(
-                "SELECT 1 FROM supplier WHERE supplier_id = ? AND active = ?", id, active).size() == 1);
+        sandbox().register(partner(id, country, lat, lon, priority).active(active));
+    }
+
+    SandboxSuppliers.Partner partner(String id, String country, double lat, double lon, int priority) {
+        return sandbox().partner(id).at(country, lat, lon).shippingTo("DE", "NL", "FR").priority(priority);
+    }
+
+    SandboxSuppliers sandbox() {
+        return new SandboxSuppliers(http(), demo, jdbc);
     }
 
     JsonNode timeline(String orderId) {

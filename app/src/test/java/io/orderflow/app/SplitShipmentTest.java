@@ -205,38 +205,7 @@ abstract class SplitShipmentTest extends AppIntegrationTest {
     // ---- suppliers
 
     void supplier(String id, double lat, double lon, Map<String, Integer> stock) {
-        http().put().uri("/api/v1/suppliers/{id}", id).header("X-Api-Key", ADMIN_KEY)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("""
-                        {"name":"%s","connector":{"type":"PARTNER_REST","baseUrl":"%s"},
-                         "webhookSecrets":["sandbox-webhook-%s"],"apiSecret":"sandbox-api-%s",
-                         "locations":[{"locationId":"main","latitude":%s,"longitude":%s,"country":"DE","region":"X"}],
-                         "shipsTo":["DE","NL","FR"],"handlingDays":1,"acceptanceSlaMinutes":30,"dailyCapacity":10000,
-                         "priority":1,"active":true}""".formatted(id, demo.sandbox().partnerBaseUrl(id), id, id, lat, lon))
-                .exchange().expectStatus().isOk();
-        var items = new ArrayList<String>();
-        var levels = new ArrayList<String>();
-        stock.forEach((sku, available) -> {
-            items.add("""
-                    {"sku":"%s","supplierSku":"%s-%s","unitsPerItem":1,"unitCost":5.00,"currency":"EUR"}"""
-                    .formatted(sku, id, sku));
-            levels.add("""
-                    {"supplierSku":"%s-%s","locationId":"main","available":%d,"asOf":"%s"}"""
-                    .formatted(id, sku, available, Instant.now()));
-        });
-        http().put().uri("/api/v1/suppliers/{id}/catalog", id).header("X-Api-Key", ADMIN_KEY)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"items\":[" + String.join(",", items) + "]}")
-                .exchange().expectStatus().isOk();
-        stock.forEach((sku, available) -> Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                jdbc.queryForObject("SELECT count(*) FROM supplier_catalog_item WHERE supplier_id = ? AND sku = ?",
-                        Integer.class, id, sku) == 1));
-        http().post().uri("/api/v1/suppliers/{id}/stock", id).header("X-Api-Key", ADMIN_KEY)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"levels\":[" + String.join(",", levels) + "]}")
-                .exchange().expectStatus().is2xxSuccessful();
-        stock.forEach((sku, available) -> Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                jdbc.queryForObject("SELECT count(*) FROM stock_availability WHERE supplier_id = ? AND supplier_sku = ?",
-                        Integer.class, id, id + "-" + sku) == 1));
+        var sandbox = new SandboxSuppliers(http(), demo, jdbc);
+        sandbox.register(sandbox.partner(id).at("DE", lat, lon).shippingTo("DE", "NL", "FR"), stock);
     }
 }

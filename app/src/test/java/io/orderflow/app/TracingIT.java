@@ -130,9 +130,10 @@ class TracingIT {
                 .baseUrl("http://localhost:" + app.getEnvironment().getRequiredProperty("local.server.port"))
                 .responseTimeout(Duration.ofSeconds(30)).build();
         var partnerApi = app.getBean(DemoSuppliers.class).sandbox().partnerBaseUrl(SUPPLIER);
-        new SandboxSuppliers(http, app.getBean(DemoSuppliers.class), app.getBean(JdbcTemplate.class))
-                .register(SUPPLIER, "http://127.0.0.1:" + supplierProxy.getAddress().getPort() + partnerApi.getPath(),
-                        1, 30, "5.00", Map.of(SKU, 50));
+        var sandbox = new SandboxSuppliers(http, app.getBean(DemoSuppliers.class), app.getBean(JdbcTemplate.class));
+        sandbox.register(sandbox.partner(SUPPLIER)
+                .reachedAt("http://127.0.0.1:" + supplierProxy.getAddress().getPort() + partnerApi.getPath()),
+                Map.of(SKU, 50));
 
         String traceId = HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8), 0, 16);
         String correlationId = "tracing-it-" + UUID.randomUUID();
