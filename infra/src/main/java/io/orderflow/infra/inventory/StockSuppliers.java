@@ -1,27 +1,50 @@
 package io.orderflow.infra.inventory;
 
+import io.orderflow.coreapi.shared.SupplierId;
+import io.orderflow.coreapi.supplier.FindActiveSuppliersQuery;
+import io.orderflow.coreapi.supplier.LookUpSupplierQuery;
+import io.orderflow.coreapi.supplier.SupplierLocation;
+import io.orderflow.coreapi.supplier.SupplierView;
+
 import java.net.URI;
-import java.sql.Array;
-import java.sql.SQLException;
-import java.util.Arrays;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** What inventory sync needs to know about suppliers: the supplier directory, and API secrets from supplier_secret. */
+/**
+ * What inventory sync needs to know about suppliers: their directory entries, which the read side answers for, and
+ * their API secrets from supplier_secret, which no event and no read model carries.
+ */
 @Component
 class StockSuppliers {
 
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
+
+    private final QueryGateway queries;
     private final JdbcTemplate jdbc;
 
-    StockSuppliers(JdbcTemplate jdbc) {
+    StockSuppliers(QueryGateway queries, JdbcTemplate jdbc) {
+        this.queries = queries;
         this.jdbc = jdbc;
     }
 
     record StockSupplier(String supplierId, String retailerId, Set<String> locationIds) {
+
+        static StockSupplier of(SupplierView view) {
+            return new StockSupplier(view.supplierId(), view.retailerId(),
+                    view.locations().stream().map(SupplierLocation::locationId).collect(Collectors.toUnmodifiableSet()));
+        }
     }
 
     /** The secret never leaves infra and is never logged. */
@@ -33,32 +56,37 @@ class StockSuppliers {
     }
 
     Optional<StockSupplier> find(String supplierId) {
-        return jdbc.query("SELECT supplier_id, retailer_id, location_ids FROM supplier WHERE supplier_id = ?",
-                (rs, i) -> new StockSupplier(rs.getString(1), rs.getString(2), strings(rs.getArray(3))),
-                supplierId).stream().findFirst();
+        return answer(queries.query(new LookUpSupplierQuery(new SupplierId(supplierId)),
+                ResponseTypes.optionalInstanceOf(SupplierView.class))).map(StockSupplier::of);
     }
 
     List<PartnerConnection> activePartners() {
-        return jdbc.query("""
-                SELECT s.supplier_id, s.retailer_id, s.location_ids, s.base_url, k.api_secret
-                FROM supplier s JOIN supplier_secret k ON k.supplier_id = s.supplier_id
-                WHERE s.active AND s.connector_type = 'PARTNER_REST' AND s.base_url IS NOT NULL
-                    AND k.api_secret IS NOT NULL
-                ORDER BY s.supplier_id""",
-                (rs, i) -> new PartnerConnection(
-                        new StockSupplier(rs.getString(1), rs.getString(2), strings(rs.getArray(3))),
-                        URI.create(rs.getString(4)), rs.getString(5)));
+        var partners = active("PARTNER_REST").stream().filter(view -> view.connector().baseUrl() != null).toList();
+        Map<String, String> secrets = new HashMap<>();
+        jdbc.query("SELECT supplier_id, api_secret FROM supplier_secret WHERE supplier_id = ANY (?) "
+                        + "AND api_secret IS NOT NULL",
+                rs -> {
+                    secrets.put(rs.getString(1), rs.getString(2));
+                },
+                (Object) partners.stream().map(SupplierView::supplierId).toArray(String[]::new));
+        return partners.stream()
+                .filter(view -> secrets.containsKey(view.supplierId()))
+                .map(view -> new PartnerConnection(StockSupplier.of(view), URI.create(view.connector().baseUrl()),
+                        secrets.get(view.supplierId())))
+                .toList();
     }
 
     /** Active Shopify stores; their connection comes from the supplier registry when they are read. */
     List<StockSupplier> activeShops() {
-        return jdbc.query("""
-                SELECT supplier_id, retailer_id, location_ids FROM supplier
-                WHERE active AND connector_type = 'SHOPIFY' ORDER BY supplier_id""",
-                (rs, i) -> new StockSupplier(rs.getString(1), rs.getString(2), strings(rs.getArray(3))));
+        return active("SHOPIFY").stream().map(StockSupplier::of).toList();
     }
 
-    private static Set<String> strings(Array array) throws SQLException {
-        return array == null ? Set.of() : Set.copyOf(Arrays.asList((String[]) array.getArray()));
+    private List<SupplierView> active(String connectorType) {
+        return answer(queries.query(new FindActiveSuppliersQuery(connectorType),
+                ResponseTypes.multipleInstancesOf(SupplierView.class)));
+    }
+
+    private static <T> T answer(CompletableFuture<T> query) {
+        return query.orTimeout(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 }

@@ -4,7 +4,9 @@ import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.Sku;
 import io.orderflow.coreapi.supplier.CatalogItem;
 import io.orderflow.coreapi.supplier.FindSupplierCatalogQuery;
+import io.orderflow.coreapi.supplier.FindActiveSuppliersQuery;
 import io.orderflow.coreapi.supplier.FindSupplierQuery;
+import io.orderflow.coreapi.supplier.LookUpSupplierQuery;
 import io.orderflow.coreapi.supplier.SupplierCatalogView;
 import io.orderflow.coreapi.supplier.SupplierConnector;
 import io.orderflow.coreapi.supplier.SupplierLocation;
@@ -42,17 +44,38 @@ class SupplierQueries {
         this.db = db;
     }
 
+    private static final String COLUMNS = """
+            SELECT supplier_id, retailer_id, version, name, connector_type, base_url, shop_domain, api_version,
+                   locations::text AS locations, location_ids, ships_to, handling_days, acceptance_sla_seconds,
+                   daily_capacity, priority, active, catalog_version, updated_at
+            FROM supplier""";
+
     @QueryHandler
     public CompletableFuture<SupplierView> handle(FindSupplierQuery query) {
-        return db.sql("""
-                        SELECT supplier_id, retailer_id, version, name, connector_type, base_url, shop_domain, api_version,
-                               locations::text AS locations, ships_to, handling_days, acceptance_sla_seconds,
-                               daily_capacity, priority, active, catalog_version, updated_at
-                        FROM supplier WHERE supplier_id = :supplierId AND retailer_id = :retailerId""")
+        return db.sql(COLUMNS + " WHERE supplier_id = :supplierId AND retailer_id = :retailerId")
                 .bind("supplierId", query.supplierId().value())
                 .bind("retailerId", query.retailerId().value())
                 .map(SupplierQueries::view)
                 .one()
+                .toFuture();
+    }
+
+    @QueryHandler
+    public CompletableFuture<SupplierView> handle(LookUpSupplierQuery query) {
+        return db.sql(COLUMNS + " WHERE supplier_id = :supplierId")
+                .bind("supplierId", query.supplierId().value())
+                .map(SupplierQueries::view)
+                .one()
+                .toFuture();
+    }
+
+    @QueryHandler
+    public CompletableFuture<List<SupplierView>> handle(FindActiveSuppliersQuery query) {
+        return db.sql(COLUMNS + " WHERE active AND connector_type = :type ORDER BY supplier_id")
+                .bind("type", query.connectorType())
+                .map(SupplierQueries::view)
+                .all()
+                .collectList()
                 .toFuture();
     }
 
@@ -85,15 +108,26 @@ class SupplierQueries {
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
-    private static SupplierView view(Readable row) {
+    /** Rows written before locations carried coordinates only have their ids. */
+    private static List<SupplierLocation> locations(Readable row) {
         String locations = row.get("locations", String.class);
+        List<SupplierLocation> withCoordinates = locations == null ? List.of() : JSON.readValue(locations, LOCATIONS);
+        if (!withCoordinates.isEmpty()) {
+            return withCoordinates;
+        }
+        String[] ids = row.get("location_ids", String[].class);
+        return ids == null ? List.of()
+                : Arrays.stream(ids).map(id -> new SupplierLocation(id, null, null, null, null)).toList();
+    }
+
+    private static SupplierView view(Readable row) {
         String[] shipsTo = row.get("ships_to", String[].class);
         OffsetDateTime updatedAt = row.get("updated_at", OffsetDateTime.class);
         return new SupplierView(row.get("supplier_id", String.class), row.get("retailer_id", String.class),
                 row.get("version", Integer.class), row.get("name", String.class),
                 new SupplierConnector(row.get("connector_type", String.class), row.get("base_url", String.class),
                         row.get("shop_domain", String.class), row.get("api_version", String.class)),
-                locations == null ? List.of() : JSON.readValue(locations, LOCATIONS),
+                locations(row),
                 shipsTo == null ? List.of() : Arrays.asList(shipsTo),
                 row.get("handling_days", Integer.class),
                 Duration.ofSeconds(row.get("acceptance_sla_seconds", Long.class)),
