@@ -9,6 +9,7 @@ import io.orderflow.command.routing.engine.Policy;
 import io.orderflow.command.routing.engine.RoutingInput;
 import io.orderflow.coreapi.order.Destination;
 import io.orderflow.coreapi.order.OrderLine;
+import io.orderflow.coreapi.routing.UnroutableAction;
 import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.Sku;
 import io.orderflow.coreapi.shared.SupplierId;
@@ -145,7 +146,7 @@ final class GeneratedRoutingData {
     }
 
     static Policy policy(int maxSuppliersPerOrder) {
-        return new Policy("bench-1", maxSuppliersPerOrder, 3, Policy.UnroutableAction.BACKORDER,
+        return new Policy("bench-1", maxSuppliersPerOrder, 3, UnroutableAction.BACKORDER,
                 new Policy.Weights(3, 2, 1, 2, 1, 0.5));
     }
 

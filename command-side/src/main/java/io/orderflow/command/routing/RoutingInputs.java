@@ -124,7 +124,7 @@ public class RoutingInputs {
         var active = policies.current(retailer).orElse(DEFAULT_POLICY);
         var w = active.weights();
         return new Policy(String.valueOf(active.version()), active.maxSuppliersPerOrder(), active.maxRerouteAttempts(),
-                Policy.UnroutableAction.valueOf(active.unroutable().name()),
+                active.unroutable(),
                 new Policy.Weights(w.proximity(), w.cost(), w.priority(), w.promise(), w.reliability(), w.stock()));
     }
 

@@ -1,5 +1,7 @@
 package io.orderflow.command.routing.engine;
 
+import io.orderflow.coreapi.routing.UnroutableAction;
+
 import java.util.Objects;
 
 /** The routing policy version in force; maxRerouteAttempts is carried for the saga, the engine does not use it. */
@@ -17,9 +19,6 @@ public record Policy(String version, int maxSuppliersPerOrder, int maxRerouteAtt
         Objects.requireNonNull(unroutable, "unroutable action");
         Objects.requireNonNull(weights, "weights");
     }
-
-    /** What happens to lines nobody can serve. */
-    public enum UnroutableAction { BACKORDER, HOLD }
 
     /** Relative weights; only their ratios matter, since the combined score is divided by their sum. */
     public record Weights(double proximity, double cost, double priority, double promise, double reliability,

@@ -1,5 +1,6 @@
 package io.orderflow.command.routing.engine;
 
+import io.orderflow.coreapi.routing.UnroutableAction;
 import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.Sku;
 import io.orderflow.coreapi.shared.SupplierId;
@@ -11,7 +12,7 @@ import java.util.List;
  * with those ({@code onUnroutable}), and the explanation to store with the decision.
  */
 public record RoutingDecision(List<Allocation> allocations, List<UnroutableLine> unroutable,
-                              Policy.UnroutableAction onUnroutable, Explanation explanation) {
+                              UnroutableAction onUnroutable, Explanation explanation) {
 
     public RoutingDecision {
         allocations = List.copyOf(allocations);
