@@ -46,7 +46,7 @@ class DecisionDigestTest {
 
     static final int WORLDS = 40;
     static final int ORDERS_PER_WORLD = 50;
-    static final String DIGEST = "c243cb8f9eae293e12fe2d2c744f82fb4667349d2f9f6de3711a3763defa913c";
+    static final String DIGEST = "415942dd79316c7f50732d0f21e7e599c8e1c5ea48680417d440fb6d75056345";
 
     private static final String[] COUNTRIES = {"FR", "DE", "BE"};
     private static final double[][] CENTRES = {{46.6, 2.4}, {51.1, 10.4}, {50.6, 4.6}};
@@ -77,6 +77,7 @@ class DecisionDigestTest {
         List<CandidateSupplier> suppliers = new ArrayList<>(count);
         for (int s = 0; s < count; s++) {
             String currency = random.nextInt(12) == 0 ? "SEK" : "EUR";
+            String catalogVersion = String.valueOf(1 + random.nextInt(9));
             double share = random.nextInt(6) == 0 ? 0 : 0.1 + random.nextDouble() * 0.6;
             Map<Sku, CatalogItem> catalog = new HashMap<>();
             for (int k = 0; k < SKUS; k++) {
@@ -87,7 +88,7 @@ class DecisionDigestTest {
                     catalog.put(sku(k), new CatalogItem(supplierSku, random.nextBoolean() ? null : "gid://" + s + k,
                             pack ? 6 : 1 + (random.nextInt(8) == 0 ? 1 : 0),
                             new Money(BigDecimal.valueOf(100 + random.nextInt(900), 2), currency),
-                            "c" + (1 + random.nextInt(2))));
+                            catalogVersion));
                 }
             }
             List<Location> locations = new ArrayList<>();
