@@ -278,16 +278,8 @@ public class RoutingService {
         return allocation.lines().stream()
                 .map(l -> new AllocatedLine(l.lineId(), l.sku(), l.quantity(), l.supplierSku(), l.variantId(),
                         l.supplierUnits(), StockPositionId.of(allocation.supplierId(), allocation.locationId(),
-                        l.supplierSku()), parseVersion(l.catalogVersion())))
+                        l.supplierSku()), l.catalogVersion()))
                 .toList();
-    }
-
-    private static int parseVersion(String version) {
-        try {
-            return Integer.parseInt(version);
-        } catch (RuntimeException e) {
-            return 0;
-        }
     }
 
     static RoutingExplanation explanation(Explanation explanation) {

@@ -1,11 +1,11 @@
 package io.orderflow.command.routing.engine;
 
-import io.orderflow.command.routing.engine.CandidateSupplier.CatalogItem;
 import io.orderflow.command.routing.engine.Explanation.Candidate;
 import io.orderflow.command.routing.engine.Explanation.ScoreBreakdown;
 import io.orderflow.command.routing.engine.RoutingDecision.Allocation;
 import io.orderflow.command.routing.engine.RoutingDecision.AllocationLine;
 import io.orderflow.command.routing.engine.RoutingDecision.UnroutableLine;
+import io.orderflow.coreapi.supplier.CatalogItem;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -84,7 +84,7 @@ final class Explainer {
             CatalogItem item = catalog.item(entries[i]);
             int supplierUnits = Math.multiplyExact(line.quantity(), item.unitsPerItem());
             allocated.add(new AllocationLine(line.lineId(), line.sku(), line.quantity(), item.supplierSku(),
-                    item.variantId(), supplierUnits, item.catalogVersion()));
+                    item.variantId(), supplierUnits, o.supplier.catalogVersion()));
             goods = goods.add(item.unitCost().amount().multiply(BigDecimal.valueOf(supplierUnits)));
             units += supplierUnits;
             currency = item.unitCost().currency();

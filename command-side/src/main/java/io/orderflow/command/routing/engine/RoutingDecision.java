@@ -33,15 +33,11 @@ public record RoutingDecision(List<Allocation> allocations, List<UnroutableLine>
         public SourceRef source() {
             return new SourceRef(supplierId, locationId);
         }
-
-        public List<String> catalogVersions() {
-            return lines.stream().map(AllocationLine::catalogVersion).distinct().sorted().toList();
-        }
     }
 
     /** A whole order line at one source; {@code supplierUnits} = quantity × units per item. */
     public record AllocationLine(String lineId, Sku sku, int quantity, String supplierSku, String variantId,
-                                 int supplierUnits, String catalogVersion) {
+                                 int supplierUnits, int catalogVersion) {
     }
 
     public record UnroutableLine(String lineId, String reason) {

@@ -1,7 +1,6 @@
 package io.orderflow.command.routing.engine;
 
 import io.orderflow.command.routing.engine.CandidateSupplier.Agreement;
-import io.orderflow.command.routing.engine.CandidateSupplier.CatalogItem;
 import io.orderflow.command.routing.engine.CandidateSupplier.Location;
 import io.orderflow.command.routing.engine.CandidateSupplier.Reliability;
 import io.orderflow.command.routing.engine.Policy.Weights;
@@ -11,6 +10,7 @@ import io.orderflow.coreapi.routing.UnroutableAction;
 import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.Sku;
 import io.orderflow.coreapi.shared.SupplierId;
+import io.orderflow.coreapi.supplier.CatalogItem;
 
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -77,7 +77,7 @@ class DecisionDigestTest {
         List<CandidateSupplier> suppliers = new ArrayList<>(count);
         for (int s = 0; s < count; s++) {
             String currency = random.nextInt(12) == 0 ? "SEK" : "EUR";
-            String catalogVersion = String.valueOf(1 + random.nextInt(9));
+            int catalogVersion = 1 + random.nextInt(9);
             double share = random.nextInt(6) == 0 ? 0 : 0.1 + random.nextDouble() * 0.6;
             Map<Sku, CatalogItem> catalog = new HashMap<>();
             for (int k = 0; k < SKUS; k++) {
@@ -85,10 +85,10 @@ class DecisionDigestTest {
                     // every seventh SKU is a pack of 6 of the SKU before it: two lines may draw on one stock
                     boolean pack = k % 7 == 6 && random.nextBoolean();
                     String supplierSku = "S" + s + "-" + (pack ? k - 1 : k);
-                    catalog.put(sku(k), new CatalogItem(supplierSku, random.nextBoolean() ? null : "gid://" + s + k,
+                    String variant = random.nextBoolean() ? null : "gid://" + s + k;
+                    catalog.put(sku(k), new CatalogItem(sku(k), supplierSku, variant,
                             pack ? 6 : 1 + (random.nextInt(8) == 0 ? 1 : 0),
-                            new Money(BigDecimal.valueOf(100 + random.nextInt(900), 2), currency),
-                            catalogVersion));
+                            new Money(BigDecimal.valueOf(100 + random.nextInt(900), 2), currency)));
                 }
             }
             List<Location> locations = new ArrayList<>();
@@ -118,7 +118,7 @@ class DecisionDigestTest {
                     : new Reliability(random.nextBoolean() ? null : random.nextDouble(), random.nextDouble());
             suppliers.add(new CandidateSupplier(new SupplierId(String.format("SUP-%02d", s)), random.nextInt(15) != 0,
                     random.nextInt(20) == 0, 1 + random.nextInt(4), shipsTo, random.nextInt(4), capacity,
-                    ordersToday, reliability, locations, catalog,
+                    ordersToday, reliability, locations, catalog, catalogVersion,
                     random.nextBoolean() ? null : new Money(BigDecimal.valueOf(random.nextInt(300), 2), currency),
                     agreement(random)));
         }
@@ -144,8 +144,9 @@ class DecisionDigestTest {
         }
         int c = random.nextInt(COUNTRIES.length);
         boolean located = random.nextInt(4) != 0;
-        var destination = new Destination(COUNTRIES[c], random.nextInt(5) == 0 ? null : COUNTRIES[c] + "-" + random.nextInt(3),
-                "City", located ? CENTRES[c][0] + random.nextGaussian() : null,
+        String region = random.nextInt(5) == 0 ? null : COUNTRIES[c] + "-" + random.nextInt(3);
+        var destination = new Destination(COUNTRIES[c], region, "City",
+                located ? CENTRES[c][0] + random.nextGaussian() : null,
                 located ? CENTRES[c][1] + random.nextGaussian() : null);
         Set<SourceRef> excluded = new HashSet<>();
         for (int k = random.nextInt(3); k > 0 && !suppliers.isEmpty(); k--) {
