@@ -32,7 +32,7 @@ public record Policy(String version, int maxSuppliersPerOrder, int maxRerouteAtt
             }
         }
 
-        public static Weights equal() {
+        static Weights equal() {
             return new Weights(1, 1, 1, 1, 1, 1);
         }
 

@@ -19,7 +19,7 @@ public record RoutingDecision(List<Allocation> allocations, List<UnroutableLine>
         unroutable = List.copyOf(unroutable);
     }
 
-    public boolean fullyRouted() {
+    boolean fullyRouted() {
         return unroutable.isEmpty();
     }
 
