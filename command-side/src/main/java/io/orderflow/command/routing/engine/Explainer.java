@@ -19,7 +19,7 @@ import java.util.Locale;
  */
 final class Explainer {
 
-    /** How many sources the reason of an unroutable line names, each of those that list its SKU and of those that do not. */
+    /** How many sources the reason of an unroutable line names, of those that list its SKU and of those that do not. */
     static final int NAMED_SOURCES = 5;
 
     private final RouteState state;
