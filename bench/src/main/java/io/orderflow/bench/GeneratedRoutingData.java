@@ -2,16 +2,17 @@ package io.orderflow.bench;
 
 import io.orderflow.command.routing.engine.CandidateSupplier;
 import io.orderflow.command.routing.engine.CandidateSupplier.Agreement;
-import io.orderflow.command.routing.engine.CandidateSupplier.CatalogItem;
 import io.orderflow.command.routing.engine.CandidateSupplier.Location;
 import io.orderflow.command.routing.engine.CandidateSupplier.Reliability;
 import io.orderflow.command.routing.engine.Policy;
 import io.orderflow.command.routing.engine.RoutingInput;
 import io.orderflow.coreapi.order.Destination;
 import io.orderflow.coreapi.order.OrderLine;
+import io.orderflow.coreapi.routing.UnroutableAction;
 import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.Sku;
 import io.orderflow.coreapi.shared.SupplierId;
+import io.orderflow.coreapi.supplier.CatalogItem;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -47,8 +48,9 @@ final class GeneratedRoutingData {
             for (int k = 0; k < SKUS; k++) {
                 if (random.nextDouble() < share) {
                     int units = random.nextInt(10) == 0 ? 6 : 1;
-                    catalog.put(sku(k), new CatalogItem("SUP" + s + "-" + k, "gid://shopify/ProductVariant/" + s + k,
-                            units, new Money(BigDecimal.valueOf(200 + random.nextInt(5000), 2), "EUR"), "v" + (1 + s % 4)));
+                    catalog.put(sku(k), new CatalogItem(sku(k), "SUP" + s + "-" + k,
+                            "gid://shopify/ProductVariant/" + s + k, units,
+                            new Money(BigDecimal.valueOf(200 + random.nextInt(5000), 2), "EUR")));
                 }
             }
             List<Location> locations = new ArrayList<>();
@@ -81,7 +83,7 @@ final class GeneratedRoutingData {
                     : Agreement.NONE;
             suppliers.add(new CandidateSupplier(new SupplierId(String.format("SUP-%03d", s)), random.nextInt(20) != 0,
                     random.nextInt(50) == 0, 1 + random.nextInt(10), shipsTo, 1 + random.nextInt(4), capacity,
-                    ordersToday, reliability, locations, catalog,
+                    ordersToday, reliability, locations, catalog, 1 + s % 4,
                     random.nextBoolean() ? null : new Money(BigDecimal.valueOf(random.nextInt(500), 2), "EUR"),
                     agreement));
         }
@@ -138,14 +140,14 @@ final class GeneratedRoutingData {
             }
             trimmed.add(new CandidateSupplier(s.id(), s.active(), s.circuitOpen(), s.priorityRank(), s.shipsTo(),
                     s.handlingDays(), s.dailyCapacity(), s.ordersToday(), s.reliability(), locations, catalog,
-                    s.orderFee(), s.agreement()));
+                    s.catalogVersion(), s.orderFee(), s.agreement()));
         }
         return new RoutingInput(order.lines(), order.destination(), order.channel(), order.promiseBy(), order.today(),
                 order.excluded(), trimmed, order.policy());
     }
 
     static Policy policy(int maxSuppliersPerOrder) {
-        return new Policy("bench-1", maxSuppliersPerOrder, 3, Policy.UnroutableAction.BACKORDER,
+        return new Policy("bench-1", maxSuppliersPerOrder, 3, UnroutableAction.BACKORDER,
                 new Policy.Weights(3, 2, 1, 2, 1, 0.5));
     }
 

@@ -20,7 +20,6 @@ import io.orderflow.coreapi.order.DeliverShipmentCommand;
 import io.orderflow.coreapi.order.FailSupplierOrderSubmissionCommand;
 import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
 import io.orderflow.coreapi.order.HoldOrderCommand;
-import io.orderflow.coreapi.order.LinesNotCancellable;
 import io.orderflow.coreapi.order.OrderCancellationDeclinedEvent;
 import io.orderflow.coreapi.order.OrderCancellationRequestedEvent;
 import io.orderflow.coreapi.order.OrderCompletedEvent;
@@ -62,7 +61,6 @@ import io.orderflow.coreapi.shared.RetailerId;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -463,65 +461,18 @@ public class Order {
      */
     @CommandHandler
     public void handle(CancelOrderCommand command) {
-        if (!retailerId.equals(command.retailerId())) {
-            throw new AggregateNotFoundException(orderId.value(), "no such order");
-        }
-        var requested = new ArrayList<String>();
-        if (command.lines() == null || command.lines().isEmpty()) {
-            requested.addAll(lines.keySet());
-        } else {
-            for (LineQuantity wanted : command.lines()) {
-                var line = lines.get(wanted.lineId());
-                if (line == null) {
-                    throw new OrderRuleViolation("the order has no line " + wanted.lineId());
-                }
-                int open = line.quantity() - cancelled.getOrDefault(line.lineId(), 0);
-                if (wanted.quantity() > 0 && wanted.quantity() != open && open > 0) {
-                    throw new OrderRuleViolation("line " + wanted.lineId() + ": only whole lines can be cancelled ("
-                            + open + " open, " + wanted.quantity() + " asked)");
-                }
-                requested.add(wanted.lineId());
-            }
-        }
-        var shipped = requested.stream().filter(id -> !isCancelled(id))
-                .filter(id -> allocations.values().stream().anyMatch(a -> a.status().isLive() && a.hasShipped(id)))
-                .toList();
-        if (!shipped.isEmpty()) {
-            throw new LinesNotCancellable(shipped);
-        }
-        var toCancel = requested.stream().filter(id -> !isCancelled(id))
-                .filter(id -> liveAllocationOf(id).map(a -> a.pendingCancellation() == null).orElse(true))
-                .toList();
-        if (toCancel.isEmpty()) {
+        requireRetailer(command.retailerId());
+        var plan = CancellationPlan.of(command, lines, cancelled, allocations.values());
+        if (plan.changesNothing()) {
             return;
         }
-        var byAllocation = new LinkedHashMap<Allocation, List<String>>();
-        var withoutSupplier = new ArrayList<String>();
-        for (String lineId : toCancel) {
-            liveAllocationOf(lineId).ifPresentOrElse(
-                    a -> byAllocation.computeIfAbsent(a, k -> new ArrayList<>()).add(lineId),
-                    () -> withoutSupplier.add(lineId));
+        apply(new OrderCancellationRequestedEvent(orderId, retailerId, plan.lineIds(), plan.reason(),
+                command.requestedAt()));
+        for (var ask : plan.askSuppliers()) {
+            apply(new SupplierOrderCancellationRequestedEvent(orderId, retailerId, ask.allocationId(),
+                    ask.supplierId(), plan.reason()));
         }
-        byAllocation.forEach((allocation, ids) -> {
-            var others = allocation.lines().stream().map(AllocatedLine::lineId).filter(id -> !ids.contains(id)).toList();
-            if (!others.isEmpty()) {
-                throw new OrderRuleViolation("line(s) " + String.join(", ", ids) + " share supplier order "
-                        + allocation.id() + " with " + String.join(", ", others) + "; cancel them together");
-            }
-        });
-        var reason = command.reason() == null || command.reason().isBlank() ? "cancelled by the storefront"
-                : command.reason();
-        apply(new OrderCancellationRequestedEvent(orderId, retailerId, toCancel, reason, command.requestedAt()));
-        var now = new ArrayList<>(withoutSupplier);
-        byAllocation.forEach((allocation, ids) -> {
-            if (allocation.status() == AllocationStatus.SELECTED) {
-                now.addAll(ids);
-            } else {
-                apply(new SupplierOrderCancellationRequestedEvent(orderId, retailerId, allocation.id(),
-                        allocation.supplierId(), reason));
-            }
-        });
-        cancelLines(now, reason, command.requestedAt());
+        cancelLines(plan.cancelNow(), plan.reason(), command.requestedAt());
     }
 
     @CommandHandler

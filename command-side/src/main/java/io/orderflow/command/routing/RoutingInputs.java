@@ -85,12 +85,11 @@ public class RoutingInputs {
         for (SupplierOffer offer : offers) {
             var card = scorecards.get(offer.supplierId());
             // Only the order's SKUs: the engine looks up nothing else, and a whole catalog would cost every route.
-            Map<Sku, CandidateSupplier.CatalogItem> catalog = new HashMap<>();
+            Map<Sku, CatalogItem> catalog = new HashMap<>();
             for (Sku sku : skus) {
                 CatalogItem item = offer.catalog().get(sku);
                 if (item != null) {
-                    catalog.put(sku, new CandidateSupplier.CatalogItem(item.supplierSku(), item.variantId(),
-                            item.unitsPerItem(), item.unitCost(), String.valueOf(offer.catalogVersion())));
+                    catalog.put(sku, item);
                 }
             }
             var locations = offer.locations().stream().map(location -> {
@@ -107,14 +106,15 @@ public class RoutingInputs {
                     offer.shipsTo(), offer.handlingDays(), offer.dailyCapacity(), card == null ? 0 : card.ordersOnDay(),
                     card == null ? CandidateSupplier.Reliability.UNKNOWN
                             : new CandidateSupplier.Reliability(card.acceptanceRate(), card.onTimeRate()),
-                    locations, catalog, null, CandidateSupplier.Agreement.NONE));
+                    locations, catalog, offer.catalogVersion(), null, CandidateSupplier.Agreement.NONE));
         }
         // The explanation names every supplier of the retailer; one that sells none of these SKUs is passed with an
         // empty catalog and no locations, and the engine says just that of it.
         for (SupplierOffer offer : sellingNone) {
             candidates.add(new CandidateSupplier(offer.supplierId(), offer.active(), false, offer.priority(),
                     offer.shipsTo(), offer.handlingDays(), offer.dailyCapacity(), 0,
-                    CandidateSupplier.Reliability.UNKNOWN, List.of(), Map.of(), null, CandidateSupplier.Agreement.NONE));
+                    CandidateSupplier.Reliability.UNKNOWN, List.of(), Map.of(), offer.catalogVersion(), null,
+                    CandidateSupplier.Agreement.NONE));
         }
         return new RoutingInput(lines, destination, channel, promiseBy, today, excluded, candidates,
                 policy(retailer));
@@ -124,7 +124,7 @@ public class RoutingInputs {
         var active = policies.current(retailer).orElse(DEFAULT_POLICY);
         var w = active.weights();
         return new Policy(String.valueOf(active.version()), active.maxSuppliersPerOrder(), active.maxRerouteAttempts(),
-                Policy.UnroutableAction.valueOf(active.unroutable().name()),
+                active.unroutable(),
                 new Policy.Weights(w.proximity(), w.cost(), w.priority(), w.promise(), w.reliability(), w.stock()));
     }
 

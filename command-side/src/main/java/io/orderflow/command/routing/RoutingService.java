@@ -3,7 +3,6 @@ package io.orderflow.command.routing;
 import io.orderflow.command.order.ManualAllocationTicket;
 import io.orderflow.command.order.RoutingTicket;
 import io.orderflow.command.routing.engine.Explanation;
-import io.orderflow.command.routing.engine.Policy;
 import io.orderflow.command.routing.engine.RoutingDecision;
 import io.orderflow.command.routing.engine.RoutingEngine;
 import io.orderflow.command.routing.engine.SourceRef;
@@ -23,6 +22,7 @@ import io.orderflow.coreapi.order.SelectSupplierCommand;
 import io.orderflow.coreapi.order.StartOrderRoutingCommand;
 import io.orderflow.coreapi.routing.PreviewRoutingQuery;
 import io.orderflow.coreapi.routing.RoutingPreview;
+import io.orderflow.coreapi.routing.UnroutableAction;
 import io.orderflow.coreapi.shared.LineQuantity;
 import io.orderflow.coreapi.stock.ReleaseStockCommand;
 import io.orderflow.coreapi.stock.ReservationOutcome;
@@ -122,7 +122,7 @@ public class RoutingService {
                 + policy.maxRerouteAttempts() + " re-routings): " + ticket.failedSources().stream()
                 .sorted(Comparator.comparing(RoutingTicket.FailedSource::allocationId))
                 .map(f -> f.supplierId().value() + " " + f.reason()).collect(Collectors.joining("; "));
-        if (policy.unroutable() == Policy.UnroutableAction.HOLD) {
+        if (policy.unroutable() == UnroutableAction.HOLD) {
             commands.sendAndWait(new HoldOrderCommand(command.orderId(), why));
         } else {
             commands.sendAndWait(new BackorderOrderLinesCommand(command.orderId(),
@@ -239,7 +239,7 @@ public class RoutingService {
         var reasons = decision.unroutable().stream()
                 .map(u -> "line " + u.lineId() + ": " + u.reason()).collect(Collectors.joining("; "));
         var lineIds = decision.unroutable().stream().map(RoutingDecision.UnroutableLine::lineId).toList();
-        if (decision.onUnroutable() == Policy.UnroutableAction.HOLD) {
+        if (decision.onUnroutable() == UnroutableAction.HOLD) {
             commands.sendAndWait(new HoldOrderCommand(orderId, "no supplier can serve " + reasons));
         } else {
             commands.sendAndWait(new BackorderOrderLinesCommand(orderId, lineIds, reasons));
@@ -278,16 +278,8 @@ public class RoutingService {
         return allocation.lines().stream()
                 .map(l -> new AllocatedLine(l.lineId(), l.sku(), l.quantity(), l.supplierSku(), l.variantId(),
                         l.supplierUnits(), StockPositionId.of(allocation.supplierId(), allocation.locationId(),
-                        l.supplierSku()), parseVersion(l.catalogVersion())))
+                        l.supplierSku()), l.catalogVersion()))
                 .toList();
-    }
-
-    private static int parseVersion(String version) {
-        try {
-            return Integer.parseInt(version);
-        } catch (RuntimeException e) {
-            return 0;
-        }
     }
 
     static RoutingExplanation explanation(Explanation explanation) {

@@ -1,8 +1,8 @@
 package io.orderflow.command.routing.engine;
 
-import io.orderflow.command.routing.engine.CandidateSupplier.CatalogItem;
 import io.orderflow.command.routing.engine.CandidateSupplier.Location;
 import io.orderflow.coreapi.shared.Sku;
+import io.orderflow.coreapi.supplier.CatalogItem;
 
 import java.util.AbstractMap;
 import java.util.Collections;

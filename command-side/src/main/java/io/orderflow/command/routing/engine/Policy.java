@@ -1,5 +1,7 @@
 package io.orderflow.command.routing.engine;
 
+import io.orderflow.coreapi.routing.UnroutableAction;
+
 import java.util.Objects;
 
 /** The routing policy version in force; maxRerouteAttempts is carried for the saga, the engine does not use it. */
@@ -18,9 +20,6 @@ public record Policy(String version, int maxSuppliersPerOrder, int maxRerouteAtt
         Objects.requireNonNull(weights, "weights");
     }
 
-    /** What happens to lines nobody can serve. */
-    public enum UnroutableAction { BACKORDER, HOLD }
-
     /** Relative weights; only their ratios matter, since the combined score is divided by their sum. */
     public record Weights(double proximity, double cost, double priority, double promise, double reliability,
                           double stock) {
@@ -33,7 +32,7 @@ public record Policy(String version, int maxSuppliersPerOrder, int maxRerouteAtt
             }
         }
 
-        public static Weights equal() {
+        static Weights equal() {
             return new Weights(1, 1, 1, 1, 1, 1);
         }
 

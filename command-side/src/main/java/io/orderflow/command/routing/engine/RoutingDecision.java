@@ -1,5 +1,6 @@
 package io.orderflow.command.routing.engine;
 
+import io.orderflow.coreapi.routing.UnroutableAction;
 import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.Sku;
 import io.orderflow.coreapi.shared.SupplierId;
@@ -11,14 +12,14 @@ import java.util.List;
  * with those ({@code onUnroutable}), and the explanation to store with the decision.
  */
 public record RoutingDecision(List<Allocation> allocations, List<UnroutableLine> unroutable,
-                              Policy.UnroutableAction onUnroutable, Explanation explanation) {
+                              UnroutableAction onUnroutable, Explanation explanation) {
 
     public RoutingDecision {
         allocations = List.copyOf(allocations);
         unroutable = List.copyOf(unroutable);
     }
 
-    public boolean fullyRouted() {
+    boolean fullyRouted() {
         return unroutable.isEmpty();
     }
 
@@ -32,15 +33,11 @@ public record RoutingDecision(List<Allocation> allocations, List<UnroutableLine>
         public SourceRef source() {
             return new SourceRef(supplierId, locationId);
         }
-
-        public List<String> catalogVersions() {
-            return lines.stream().map(AllocationLine::catalogVersion).distinct().sorted().toList();
-        }
     }
 
     /** A whole order line at one source; {@code supplierUnits} = quantity × units per item. */
     public record AllocationLine(String lineId, Sku sku, int quantity, String supplierSku, String variantId,
-                                 int supplierUnits, String catalogVersion) {
+                                 int supplierUnits, int catalogVersion) {
     }
 
     public record UnroutableLine(String lineId, String reason) {

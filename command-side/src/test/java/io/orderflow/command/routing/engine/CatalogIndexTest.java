@@ -1,9 +1,9 @@
 package io.orderflow.command.routing.engine;
 
-import io.orderflow.command.routing.engine.CandidateSupplier.CatalogItem;
 import io.orderflow.command.routing.engine.CandidateSupplier.Location;
 import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.Sku;
+import io.orderflow.coreapi.supplier.CatalogItem;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -20,7 +20,7 @@ class CatalogIndexTest {
     void findsEverySkuOfALargeSequentialCatalogAndNothingElse() {
         Map<Sku, CatalogItem> catalog = new HashMap<>();
         for (int k = 0; k < 2000; k += 2) {
-            catalog.put(sku("SKU-%05d".formatted(k)), item("S-" + k, 1));
+            catalog.put(sku("SKU-%05d".formatted(k)), item("SKU-%05d".formatted(k), "S-" + k, 1));
         }
         var index = CatalogIndex.of(catalog, List.of());
 
@@ -39,7 +39,7 @@ class CatalogIndexTest {
     void tellsApartSkusWithTheSameHashCode() {
         // "Aa" and "BB" have the same String hash code
         assertThat(new Sku("Aa").hashCode()).isEqualTo(new Sku("BB").hashCode());
-        var index = CatalogIndex.of(Map.of(sku("Aa"), item("S-Aa", 1)), List.of());
+        var index = CatalogIndex.of(Map.of(sku("Aa"), item("Aa", "S-Aa", 1)), List.of());
 
         assertThat(index.get(sku("Aa")).supplierSku()).isEqualTo("S-Aa");
         assertThat(index.get(sku("BB"))).isNull();
@@ -48,9 +48,9 @@ class CatalogIndexTest {
 
     @Test
     void readsEachLocationsStockPerEntryAndZeroWhereTheLocationHasNone() {
-        var single = item("S-TEE", 1);
-        var pack = item("S-TEE", 6);
-        var other = item("S-CAP", 1);
+        var single = item("TEE", "S-TEE", 1);
+        var pack = item("TEE-6", "S-TEE", 6);
+        var other = item("CAP", "S-CAP", 1);
         var catalog = Map.of(sku("TEE"), single, sku("TEE-6"), pack, sku("CAP"), other);
         var north = new Location("north", null, null, "FR", "IDF", Map.of("S-TEE", 40, "S-CAP", 3));
         var south = new Location("south", null, null, "FR", "PAC", Map.of("S-CAP", 9));
@@ -72,7 +72,7 @@ class CatalogIndexTest {
 
     @Test
     void isEqualToTheCatalogItWasBuiltFrom() {
-        var catalog = Map.of(sku("A"), item("S-A", 1), sku("B"), item("S-B", 6));
+        var catalog = Map.of(sku("A"), item("A", "S-A", 1), sku("B"), item("B", "S-B", 6));
         var index = CatalogIndex.of(catalog, List.of());
 
         assertThat(index).isEqualTo(catalog).hasSameHashCodeAs(catalog).hasSize(2);
@@ -85,8 +85,8 @@ class CatalogIndexTest {
         return new Sku(value);
     }
 
-    private static CatalogItem item(String supplierSku, int unitsPerItem) {
-        return new CatalogItem(supplierSku, "gid://variant/" + supplierSku, unitsPerItem,
-                new Money(new BigDecimal("2.50"), "EUR"), "v1");
+    private static CatalogItem item(String sku, String supplierSku, int unitsPerItem) {
+        return new CatalogItem(sku(sku), supplierSku, "gid://variant/" + supplierSku, unitsPerItem,
+                new Money(new BigDecimal("2.50"), "EUR"));
     }
 }

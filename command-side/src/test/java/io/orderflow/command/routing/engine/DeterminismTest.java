@@ -2,6 +2,8 @@ package io.orderflow.command.routing.engine;
 
 import io.orderflow.command.routing.engine.Policy.Weights;
 import io.orderflow.coreapi.order.OrderLine;
+import io.orderflow.coreapi.shared.Sku;
+import io.orderflow.coreapi.supplier.CatalogItem;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -92,8 +94,8 @@ class DeterminismTest {
     @Test
     void canDrawStockSharedByTwoLinesInLineIdOrderWhateverTheOrderOfLines() {
         var shared = supplier("s").at("w1", NEAR_PARIS).sells("SINGLE").stock("SINGLE", 6);
-        shared.catalog.put(new io.orderflow.coreapi.shared.Sku("PACK"), new CandidateSupplier.CatalogItem(
-                shared.supplierSku("SINGLE"), "v", 6, Fixtures.eur("10.00"), "c1"));
+        shared.catalog.put(new Sku("PACK"),
+                new CatalogItem(new Sku("PACK"), shared.supplierSku("SINGLE"), "v", 6, Fixtures.eur("10.00")));
 
         var decision = order(line("L2", "PACK", 1), line("L1", "SINGLE", 4)).routedTo(shared);
 

@@ -3,6 +3,7 @@ package io.orderflow.command.routing.engine;
 import io.orderflow.command.routing.engine.CandidateSupplier.Agreement;
 import io.orderflow.coreapi.order.Destination;
 import io.orderflow.coreapi.shared.Sku;
+import io.orderflow.coreapi.supplier.CatalogItem;
 
 import java.util.Set;
 
@@ -166,8 +167,8 @@ class EligibilityFiltersTest {
     void cannotPromiseTheSameSupplierStockToTwoLines() {
         var shared = supplier("a-preferred").at("w1", NEAR_PARIS).sells("SINGLE").stock("SINGLE", 9);
         // a pack of 6 drawn from the same supplier SKU as the single item
-        shared.catalog.put(new Sku("PACK"), new CandidateSupplier.CatalogItem(shared.supplierSku("SINGLE"), "v", 6,
-                Fixtures.eur("10.00"), "c1"));
+        shared.catalog.put(new Sku("PACK"),
+                new CatalogItem(new Sku("PACK"), shared.supplierSku("SINGLE"), "v", 6, Fixtures.eur("10.00")));
 
         var decision = order(line("L1", "SINGLE", 4), line("L2", "PACK", 1)).maxSuppliers(2).routedTo(shared);
 
@@ -181,8 +182,8 @@ class EligibilityFiltersTest {
         var shared = supplier("a-preferred").sells("SINGLE")
                 .at("w1", NEAR_PARIS).stock("SINGLE", 20)
                 .at("w2", NEAR_PARIS).stock("SINGLE", 7);
-        shared.catalog.put(new Sku("PACK"), new CandidateSupplier.CatalogItem(shared.supplierSku("SINGLE"), "v", 6,
-                Fixtures.eur("10.00"), "c1"));
+        shared.catalog.put(new Sku("PACK"),
+                new CatalogItem(new Sku("PACK"), shared.supplierSku("SINGLE"), "v", 6, Fixtures.eur("10.00")));
 
         var decision = order(line("L1", "SINGLE", 8), line("L2", "PACK", 1)).routedTo(shared);
 

@@ -1,16 +1,16 @@
 package io.orderflow.command.routing.engine;
 
 import io.orderflow.command.routing.engine.CandidateSupplier.Agreement;
-import io.orderflow.command.routing.engine.CandidateSupplier.CatalogItem;
 import io.orderflow.command.routing.engine.CandidateSupplier.Location;
 import io.orderflow.command.routing.engine.CandidateSupplier.Reliability;
-import io.orderflow.command.routing.engine.Policy.UnroutableAction;
 import io.orderflow.command.routing.engine.Policy.Weights;
 import io.orderflow.coreapi.order.Destination;
 import io.orderflow.coreapi.order.OrderLine;
+import io.orderflow.coreapi.routing.UnroutableAction;
 import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.Sku;
 import io.orderflow.coreapi.shared.SupplierId;
+import io.orderflow.coreapi.supplier.CatalogItem;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -31,6 +31,7 @@ final class Fixtures {
     static final double[] LYON = {45.76, 4.84};
     static final double[] MARSEILLE = {43.30, 5.37};
 
+    static final int CATALOG_VERSION = 3;
     static final Weights PROXIMITY_ONLY = new Weights(1, 0, 0, 0, 0, 0);
     static final Weights COST_ONLY = new Weights(0, 1, 0, 0, 0, 0);
     static final Weights PRIORITY_ONLY = new Weights(0, 0, 1, 0, 0, 0);
@@ -176,8 +177,8 @@ final class Fixtures {
         }
 
         SupplierFixture sells(String sku, int unitsPerItem, String unitCost) {
-            catalog.put(new Sku(sku), new CatalogItem(supplierSku(sku), "gid://variant/" + supplierSku(sku),
-                    unitsPerItem, eur(unitCost), id + "-catalog-3"));
+            catalog.put(new Sku(sku), new CatalogItem(new Sku(sku), supplierSku(sku),
+                    "gid://variant/" + supplierSku(sku), unitsPerItem, eur(unitCost)));
             return this;
         }
 
@@ -249,7 +250,7 @@ final class Fixtures {
             List<Location> built = new ArrayList<>();
             locations.values().forEach(l -> built.add(l.build()));
             return new CandidateSupplier(new SupplierId(id), active, circuitOpen, rank, shipsTo, handlingDays,
-                    dailyCapacity, ordersToday, reliability, built, catalog, fee, agreement);
+                    dailyCapacity, ordersToday, reliability, built, catalog, CATALOG_VERSION, fee, agreement);
         }
     }
 

@@ -22,7 +22,7 @@ class UnitConversionTest {
         assertThat(allocated.supplierUnits()).isEqualTo(12);
         assertThat(allocated.supplierSku()).isEqualTo("s-SIX-PACK");
         assertThat(allocated.variantId()).isEqualTo("gid://variant/s-SIX-PACK");
-        assertThat(allocated.catalogVersion()).isEqualTo("s-catalog-3");
+        assertThat(allocated.catalogVersion()).isEqualTo(Fixtures.CATALOG_VERSION);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.orderflow.command.routing.engine;
 
-import io.orderflow.command.routing.engine.Policy.UnroutableAction;
 import io.orderflow.command.routing.engine.Policy.Weights;
 import io.orderflow.command.routing.engine.Fixtures.SupplierFixture;
 import io.orderflow.command.routing.engine.RoutingDecision.UnroutableLine;
+import io.orderflow.coreapi.routing.UnroutableAction;
 
 import java.util.ArrayList;
 
