@@ -59,6 +59,11 @@ public class RecordingJdbc extends JdbcTemplate {
     }
 
     @Override
+    public int update(String sql) {
+        return update(sql, new Object[0]);
+    }
+
+    @Override
     public int update(String sql, Object... args) {
         var statement = record(sql, args);
         return updateCount.applyAsInt(statement);
