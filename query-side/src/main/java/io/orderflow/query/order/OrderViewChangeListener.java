@@ -64,7 +64,7 @@ public class OrderViewChangeListener implements SmartLifecycle {
     }
 
     /** The payload is the changed view itself, or only its order id when the view was too big to send. */
-    private Mono<Void> publish(String payload) {
+    Mono<Void> publish(String payload) {
         // under load thousands of changes a second arrive and usually nobody watches: read nothing then
         if (!watchedAtAll()) {
             return Mono.empty();
