@@ -97,7 +97,7 @@ public class OrderViewChangeListener implements SmartLifecycle {
         return emitter.activeSubscriptions().stream().anyMatch(s -> s.getPayload() instanceof FindOrderViewQuery);
     }
 
-    private static PostgresqlConnection unwrap(Connection connection) {
+    static PostgresqlConnection unwrap(Connection connection) {
         Object current = connection;
         while (!(current instanceof PostgresqlConnection) && current instanceof Wrapped<?> wrapped) {
             current = wrapped.unwrap();

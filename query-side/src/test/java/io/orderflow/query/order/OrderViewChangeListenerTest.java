@@ -10,7 +10,10 @@ import io.orderflow.query.FakeDb;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Wrapped;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
@@ -20,12 +23,14 @@ import org.mockito.ArgumentCaptor;
 
 import static io.orderflow.query.FakeDb.row;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
 
 class OrderViewChangeListenerTest {
 
@@ -95,6 +100,24 @@ class OrderViewChangeListenerTest {
         listener.publish("o-1").block();
 
         verify(emitter, never()).emit(eq(FindOrderViewQuery.class), any(Predicate.class), any(Object.class));
+    }
+
+    @Test
+    void canFindThePostgresConnectionBehindPoolWrappers() {
+        var postgres = mock(PostgresqlConnection.class);
+        var pooled = mock(Connection.class, withSettings().extraInterfaces(Wrapped.class));
+        when(((Wrapped<?>) pooled).unwrap()).thenAnswer(call -> postgres);
+        var outer = mock(Connection.class, withSettings().extraInterfaces(Wrapped.class));
+        when(((Wrapped<?>) outer).unwrap()).thenAnswer(call -> pooled);
+
+        assertThat(OrderViewChangeListener.unwrap(outer)).isSameAs(postgres);
+        assertThat(OrderViewChangeListener.unwrap(postgres)).isSameAs(postgres);
+    }
+
+    @Test
+    void cannotListenOnAnotherDatabase() {
+        assertThatIllegalStateException().isThrownBy(() -> OrderViewChangeListener.unwrap(mock(Connection.class)))
+                .withMessageContaining("PostgreSQL");
     }
 
     private void watching(Object query) {
