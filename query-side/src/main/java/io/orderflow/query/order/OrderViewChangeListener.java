@@ -64,7 +64,7 @@ class OrderViewChangeListener implements SmartLifecycle {
     }
 
     /** The payload is the changed view itself, or only its order id when the view was too big to send. */
-    private Mono<Void> publish(String payload) {
+    Mono<Void> publish(String payload) {
         // under load thousands of changes a second arrive and usually nobody watches: read nothing then
         if (!watchedAtAll()) {
             return Mono.empty();
@@ -97,7 +97,7 @@ class OrderViewChangeListener implements SmartLifecycle {
         return emitter.activeSubscriptions().stream().anyMatch(s -> s.getPayload() instanceof FindOrderViewQuery);
     }
 
-    private static PostgresqlConnection unwrap(Connection connection) {
+    static PostgresqlConnection unwrap(Connection connection) {
         Object current = connection;
         while (!(current instanceof PostgresqlConnection) && current instanceof Wrapped<?> wrapped) {
             current = wrapped.unwrap();
