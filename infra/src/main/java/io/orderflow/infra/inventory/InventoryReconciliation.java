@@ -3,7 +3,7 @@ package io.orderflow.infra.inventory;
 import io.orderflow.coreapi.stock.StockPositionId;
 import io.orderflow.coreapi.stock.StockUpdateOutcome;
 import io.orderflow.infra.inventory.StockSuppliers.StockSupplier;
-import io.orderflow.infra.shopify.ShopifyInventoryItems;
+import io.orderflow.infra.connector.shopify.ShopifyInventoryItems;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.orderflow.infra.inventory;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
-import io.orderflow.infra.supplier.PartnerSignature;
+import io.orderflow.infra.connector.partner.PartnerSignature;
 
 import java.net.http.HttpClient;
 import java.time.Clock;

@@ -10,9 +10,9 @@ import io.orderflow.coreapi.order.ShipmentStatus;
 import io.orderflow.coreapi.order.TrackShipmentCommand;
 import io.orderflow.coreapi.shared.LineQuantity;
 import io.orderflow.infra.inventory.InventoryWebhooks;
-import io.orderflow.infra.shopify.ShopifyClient;
-import io.orderflow.infra.shopify.ShopifyInventoryItems;
-import io.orderflow.infra.supplier.SupplierRegistry;
+import io.orderflow.infra.connector.shopify.ShopifyClient;
+import io.orderflow.infra.connector.shopify.ShopifyInventoryItems;
+import io.orderflow.infra.connector.SupplierRegistry;
 import io.orderflow.infra.webhook.AllocationLines.Link;
 import io.orderflow.infra.webhook.PartnerWebhookTranslator.Translation;
 

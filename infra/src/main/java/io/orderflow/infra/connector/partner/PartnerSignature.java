@@ -1,4 +1,4 @@
-package io.orderflow.infra.supplier;
+package io.orderflow.infra.connector.partner;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package io.orderflow.infra.shopify;
+package io.orderflow.infra.connector.shopify;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,12 +1,12 @@
-package io.orderflow.infra.shopify;
+package io.orderflow.infra.connector.shopify;
 
 import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.ShippingAddress;
 import io.orderflow.coreapi.shared.Sku;
-import io.orderflow.infra.supplier.SupplierCallException;
-import io.orderflow.infra.supplier.SupplierClient.CancelAnswer;
-import io.orderflow.infra.supplier.SupplierConnection;
-import io.orderflow.infra.supplier.SupplierOrder;
+import io.orderflow.infra.connector.SupplierCallException;
+import io.orderflow.infra.connector.SupplierClient.CancelAnswer;
+import io.orderflow.infra.connector.SupplierConnection;
+import io.orderflow.infra.connector.SupplierOrder;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

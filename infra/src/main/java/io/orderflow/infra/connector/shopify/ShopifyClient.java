@@ -1,11 +1,11 @@
-package io.orderflow.infra.shopify;
+package io.orderflow.infra.connector.shopify;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.orderflow.coreapi.order.AllocatedLine;
-import io.orderflow.infra.supplier.SupplierCallException;
-import io.orderflow.infra.supplier.SupplierClient;
-import io.orderflow.infra.supplier.SupplierConnection;
-import io.orderflow.infra.supplier.SupplierOrder;
+import io.orderflow.infra.connector.SupplierCallException;
+import io.orderflow.infra.connector.SupplierClient;
+import io.orderflow.infra.connector.SupplierConnection;
+import io.orderflow.infra.connector.SupplierOrder;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package io.orderflow.infra.supplier;
+package io.orderflow.infra.connector;
 
 import java.net.URI;
 import java.util.Optional;

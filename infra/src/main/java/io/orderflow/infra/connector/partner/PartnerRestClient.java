@@ -1,4 +1,9 @@
-package io.orderflow.infra.supplier;
+package io.orderflow.infra.connector.partner;
+
+import io.orderflow.infra.connector.SupplierCallException;
+import io.orderflow.infra.connector.SupplierClient;
+import io.orderflow.infra.connector.SupplierConnection;
+import io.orderflow.infra.connector.SupplierOrder;
 
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.orderflow.infra.supplier;
+package io.orderflow.infra.connector;
 
 /**
  * A supplier call that failed, classified: transient failures (5xx, 429, timeouts) may succeed when retried;

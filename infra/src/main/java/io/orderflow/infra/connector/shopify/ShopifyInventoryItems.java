@@ -1,6 +1,6 @@
-package io.orderflow.infra.shopify;
+package io.orderflow.infra.connector.shopify;
 
-import io.orderflow.infra.supplier.SupplierRegistry;
+import io.orderflow.infra.connector.SupplierRegistry;
 
 import java.util.List;
 import java.util.Optional;

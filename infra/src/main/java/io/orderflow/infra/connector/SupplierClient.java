@@ -1,4 +1,4 @@
-package io.orderflow.infra.supplier;
+package io.orderflow.infra.connector;
 
 /**
  * One kind of supplier API (DESIGN §7). Implementations are stateless beans picked by the supplier's connector

@@ -1,4 +1,4 @@
-package io.orderflow.infra.supplier;
+package io.orderflow.infra.connector;
 
 import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.AllocationId;
