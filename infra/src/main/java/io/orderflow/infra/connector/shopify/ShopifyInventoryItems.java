@@ -27,7 +27,7 @@ public class ShopifyInventoryItems {
 
     /** The supplier SKU of a shop's inventory item (numeric id or gid), from what we know, else from the shop. */
     public Optional<String> supplierSku(String supplierId, String inventoryItemId, String correlationId) {
-        var id = ShopifyClient.numericId(inventoryItemId);
+        var id = ShopifyMapping.numericId(inventoryItemId);
         var known = jdbc.queryForList("""
                 SELECT supplier_sku FROM shopify_inventory_item WHERE supplier_id = ? AND inventory_item_id = ?""",
                 String.class, supplierId, id).stream().findFirst();
@@ -38,7 +38,7 @@ public class ShopifyInventoryItems {
         if (shop.isEmpty()) {
             return Optional.empty();
         }
-        var sku = client.inventoryItemSku(shop.get(), ShopifyClient.INVENTORY_ITEM + id, correlationId);
+        var sku = client.inventoryItemSku(shop.get(), ShopifyMapping.inventoryItemGid(id), correlationId);
         sku.ifPresent(found -> remember(supplierId, id, found));
         return sku;
     }
@@ -57,6 +57,6 @@ public class ShopifyInventoryItems {
         jdbc.update("""
                 INSERT INTO shopify_inventory_item (supplier_id, inventory_item_id, supplier_sku) VALUES (?, ?, ?)
                 ON CONFLICT (supplier_id, inventory_item_id) DO UPDATE SET supplier_sku = excluded.supplier_sku""",
-                supplierId, ShopifyClient.numericId(inventoryItemId), supplierSku);
+                supplierId, ShopifyMapping.numericId(inventoryItemId), supplierSku);
     }
 }

@@ -75,7 +75,7 @@ class ShopifyClientTest {
             slept.add(duration);
             now.addAndGet(duration.toNanos());
         });
-        client = new ShopifyClient(limits, "2025-10", Duration.ofSeconds(5), Duration.ZERO);
+        client = new ShopifyClient(new ShopifyTransport(limits, "2025-10", Duration.ofSeconds(5)), Duration.ZERO);
         shop = new SupplierConnection("shop-1", "SHOPIFY",
                 URI.create("http://localhost:" + server.getAddress().getPort() + "/shops/shop-1"), "shpat_token",
                 "shop-1.myshopify.com", null);
