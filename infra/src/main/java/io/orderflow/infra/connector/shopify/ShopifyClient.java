@@ -31,9 +31,9 @@ public class ShopifyClient implements SupplierClient {
 
     public static final String TYPE = "SHOPIFY";
     /** Our allocation tag on the shop's order: {@code alloc-<allocation id>}. */
-    public static final String TAG_PREFIX = "alloc-";
+    static final String TAG_PREFIX = "alloc-";
     /** The line item property carrying our order line id, so fulfillments name our lines. */
-    public static final String LINE_PROPERTY = "_orderflow_line";
+    static final String LINE_PROPERTY = "_orderflow_line";
 
     private static final Logger log = LoggerFactory.getLogger(ShopifyClient.class);
     // what each operation asks of the bucket before Shopify says what it really cost
@@ -188,7 +188,7 @@ public class ShopifyClient implements SupplierClient {
     }
 
     /** Our allocation id from the tag of a shop's order, if the order exists and carries one. */
-    public Optional<String> allocationOfOrder(SupplierConnection shop, String orderId, String correlationId) {
+    Optional<String> allocationOfOrder(SupplierConnection shop, String orderId, String correlationId) {
         return ShopifyMapping.allocationOfTags(transport.call(shop, ShopifyDocuments.ORDER_TAGS, Map.of("id", orderId),
                 LOOKUP_COST, correlationId).path("order"));
     }

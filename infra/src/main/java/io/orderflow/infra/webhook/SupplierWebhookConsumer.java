@@ -9,7 +9,11 @@ import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.RecordRefusedSupplierReportCommand;
 import io.orderflow.coreapi.order.TrackShipmentCommand;
 import io.orderflow.coreapi.shared.SupplierId;
+import io.orderflow.infra.connector.WebhookTranslation;
+import io.orderflow.infra.connector.partner.PartnerWebhookTranslator;
+import io.orderflow.infra.connector.shopify.ShopifyWebhookTranslator;
 import io.orderflow.infra.failure.Failures;
+import io.orderflow.infra.inventory.InventoryWebhooks;
 import io.orderflow.infra.kafka.BlockingRecordConsumer;
 import io.orderflow.infra.kafka.ParkedKafkaRecords;
 import io.orderflow.infra.kafka.ReactiveKafka;
@@ -40,34 +44,36 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns logged webhook deliveries into commands. A delivery is applied once: its id is recorded after
- * its command succeeded, and the commands themselves change nothing when repeated, so a crash between
- * the two is harmless.
+ * Turns logged webhook deliveries of both connectors (partner REST and Shopify) into commands. A delivery is applied
+ * once: its id is recorded after its command succeeded, and the commands themselves change nothing when repeated, so
+ * a crash between the two is harmless.
  */
 @Component
 @ConditionalOnRole(NodeRole.DISPATCH)
-class PartnerWebhookConsumer extends BlockingRecordConsumer {
+class SupplierWebhookConsumer extends BlockingRecordConsumer {
 
-    private static final Logger log = LoggerFactory.getLogger(PartnerWebhookConsumer.class);
+    private static final Logger log = LoggerFactory.getLogger(SupplierWebhookConsumer.class);
     static final String GROUP = "orderflow-webhooks";
     private static final JsonMapper METADATA = JsonMapper.builder().build();
 
     private final Topics topics;
-    private final PartnerWebhookTranslator translator;
+    private final PartnerWebhookTranslator partner;
     private final ShopifyWebhookTranslator shopify;
+    private final InventoryWebhooks inventory;
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
     private final TransactionManager transactions;
     private final MeterRegistry meters;
 
-    PartnerWebhookConsumer(ReactiveKafka kafka, ParkedKafkaRecords parking, Topics topics,
-                           PartnerWebhookTranslator translator, ShopifyWebhookTranslator shopify,
-                           CommandGateway commands, JdbcTemplate jdbc, TransactionManager transactions,
-                           ObjectProvider<MeterRegistry> meters) {
+    SupplierWebhookConsumer(ReactiveKafka kafka, ParkedKafkaRecords parking, Topics topics,
+                            PartnerWebhookTranslator partner, ShopifyWebhookTranslator shopify,
+                            InventoryWebhooks inventory, CommandGateway commands, JdbcTemplate jdbc,
+                            TransactionManager transactions, ObjectProvider<MeterRegistry> meters) {
         super(kafka, parking, Topics.SUPPLIER_WEBHOOKS, GROUP);
         this.topics = topics;
-        this.translator = translator;
+        this.partner = partner;
         this.shopify = shopify;
+        this.inventory = inventory;
         this.commands = commands;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -129,38 +135,56 @@ class PartnerWebhookConsumer extends BlockingRecordConsumer {
         var translations = "shopify".equals(ReactiveKafka.header(record, Topics.CONNECTOR_HEADER))
                 ? shopify.translate(supplierId, ReactiveKafka.header(record, "topic"), record.value(), record.timestamp(),
                         ReactiveKafka.header(record, "correlationId"))
-                : List.of(translator.translate(supplierId, record.value(), record.timestamp()));
+                : List.of(partner.translate(supplierId, record.value(), record.timestamp()));
         String refusal = null;
         for (var translation : translations) {
-            if (!translation.commands().isEmpty()) {
-                var metaData = metaData(record, supplierId, deliveryId, translation.orderId());
-                for (var command : translation.commands()) {
-                    try {
-                        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
-                    } catch (IllegalArgumentException refused) {
-                        // the order refused it (e.g. lines the supplier was not given): retrying cannot help, and must
-                        // not block the deliveries behind it on this partition; people must see it, on the order's
-                        // timeline and in the exceptions list
-                        log.warn("webhook {} from {} refused by the order: {}", deliveryId, supplierId, refused.getMessage());
-                        translation.orderId().ifPresent(orderId -> commands.sendAndWait(GenericCommandMessage
-                                .asCommandMessage(new RecordRefusedSupplierReportCommand(new OrderId(orderId),
-                                        new SupplierId(supplierId), report(command), reason(refused), deliveryId,
-                                        Instant.ofEpochMilli(record.timestamp())))
-                                .andMetaData(metaData)));
-                        refusal = "webhook " + deliveryId + " from " + supplierId + " refused by the order: "
-                                + reason(refused);
-                        break;
+            var refused = switch (translation) {
+                case WebhookTranslation.Commands forOrder ->
+                        send(record, supplierId, deliveryId, Optional.of(forOrder.order()), forOrder.commands());
+                case WebhookTranslation.StockLevel level -> {
+                    var report = inventory.levelReport(supplierId, level.data(), level.occurredAt());
+                    if (report.ok()) {
+                        yield send(record, supplierId, deliveryId, Optional.empty(), List.of(report.command()));
                     }
+                    log.info("webhook {} from {} not applied: {}", deliveryId, supplierId, report.problem());
+                    yield null;
                 }
+                case WebhookTranslation.Skip skip -> {
+                    log.info("webhook {} from {} not applied: {}", deliveryId, supplierId, skip.reason());
+                    yield null;
+                }
+            };
+            if (refused != null) {
+                refusal = refused;
             }
-            translation.skipReason().ifPresent(reason ->
-                    log.info("webhook {} from {} not applied: {}", deliveryId, supplierId, reason));
         }
         if (refusal == null) {
             jdbc.update("INSERT INTO webhook_delivery (supplier_id, delivery_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     supplierId, deliveryId);
         }
         return refusal;
+    }
+
+    /** Sends the commands in order; null when all were applied, otherwise why the order refused one (then stops). */
+    private String send(ConsumerRecord<String, byte[]> record, String supplierId, String deliveryId,
+                        Optional<OrderId> order, List<Object> toSend) {
+        var metaData = metaData(record, supplierId, deliveryId, order);
+        for (var command : toSend) {
+            try {
+                commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+            } catch (IllegalArgumentException refused) {
+                // the order refused it (e.g. lines the supplier was not given): retrying cannot help, and must not
+                // block the deliveries behind it on this partition; people must see it, on the order's timeline and
+                // in the exceptions list
+                log.warn("webhook {} from {} refused by the order: {}", deliveryId, supplierId, refused.getMessage());
+                order.ifPresent(orderId -> commands.sendAndWait(GenericCommandMessage
+                        .asCommandMessage(new RecordRefusedSupplierReportCommand(orderId, new SupplierId(supplierId),
+                                report(command), reason(refused), deliveryId, Instant.ofEpochMilli(record.timestamp())))
+                        .andMetaData(metaData)));
+                return "webhook " + deliveryId + " from " + supplierId + " refused by the order: " + reason(refused);
+            }
+        }
+        return null;
     }
 
     /** Parked deliveries are shown to the admins of the retailer the supplier belongs to. */
@@ -200,7 +224,7 @@ class PartnerWebhookConsumer extends BlockingRecordConsumer {
      * Without an order (inventory), or before the order is found, the request's id, else one made of the delivery.
      */
     private Map<String, String> metaData(ConsumerRecord<String, byte[]> record, String supplierId, String deliveryId,
-                                         Optional<String> orderId) {
+                                         Optional<OrderId> orderId) {
         var received = ReactiveKafka.header(record, "correlationId");
         var order = orderId.map(this::originOfOrder).orElse(Map.of());
         var metaData = new HashMap<String, String>(order);
@@ -214,10 +238,10 @@ class PartnerWebhookConsumer extends BlockingRecordConsumer {
     }
 
     /** The correlation id (and trace id, if any) of the request that placed the order: its first event's metadata. */
-    private Map<String, String> originOfOrder(String orderId) {
+    private Map<String, String> originOfOrder(OrderId orderId) {
         var origin = new HashMap<String, String>();
         jdbc.query("SELECT metadata FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 0",
-                        (rs, i) -> rs.getBytes(1), orderId).stream()
+                        (rs, i) -> rs.getBytes(1), orderId.value()).stream()
                 .findFirst()
                 .ifPresent(bytes -> {
                     try {

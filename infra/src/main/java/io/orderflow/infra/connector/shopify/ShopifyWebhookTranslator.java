@@ -1,4 +1,4 @@
-package io.orderflow.infra.webhook;
+package io.orderflow.infra.connector.shopify;
 
 import io.orderflow.coreapi.order.AllocationId;
 import io.orderflow.coreapi.order.ChangeShipmentStatusCommand;
@@ -9,12 +9,10 @@ import io.orderflow.coreapi.order.RejectSupplierOrderCommand;
 import io.orderflow.coreapi.order.ShipmentStatus;
 import io.orderflow.coreapi.order.TrackShipmentCommand;
 import io.orderflow.coreapi.shared.LineQuantity;
-import io.orderflow.infra.inventory.InventoryWebhooks;
-import io.orderflow.infra.connector.shopify.ShopifyClient;
-import io.orderflow.infra.connector.shopify.ShopifyInventoryItems;
+import io.orderflow.infra.connector.AllocationLinks;
+import io.orderflow.infra.connector.AllocationLinks.Link;
 import io.orderflow.infra.connector.SupplierRegistry;
-import io.orderflow.infra.webhook.AllocationLines.Link;
-import io.orderflow.infra.webhook.PartnerWebhookTranslator.Translation;
+import io.orderflow.infra.connector.WebhookTranslation;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -35,12 +33,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads a Shopify webhook (its topic from {@code X-Shopify-Topic}, the REST-style JSON body) and says which commands
  * it asks for, in order. The shop's order is mapped back to our allocation by our tag ({@code alloc-<id>}) or by the
- * order id the dispatcher recorded in supplier_order_link (else the shop is asked for the order's tag); Shopify's fulfillment is our shipment, named by its global
- * id. A fulfillment update carries the whole fulfillment, so it also creates the fulfillment if that webhook was
- * lost or is late (repeated commands change nothing).
+ * order id the dispatcher recorded with the supplier order's link (else the shop is asked for the order's tag);
+ * Shopify's fulfillment is our shipment, named by its global id. A fulfillment update carries the whole fulfillment,
+ * so it also creates the fulfillment if that webhook was lost or is late (repeated commands change nothing). An
+ * inventory level names an inventory item, whose SKU {@link ShopifyInventoryItems} knows; the level itself is for
+ * inventory to read.
  */
 @Component
-class ShopifyWebhookTranslator {
+public class ShopifyWebhookTranslator {
 
     private static final Logger log = LoggerFactory.getLogger(ShopifyWebhookTranslator.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -56,27 +56,26 @@ class ShopifyWebhookTranslator {
             "attempted_delivery", ShipmentStatus.ATTEMPTED_DELIVERY,
             "failure", ShipmentStatus.DELIVERY_FAILED);
 
-    private final AllocationLines allocations;
-    private final InventoryWebhooks inventory;
+    private final AllocationLinks allocations;
     private final ShopifyInventoryItems inventoryItems;
     private final SupplierRegistry suppliers;
     private final ShopifyClient client;
 
-    ShopifyWebhookTranslator(AllocationLines allocations, InventoryWebhooks inventory,
-                             ShopifyInventoryItems inventoryItems, SupplierRegistry suppliers, ShopifyClient client) {
+    ShopifyWebhookTranslator(AllocationLinks allocations, ShopifyInventoryItems inventoryItems,
+                             SupplierRegistry suppliers, ShopifyClient client) {
         this.allocations = allocations;
-        this.inventory = inventory;
         this.inventoryItems = inventoryItems;
         this.suppliers = suppliers;
         this.client = client;
     }
 
-    List<Translation> translate(String supplierId, String topic, byte[] body, long loggedAtMillis, String correlationId) {
+    public List<WebhookTranslation> translate(String supplierId, String topic, byte[] body, long loggedAtMillis,
+                                              String correlationId) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (JacksonException e) {
-            return List.of(Translation.skip("malformed JSON"));
+            return List.of(WebhookTranslation.skip("malformed JSON"));
         }
         var logged = Instant.ofEpochMilli(loggedAtMillis);
         if ("inventory_levels/update".equals(topic)) {
@@ -85,35 +84,37 @@ class ShopifyWebhookTranslator {
         var link = topic != null && topic.startsWith("orders/") ? byOrder(supplierId, root, correlationId)
                 : bySupplierOrder(supplierId, root.path("order_id"), correlationId);
         if (link.isEmpty()) {
-            return List.of(Translation.skip("no allocation of " + supplierId + " for this " + topic));
+            return List.of(WebhookTranslation.skip("no allocation of " + supplierId + " for this " + topic));
         }
         var order = new OrderId(link.get().orderId());
         var allocation = new AllocationId(link.get().allocationId());
         return switch (topic) {
-            case "orders/cancelled" -> List.of(Translation.of(order, new RejectSupplierOrderCommand(order, allocation,
-                    "cancelled by the shop: " + root.path("cancel_reason").asString("other"),
+            case "orders/cancelled" -> List.of(WebhookTranslation.of(order, new RejectSupplierOrderCommand(order,
+                    allocation, "cancelled by the shop: " + root.path("cancel_reason").asString("other"),
                     instant(root.path("cancelled_at"), logged))));
-            case "orders/updated" -> List.of(Translation.skip("orders/updated: fulfillment and cancellation have their own topics"));
+            case "orders/updated" ->
+                    List.of(WebhookTranslation.skip("orders/updated: fulfillment and cancellation have their own topics"));
             case "fulfillments/create", "fulfillments/update" -> fulfillment(order, allocation, root, logged);
             case "fulfillment_events/create" -> {
                 var shipmentId = FULFILLMENT_GID + root.path("fulfillment_id").asString("");
                 yield List.of(status(order, allocation, shipmentId, root.path("status").asString(""),
                         root.path("message").asString(null), instant(root.path("happened_at"), logged)));
             }
-            default -> List.of(Translation.skip("topic " + topic + " is not handled"));
+            default -> List.of(WebhookTranslation.skip("topic " + topic + " is not handled"));
         };
     }
 
-    private List<Translation> fulfillment(OrderId order, AllocationId allocation, JsonNode fulfillment, Instant logged) {
+    private List<WebhookTranslation> fulfillment(OrderId order, AllocationId allocation, JsonNode fulfillment,
+                                                 Instant logged) {
         var shipmentId = fulfillmentId(fulfillment);
         var at = instant(fulfillment.path("updated_at"), instant(fulfillment.path("created_at"), logged));
-        var translations = new ArrayList<Translation>();
-        translations.add(Translation.of(order, new CreateFulfillmentCommand(order, allocation, shipmentId,
+        var translations = new ArrayList<WebhookTranslation>();
+        translations.add(WebhookTranslation.of(order, new CreateFulfillmentCommand(order, allocation, shipmentId,
                 lines(allocation, fulfillment.path("line_items")), null,
                 instant(fulfillment.path("created_at"), logged))));
         var trackingNumber = fulfillment.path("tracking_number").asString(null);
         if (trackingNumber != null && !trackingNumber.isBlank()) {
-            translations.add(Translation.of(order, new TrackShipmentCommand(order, allocation, shipmentId,
+            translations.add(WebhookTranslation.of(order, new TrackShipmentCommand(order, allocation, shipmentId,
                     fulfillment.path("tracking_company").asString(null), trackingNumber,
                     fulfillment.path("tracking_url").asString(null), at)));
         }
@@ -124,14 +125,15 @@ class ShopifyWebhookTranslator {
         return translations;
     }
 
-    private static Translation status(OrderId order, AllocationId allocation, String shipmentId, String status,
+    private static WebhookTranslation status(OrderId order, AllocationId allocation, String shipmentId, String status,
                                       String detail, Instant at) {
         if (status.equals("delivered")) {
-            return Translation.of(order, new DeliverShipmentCommand(order, allocation, shipmentId, at));
+            return WebhookTranslation.of(order, new DeliverShipmentCommand(order, allocation, shipmentId, at));
         }
         var mapped = STATUSES.get(status);
-        return mapped == null ? Translation.skip("shipment status " + status + " is not tracked")
-                : Translation.of(order, new ChangeShipmentStatusCommand(order, allocation, shipmentId, mapped, detail, at));
+        return mapped == null ? WebhookTranslation.skip("shipment status " + status + " is not tracked")
+                : WebhookTranslation.of(order,
+                        new ChangeShipmentStatusCommand(order, allocation, shipmentId, mapped, detail, at));
     }
 
     /**
@@ -139,10 +141,7 @@ class ShopifyWebhookTranslator {
      * come in supplier units and are reported in retailer items, as routing converted them.
      */
     private List<LineQuantity> lines(AllocationId allocation, JsonNode lineItems) {
-        var unitsPerItem = allocations.unitsPerItem(allocation.value());
-        var lineOfSku = new LinkedHashMap<String, String>();
-        allocations.lines(allocation.value()).forEach(l -> lineOfSku.put(l.path("supplierSku").asString(""),
-                l.path("lineId").asString()));
+        var units = allocations.units(allocation.value());
         var quantities = new LinkedHashMap<String, Integer>();
         for (var item : lineItems) {
             String lineId = null;
@@ -152,10 +151,10 @@ class ShopifyWebhookTranslator {
                 }
             }
             if (lineId == null) {
-                lineId = lineOfSku.get(item.path("sku").asString(""));
+                lineId = units.lineOfSupplierSku(item.path("sku").asString("")).orElse(null);
             }
             if (lineId != null) {
-                quantities.merge(lineId, item.path("quantity").asInt() / unitsPerItem.getOrDefault(lineId, 1), Integer::sum);
+                quantities.merge(lineId, units.items(lineId, item.path("quantity").asInt()), Integer::sum);
             }
         }
         var lines = new ArrayList<LineQuantity>();
@@ -163,14 +162,14 @@ class ShopifyWebhookTranslator {
         return lines;
     }
 
-    private Translation inventoryLevel(String supplierId, JsonNode level, Instant logged, String correlationId) {
+    private WebhookTranslation inventoryLevel(String supplierId, JsonNode level, Instant logged, String correlationId) {
         var item = level.path("inventory_item_id").asString("");
         if (item.isBlank()) {
-            return Translation.skip("inventory_levels/update without inventory_item_id");
+            return WebhookTranslation.skip("inventory_levels/update without inventory_item_id");
         }
         var sku = inventoryItems.supplierSku(supplierId, item, correlationId);
         if (sku.isEmpty()) {
-            return Translation.skip("inventory item " + item + " of " + supplierId + " has no SKU");
+            return WebhookTranslation.skip("inventory item " + item + " of " + supplierId + " has no SKU");
         }
         ObjectNode data = JSON.createObjectNode();
         data.put("supplierSku", sku.get());
@@ -181,8 +180,7 @@ class ShopifyWebhookTranslator {
         if (level.path("updated_at").isString()) {
             data.put("asOf", instant(level.path("updated_at"), logged).toString());
         }
-        var report = inventory.levelReport(supplierId, data, logged);
-        return report.ok() ? Translation.of(report.command()) : Translation.skip(report.problem());
+        return WebhookTranslation.stockLevel(data, logged);
     }
 
     private Optional<Link> byOrder(String supplierId, JsonNode order, String correlationId) {

@@ -1,4 +1,4 @@
-package io.orderflow.infra.webhook;
+package io.orderflow.infra.connector.partner;
 
 import io.orderflow.coreapi.order.AcceptSupplierOrderCommand;
 import io.orderflow.coreapi.order.AllocationId;
@@ -10,6 +10,8 @@ import io.orderflow.coreapi.order.RejectSupplierOrderCommand;
 import io.orderflow.coreapi.order.ShipmentStatus;
 import io.orderflow.coreapi.order.TrackShipmentCommand;
 import io.orderflow.coreapi.shared.LineQuantity;
+import io.orderflow.infra.connector.AllocationLinks;
+import io.orderflow.infra.connector.WebhookTranslation;
 import io.orderflow.infra.inventory.InventoryWebhooks;
 
 import java.time.Instant;
@@ -24,93 +26,74 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads a partner webhook ({eventId, type, occurredAt, data}) and says which command it asks for. */
+/** Reads a partner webhook ({eventId, type, occurredAt, data}) and says which commands it asks for. */
 @Component
-class PartnerWebhookTranslator {
+public class PartnerWebhookTranslator {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final AllocationLines allocations;
-    private final InventoryWebhooks inventory;
+    private final AllocationLinks allocations;
 
-    PartnerWebhookTranslator(AllocationLines allocations, InventoryWebhooks inventory) {
+    PartnerWebhookTranslator(AllocationLinks allocations) {
         this.allocations = allocations;
-        this.inventory = inventory;
     }
 
-    /**
-     * orderId is the order the commands are for: its original correlation id is theirs. Several commands when a
-     * report implies earlier steps (a delivery states the package's lines and tracking), sent in order.
-     */
-    record Translation(List<Object> commands, Optional<String> skipReason, Optional<String> orderId) {
-        static Translation of(Object command) {
-            return new Translation(List.of(command), Optional.empty(), Optional.empty());
-        }
-
-        static Translation of(OrderId order, Object... commands) {
-            return new Translation(List.of(commands), Optional.empty(), Optional.of(order.value()));
-        }
-
-        static Translation skip(String reason) {
-            return new Translation(List.of(), Optional.of(reason), Optional.empty());
-        }
-    }
-
-    Translation translate(String supplierId, byte[] body, long loggedAtMillis) {
+    public WebhookTranslation translate(String supplierId, byte[] body, long loggedAtMillis) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (JacksonException e) {
-            return Translation.skip("malformed JSON");
+            return WebhookTranslation.skip("malformed JSON");
         }
         var type = root.path("type").asString("");
         var data = root.path("data");
         if (InventoryWebhooks.TYPE.equals(type)) {
-            var report = inventory.levelReport(supplierId, data,
+            return WebhookTranslation.stockLevel(data,
                     instant(root.path("occurredAt"), Instant.ofEpochMilli(loggedAtMillis)));
-            return report.ok() ? Translation.of(report.command()) : Translation.skip(report.problem());
         }
         var reference = data.path("reference").asString(null);
         if (reference == null) {
-            return Translation.skip("no allocation reference");
+            return WebhookTranslation.skip("no allocation reference");
         }
         var orderId = allocations.orderOf(supplierId, reference);
         if (orderId.isEmpty()) {
             // the dispatcher commits the link before the supplier is called, so a supplier cannot know a reference
             // we have not linked yet: an unknown one is a mistake (or forged), and waiting for it would only hold
             // up every delivery behind it on this partition
-            return Translation.skip("unknown allocation " + reference);
+            return WebhookTranslation.skip("unknown allocation " + reference);
         }
         var order = new OrderId(orderId.get());
         var allocation = new AllocationId(reference);
         var occurredAt = instant(root.path("occurredAt"), Instant.ofEpochMilli(loggedAtMillis));
         return switch (type) {
-            case "order.accepted" -> Translation.of(order, new AcceptSupplierOrderCommand(order, allocation, occurredAt));
-            case "order.rejected" -> Translation.of(order, new RejectSupplierOrderCommand(order, allocation,
+            case "order.accepted" ->
+                    WebhookTranslation.of(order, new AcceptSupplierOrderCommand(order, allocation, occurredAt));
+            case "order.rejected" -> WebhookTranslation.of(order, new RejectSupplierOrderCommand(order, allocation,
                     rejectionReason(data.path("reason").asString(null)), occurredAt));
             case "fulfillment.created" -> {
                 var commands = acceptance(order, allocation, data);
                 commands.add(fulfillment(order, allocation, data, occurredAt));
-                yield Translation.of(order, commands.toArray());
+                yield WebhookTranslation.of(order, commands.toArray());
             }
-            case "shipment.tracked" -> Translation.of(order, shipmentReport(order, allocation, data, occurredAt).toArray());
+            case "shipment.tracked" ->
+                    WebhookTranslation.of(order, shipmentReport(order, allocation, data, occurredAt).toArray());
             case "shipment.status_changed" -> {
                 var status = shipmentStatus(data.path("status").asString(""));
                 if (status.isEmpty()) {
-                    yield Translation.skip("unknown shipment status " + data.path("status").asString(""));
+                    yield WebhookTranslation.skip("unknown shipment status " + data.path("status").asString(""));
                 }
                 var commands = shipmentReport(order, allocation, data, occurredAt);
                 commands.add(new ChangeShipmentStatusCommand(order, allocation, data.path("fulfillmentId").asString(),
                         status.get(), detail(data), occurredAt));
-                yield Translation.of(order, commands.toArray());
+                yield WebhookTranslation.of(order, commands.toArray());
             }
             case "shipment.delivered" -> {
                 var commands = shipmentReport(order, allocation, data, occurredAt);
                 commands.add(new DeliverShipmentCommand(order, allocation, data.path("fulfillmentId").asString(),
                         instant(data.path("deliveredAt"), occurredAt)));
-                yield Translation.of(order, commands.toArray());
+                yield WebhookTranslation.of(order, commands.toArray());
             }
-            default -> Translation.skip("type " + type + " is not handled yet");
+            default -> WebhookTranslation.skip("type " + type + " is not handled yet");
         };
     }
 
@@ -125,11 +108,11 @@ class PartnerWebhookTranslator {
 
     private CreateFulfillmentCommand fulfillment(OrderId order, AllocationId allocation, JsonNode data, Instant at) {
         var lines = new ArrayList<LineQuantity>();
-        var unitsPerItem = allocations.unitsPerItem(allocation.value());
+        var units = allocations.units(allocation.value());
         data.path("lines").forEach(l -> {
             var lineId = l.path("lineReference").asString();
             // suppliers count their own units; a line of 2 six-packs is 12 of them
-            lines.add(new LineQuantity(lineId, l.path("quantity").asInt() / unitsPerItem.getOrDefault(lineId, 1)));
+            lines.add(new LineQuantity(lineId, units.items(lineId, l.path("quantity").asInt())));
         });
         var shipDate = data.path("expectedShipDate").asString(null);
         return new CreateFulfillmentCommand(order, allocation, data.path("fulfillmentId").asString(), lines,
