@@ -34,14 +34,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns logged webhook deliveries of both connectors (partner REST and Shopify) into commands. A delivery is applied
@@ -54,27 +53,29 @@ class SupplierWebhookConsumer extends BlockingRecordConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(SupplierWebhookConsumer.class);
     static final String GROUP = "orderflow-webhooks";
-    private static final JsonMapper METADATA = JsonMapper.builder().build();
 
     private final Topics topics;
     private final PartnerWebhookTranslator partner;
     private final ShopifyWebhookTranslator shopify;
     private final InventoryWebhooks inventory;
     private final CommandGateway commands;
+    private final EventStore events;
     private final JdbcTemplate jdbc;
     private final TransactionManager transactions;
     private final MeterRegistry meters;
 
     SupplierWebhookConsumer(ReactiveKafka kafka, ParkedKafkaRecords parking, Topics topics,
                             PartnerWebhookTranslator partner, ShopifyWebhookTranslator shopify,
-                            InventoryWebhooks inventory, CommandGateway commands, JdbcTemplate jdbc,
-                            TransactionManager transactions, ObjectProvider<MeterRegistry> meters) {
+                            InventoryWebhooks inventory, CommandGateway commands, EventStore events,
+                            JdbcTemplate jdbc, TransactionManager transactions,
+                            ObjectProvider<MeterRegistry> meters) {
         super(kafka, parking, Topics.SUPPLIER_WEBHOOKS, GROUP);
         this.topics = topics;
         this.partner = partner;
         this.shopify = shopify;
         this.inventory = inventory;
         this.commands = commands;
+        this.events = events;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
@@ -237,25 +238,20 @@ class SupplierWebhookConsumer extends BlockingRecordConsumer {
         return metaData;
     }
 
-    /** The correlation id (and trace id, if any) of the request that placed the order: its first event's metadata. */
+    /**
+     * The correlation id (and trace id, if any) of the request that placed the order: its first event's metadata, read
+     * through Axon's event store from sequence 0 (a snapshot would stand in front of the placing event). Every node
+     * reads the one event store, so whichever node applies the delivery finds the same origin.
+     */
     private Map<String, String> originOfOrder(OrderId orderId) {
         var origin = new HashMap<String, String>();
-        jdbc.query("SELECT metadata FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 0",
-                        (rs, i) -> rs.getBytes(1), orderId.value()).stream()
-                .findFirst()
-                .ifPresent(bytes -> {
-                    try {
-                        var metaData = METADATA.readTree(bytes);
-                        for (String key : new String[] {"correlationId", "traceId"}) {
-                            String value = metaData.path(key).asString(null);
-                            if (value != null && !value.isBlank()) {
-                                origin.put(key, value);
-                            }
-                        }
-                    } catch (JacksonException unreadable) {
-                        // the webhook request's own correlation id will do
-                    }
-                });
+        events.readEvents(orderId.value(), 0).asStream().findFirst().ifPresent(placed -> {
+            for (String key : new String[] {"correlationId", "traceId"}) {
+                if (placed.getMetaData().get(key) instanceof String value && !value.isBlank()) {
+                    origin.put(key, value);
+                }
+            }
+        });
         return origin;
     }
 }
