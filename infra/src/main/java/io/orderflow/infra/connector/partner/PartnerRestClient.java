@@ -1,5 +1,6 @@
 package io.orderflow.infra.connector.partner;
 
+import io.orderflow.coreapi.supplier.PartnerSignature;
 import io.orderflow.infra.connector.SupplierCallException;
 import io.orderflow.infra.connector.SupplierClient;
 import io.orderflow.infra.connector.SupplierConnection;
@@ -72,8 +73,8 @@ class PartnerRestClient implements SupplierClient {
                 .contentType(MediaType.APPLICATION_JSON)
                 .header("Idempotency-Key", order.allocationId())
                 .header("X-Correlation-Id", correlationId == null ? "" : correlationId)
-                .header("X-Orderflow-Signature",
-                        PartnerSignature.sign(supplier.apiSecret(), clock.instant().getEpochSecond(), body))
+                .header(PartnerSignature.HEADER,
+                        PartnerSignature.header(supplier.apiSecret(), clock.instant().getEpochSecond(), body))
                 .body(body)
                 .exchange((request, response) -> {
                     HttpStatusCode status = response.getStatusCode();
@@ -100,8 +101,8 @@ class PartnerRestClient implements SupplierClient {
                 .uri(supplier.baseUrl() + "/orders/{id}/cancel", supplierOrderRef)
                 .contentType(MediaType.APPLICATION_JSON)
                 .header("X-Correlation-Id", correlationId == null ? "" : correlationId)
-                .header("X-Orderflow-Signature",
-                        PartnerSignature.sign(supplier.apiSecret(), clock.instant().getEpochSecond(), body))
+                .header(PartnerSignature.HEADER,
+                        PartnerSignature.header(supplier.apiSecret(), clock.instant().getEpochSecond(), body))
                 .body(body)
                 .exchange((request, response) -> {
                     HttpStatusCode status = response.getStatusCode();

@@ -1,4 +1,4 @@
-package io.orderflow.gateway.webhook;
+package io.orderflow.coreapi.supplier;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,17 +14,24 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * {@code X-Orderflow-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">}. Several v1 values
- * may be sent (a sender rotating its secret); any one matching any current secret will do.
+ * The partner API's signature, in both directions (our requests to a partner, a partner's webhooks to us):
+ * {@code X-Orderflow-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">}. Several v1 values may
+ * be sent (a sender rotating its secret); any one matching any current secret will do.
  */
-record WebhookSignature(long timestamp, List<byte[]> candidates) {
+public record PartnerSignature(long timestamp, List<byte[]> candidates) {
 
-    static final String HEADER = "X-Orderflow-Signature";
-    static final Duration TOLERANCE = Duration.ofMinutes(5);
+    public static final String HEADER = "X-Orderflow-Signature";
+    public static final Duration TOLERANCE = Duration.ofMinutes(5);
     private static final int MAX_HEADER_LENGTH = 1024;
     private static final int SHA256_BYTES = 32;
 
-    static Optional<WebhookSignature> parse(String header) {
+    /** The header value signing this body at this time with this secret. */
+    public static String header(String secret, long unixSeconds, byte[] body) {
+        return "t=" + unixSeconds + ",v1=" + HexFormat.of().formatHex(hmac(secret, unixSeconds, body));
+    }
+
+    /** The header's time and v1 values; empty when it is missing, too long, or malformed. */
+    public static Optional<PartnerSignature> parse(String header) {
         if (header == null || header.length() > MAX_HEADER_LENGTH) {
             return Optional.empty();
         }
@@ -49,15 +56,15 @@ record WebhookSignature(long timestamp, List<byte[]> candidates) {
         }
         return timestamp == null || candidates.isEmpty()
                 ? Optional.empty()
-                : Optional.of(new WebhookSignature(timestamp, candidates));
+                : Optional.of(new PartnerSignature(timestamp, candidates));
     }
 
-    boolean isFresh(Instant now) {
+    public boolean isFresh(Instant now) {
         return Math.abs(now.getEpochSecond() - timestamp) <= TOLERANCE.toSeconds();
     }
 
     /** Compares every candidate with every secret, in constant time, without stopping at the first match. */
-    boolean matchesAny(List<String> secrets, byte[] body) {
+    public boolean matchesAny(List<String> secrets, byte[] body) {
         boolean matched = false;
         for (String secret : secrets) {
             if (secret == null || secret.isEmpty()) {
@@ -71,7 +78,7 @@ record WebhookSignature(long timestamp, List<byte[]> candidates) {
         return matched;
     }
 
-    static byte[] hmac(String secret, long timestamp, byte[] body) {
+    private static byte[] hmac(String secret, long timestamp, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
