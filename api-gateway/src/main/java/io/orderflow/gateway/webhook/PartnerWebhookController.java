@@ -1,6 +1,7 @@
 package io.orderflow.gateway.webhook;
 
 import io.orderflow.coreapi.shared.InputRules;
+import io.orderflow.coreapi.supplier.PartnerSignature;
 import io.orderflow.gateway.port.SupplierWebhookSecrets;
 import io.orderflow.gateway.port.WebhookDeliveryLog;
 import io.orderflow.gateway.port.WebhookDeliveryLog.WebhookDelivery;
@@ -55,7 +56,7 @@ class PartnerWebhookController {
         if (request.getHeaders().getContentLength() > MAX_BODY_BYTES) {
             return Mono.error(WebhookIngress.tooLarge());
         }
-        var signature = WebhookSignature.parse(request.getHeaders().getFirst(WebhookSignature.HEADER));
+        var signature = PartnerSignature.parse(request.getHeaders().getFirst(PartnerSignature.HEADER));
         // A stale or missing signature, or an impossible supplier id, fails before the body is even read.
         if (!WebhookIngress.SUPPLIER_ID.matcher(supplierId).matches() || signature.isEmpty()
                 || !signature.get().isFresh(clock.instant())) {
@@ -99,7 +100,7 @@ class PartnerWebhookController {
     }
 
     private static ErrorResponseException unauthorized() {
-        return Problems.error(HttpStatus.UNAUTHORIZED, "The " + WebhookSignature.HEADER
+        return Problems.error(HttpStatus.UNAUTHORIZED, "The " + PartnerSignature.HEADER
                 + " signature is missing, stale or does not match.");
     }
 }

@@ -7,12 +7,12 @@ import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
+import io.orderflow.coreapi.supplier.PartnerSignature;
 import io.orderflow.gateway.GatewayTestSupport;
 import io.orderflow.gateway.port.WebhookDeliveryLog.WebhookDelivery;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -192,7 +192,6 @@ class PartnerWebhookTest extends GatewayTestSupport {
     }
 
     private static String signature(String secret, long t, String body) {
-        return "t=" + t + ",v1=" + HexFormat.of().formatHex(
-                WebhookSignature.hmac(secret, t, body.getBytes(StandardCharsets.UTF_8)));
+        return PartnerSignature.header(secret, t, body.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -5,7 +5,7 @@ import io.orderflow.coreapi.stock.StockPositionId;
 import io.orderflow.coreapi.stock.StockPositionLevels;
 import io.orderflow.coreapi.stock.StockUpdateOutcome;
 import io.orderflow.infra.inventory.StockSuppliers.StockSupplier;
-import io.orderflow.infra.shopify.ShopifyInventoryItems;
+import io.orderflow.infra.connector.shopify.ShopifyInventoryItems;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.orderflow.infra.inventory;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
-import io.orderflow.infra.supplier.PartnerSignature;
+import io.orderflow.coreapi.supplier.PartnerSignature;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -38,8 +38,8 @@ class PartnerInventoryClient {
         return http.get()
                 .uri(partner.baseUrl() + "/inventory")
                 .header("X-Correlation-Id", correlationId)
-                .header("X-Orderflow-Signature",
-                        PartnerSignature.sign(partner.apiSecret(), clock.instant().getEpochSecond(), NO_BODY))
+                .header(PartnerSignature.HEADER,
+                        PartnerSignature.header(partner.apiSecret(), clock.instant().getEpochSecond(), NO_BODY))
                 .exchange((request, response) -> {
                     if (!response.getStatusCode().is2xxSuccessful()) {
                         throw new IllegalStateException("supplier " + partner.supplier().supplierId() + " answered "

@@ -1,0 +1,189 @@
+package io.orderflow.infra.connector;
+
+import io.orderflow.coreapi.order.AllocatedLine;
+import io.orderflow.coreapi.order.AllocationId;
+import io.orderflow.coreapi.order.FailSupplierOrderSubmissionCommand;
+import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.order.RecordSupplierOrderSubmissionCommand;
+import io.orderflow.coreapi.order.ShippingAddress;
+import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
+import io.orderflow.coreapi.shared.RetailerId;
+import io.orderflow.coreapi.shared.Sku;
+import io.orderflow.coreapi.shared.SupplierId;
+import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.infra.routing.BackorderSweeps;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.SimpleTransactionStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.contains;
+import static org.mockito.ArgumentMatchers.isA;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/**
+ * DESIGN §4 step 5 and the dispatcher's rule: a submission that a cut-off attempt may have made is parked (thrown,
+ * so the processor dead-letters that order's sequence), never failed over to another supplier, which could ship the
+ * order twice. Only a first attempt that the supplier never answered may fail over.
+ */
+class SupplierDispatcherTest {
+
+    static final String SUPPLIER = "berlin-gear";
+
+    final SupplierRegistry registry = mock(SupplierRegistry.class);
+    final CommandGateway commands = mock(CommandGateway.class);
+    final JdbcTemplate jdbc = mock(JdbcTemplate.class);
+    final PlatformTransactionManager transactions = mock(PlatformTransactionManager.class);
+    final ScriptedClient client = new ScriptedClient();
+    SupplierCircuitBreakers breakers;
+    SupplierDispatcher dispatcher;
+
+    @BeforeEach
+    void setUp() {
+        when(transactions.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
+        when(registry.connection(SUPPLIER)).thenReturn(Optional.of(new SupplierConnection(SUPPLIER, "PARTNER_REST",
+                URI.create("https://partner.example"), "secret", null, null)));
+        breakers = new SupplierCircuitBreakers(Duration.ofSeconds(30), 5,
+                new StaticListableBeanFactory().getBeanProvider(BackorderSweeps.class));
+        dispatcher = new SupplierDispatcher(registry, List.of(client), commands, jdbc, Clock.systemUTC(), transactions,
+                breakers);
+    }
+
+    @Test
+    void aSubmissionAnEarlierAttemptMayHaveMadeIsParkedWhenTheSupplierCannotBeAsked() {
+        earlierAttemptWasCutOff(true);
+        client.failures = new SupplierCallException("supplier answered 503", true);
+
+        assertThatThrownBy(() -> dispatcher.on(event("alloc-1"), "corr-1"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("may already exist");
+
+        verify(commands, never()).sendAndWait(isA(FailSupplierOrderSubmissionCommand.class));
+        assertThat(client.calls.get()).as("retried before parking").isGreaterThan(1);
+    }
+
+    @Test
+    void aSubmissionAnEarlierAttemptMayHaveMadeIsParkedWhileTheCircuitIsOpen() {
+        earlierAttemptWasCutOff(true);
+        breakers.of(SUPPLIER).transitionToOpenState();
+
+        assertThatThrownBy(() -> dispatcher.on(event("alloc-2"), "corr-2"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("may already exist");
+
+        verify(commands, never()).sendAndWait(isA(FailSupplierOrderSubmissionCommand.class));
+        assertThat(client.calls.get()).isZero();
+    }
+
+    @Test
+    void aFirstAttemptTheSupplierNeverAnsweredFailsOverToAnotherSupplier() throws Exception {
+        earlierAttemptWasCutOff(false);
+        client.failures = new SupplierCallException("supplier answered 503", true);
+
+        dispatcher.on(event("alloc-3"), "corr-3");
+
+        verify(commands).sendAndWait(isA(FailSupplierOrderSubmissionCommand.class));
+    }
+
+    @Test
+    void aRedeliveredSubmissionTheSupplierAnswersIsRecorded() throws Exception {
+        earlierAttemptWasCutOff(true);
+
+        dispatcher.on(event("alloc-4"), "corr-4");
+
+        verify(commands).sendAndWait(isA(RecordSupplierOrderSubmissionCommand.class));
+        verify(commands, never()).sendAndWait(isA(FailSupplierOrderSubmissionCommand.class));
+    }
+
+    @Test
+    void oneOrderThatKeepsFailingDoesNotOpenTheCircuitForTheOthers() throws Exception {
+        earlierAttemptWasCutOff(false);
+        for (int i = 0; i < 6; i++) {
+            client.failures = null;
+            dispatcher.on(event("ok-" + i), "corr");
+            client.failures = new SupplierCallException("supplier answered 500", true);
+            client.failOnlyFor = "poison-" + i;
+            // the poison order fails each attempt while others succeed in between
+            client.onEachFailure = () -> breakers.attempt(SUPPLIER, () -> "served another order");
+            dispatcher.on(event("poison-" + i), "corr");
+            client.onEachFailure = null;
+            client.failOnlyFor = null;
+        }
+
+        assertThat(breakers.circuitOpen(new SupplierId(SUPPLIER))).isFalse();
+    }
+
+    @Test
+    void aSupplierThatFailsEveryOrderStillOpensItsCircuit() throws Exception {
+        earlierAttemptWasCutOff(false);
+        client.failures = new SupplierCallException("supplier answered 500", true);
+        for (int i = 0; i < 5; i++) {
+            dispatcher.on(event("down-" + i), "corr");
+        }
+
+        assertThat(breakers.circuitOpen(new SupplierId(SUPPLIER))).isTrue();
+    }
+
+    /** The allocation link exists already (0 rows inserted) when an earlier attempt got as far as the call. */
+    private void earlierAttemptWasCutOff(boolean cutOff) {
+        when(jdbc.update(contains("INSERT INTO supplier_order_link"), anyString(), anyString(), anyString(), anyString()))
+                .thenReturn(cutOff ? 0 : 1);
+    }
+
+    private static SupplierOrderSubmissionRequestedEvent event(String allocationId) {
+        var supplier = new SupplierId(SUPPLIER);
+        return new SupplierOrderSubmissionRequestedEvent(new OrderId("order-" + allocationId),
+                new RetailerId("demo-retailer"), new AllocationId(allocationId), supplier,
+                List.of(new AllocatedLine("1", new Sku("MUG-LOGO"), 1, "BG-MUG", null, 1,
+                        StockPositionId.of(supplier, "berlin", "BG-MUG"), 1)),
+                new ShippingAddress("A", "Street 1", null, "Berlin", "BE", "10115", "DE", null, null));
+    }
+
+    static final class ScriptedClient implements SupplierClient {
+        final AtomicInteger calls = new AtomicInteger();
+        volatile RuntimeException failures;
+        volatile String failOnlyFor;
+        volatile Runnable onEachFailure;
+
+        @Override
+        public String type() {
+            return "PARTNER_REST";
+        }
+
+        @Override
+        public String submit(SupplierConnection supplier, SupplierOrder order, String correlationId) {
+            calls.incrementAndGet();
+            if (failures != null && (failOnlyFor == null || failOnlyFor.equals(order.allocationId()))) {
+                if (onEachFailure != null) {
+                    onEachFailure.run();
+                }
+                throw failures;
+            }
+            return "PO-" + order.allocationId();
+        }
+
+        @Override
+        public CancelAnswer cancel(SupplierConnection supplier, String allocationId, String supplierOrderRef,
+                                   String correlationId) {
+            return CancelAnswer.CANCELLED;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.orderflow.infra.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.infra.embedded.EmbeddedPostgres;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.r2dbc.spi.ConnectionFactories;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * Supplier secrets against a real PostgreSQL: V5 moves them out of the supplier table, the store keeps what an
+ * update leaves out, and webhook checks and supplier calls read them from there.
+ */
+class SupplierSecretsIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path dataDir;
+    static EmbeddedPostgres postgres;
+    static DatabaseClient db;
+    static JdbcTemplate jdbc;
+
+    R2dbcSupplierSecretStore store;
+    R2dbcSupplierWebhookSecrets webhookSecrets;
+    R2dbcSupplierOwners owners;
+    SupplierRegistry registry;
+
+    @BeforeAll
+    static void startPostgresWithASupplierOfTheOldSchema() {
+        postgres = EmbeddedPostgres.start(dataDir, 0);
+        jdbc = new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(), EmbeddedPostgres.USERNAME,
+                EmbeddedPostgres.PASSWORD));
+        flyway().target("2").load().migrate();
+        jdbc.update("""
+                INSERT INTO supplier (supplier_id, retailer_id, name, connector_type, base_url, api_secret,
+                    webhook_secrets, ships_to, location_ids, priority, acceptance_sla_seconds, active)
+                VALUES ('old', 'r1', 'Old', 'PARTNER_REST', 'http://old.example', NULL, ARRAY['old-webhook'],
+                    ARRAY['DE'], ARRAY['berlin'], 1, 60, true)""");
+        jdbc.update("""
+                INSERT INTO supplier_catalog_item (supplier_id, sku, supplier_sku, units_per_item, unit_cost, currency)
+                VALUES ('old', 'MUG', 'O-MUG', 1, 3.2, 'EUR')""");
+        flyway().load().migrate();
+        db = DatabaseClient.create(ConnectionFactories.get("r2dbc:postgresql://" + EmbeddedPostgres.USERNAME + ":"
+                + EmbeddedPostgres.PASSWORD + "@localhost:" + postgres.port() + "/" + EmbeddedPostgres.DATABASE));
+    }
+
+    static org.flywaydb.core.api.configuration.FluentConfiguration flyway() {
+        return Flyway.configure()
+                .dataSource(postgres.jdbcUrl(), EmbeddedPostgres.USERNAME, EmbeddedPostgres.PASSWORD)
+                .locations("classpath:db/migration");
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void adapters() {
+        webhookSecrets = new R2dbcSupplierWebhookSecrets(db);
+        store = new R2dbcSupplierSecretStore(db, webhookSecrets);
+        owners = new R2dbcSupplierOwners(db);
+        registry = new SupplierRegistry(jdbc);
+    }
+
+    @Test
+    void theMigrationMovedTheSecretsOfExistingSuppliersOutOfTheSupplierTable() {
+        assertThat(jdbc.queryForList("SELECT column_name FROM information_schema.columns WHERE table_name = 'supplier'",
+                String.class)).doesNotContain("api_secret", "webhook_secrets").contains("locations", "catalog_version");
+        assertThat(webhookSecrets.secretsOf("old").block(TIMEOUT)).containsExactly("old-webhook");
+        // it had no API secret of its own: the webhook secret signed its calls, as it does for new suppliers
+        assertThat(registry.connection("old")).get().extracting(SupplierConnection::apiSecret).isEqualTo("old-webhook");
+        assertThat(owners.ownerOf("old").block(TIMEOUT)).isEqualTo("r1");
+    }
+
+    @Test
+    void anUpdateKeepsWhatItLeavesOut() {
+        store.store("s1", "api-1", List.of("hook-1")).block(TIMEOUT);
+        assertThat(store.holdsSecretsOf("s1").block(TIMEOUT)).isTrue();
+        assertThat(webhookSecrets.secretsOf("s1").block(TIMEOUT)).containsExactly("hook-1");
+
+        store.store("s1", "api-2", null).block(TIMEOUT);
+        assertThat(webhookSecrets.secretsOf("s1").block(TIMEOUT)).containsExactly("hook-1");
+        assertThat(apiSecretOf("s1")).isEqualTo("api-2");
+
+        store.store("s1", null, List.of("hook-2", "hook-1")).block(TIMEOUT);
+        assertThat(webhookSecrets.secretsOf("s1").block(TIMEOUT)).containsExactly("hook-2", "hook-1");
+        assertThat(apiSecretOf("s1")).isEqualTo("api-2");
+    }
+
+    @Test
+    void anUnknownSupplierHasNoSecretsNoOwnerAndNoConnection() {
+        assertThat(store.holdsSecretsOf("nobody").block(TIMEOUT)).isFalse();
+        assertThat(webhookSecrets.secretsOf("nobody").block(TIMEOUT)).isEmpty();
+        assertThat(owners.ownerOf("nobody").block(TIMEOUT)).isNull();
+        assertThat(registry.connection("nobody")).isEmpty();
+    }
+
+    @Test
+    void aConnectionJoinsTheDirectoryAndTheSecret() {
+        jdbc.update("""
+                INSERT INTO supplier (supplier_id, retailer_id, name, connector_type, base_url, ships_to, location_ids,
+                    priority, acceptance_sla_seconds, active, version)
+                VALUES ('s2', 'r1', 'S2', 'PARTNER_REST', 'http://s2.example', ARRAY['DE'], ARRAY['x'], 1, 60, true, 1)""");
+        store.store("s2", "api-s2", List.of("hook-s2")).block(TIMEOUT);
+
+        var connection = registry.connection("s2").orElseThrow();
+        assertThat(connection.baseUrl()).isEqualTo(URI.create("http://s2.example"));
+        assertThat(connection.apiSecret()).isEqualTo("api-s2");
+        assertThat(connection.toString()).doesNotContain("api-s2");
+    }
+
+    private String apiSecretOf(String supplierId) {
+        return jdbc.queryForObject("SELECT api_secret FROM supplier_secret WHERE supplier_id = ?", String.class,
+                supplierId);
+    }
+}
