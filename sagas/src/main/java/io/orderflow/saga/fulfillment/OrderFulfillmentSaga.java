@@ -57,7 +57,9 @@ import org.axonframework.spring.stereotype.Saga;
  * its reservations, re-route without it; routing gives up after the policy's maximum); lines cancelled → release;
  * completed (every line delivered or cancelled) → end. Put on hold → wait for a person until the hold deadline
  * ({@link HoldDeadline}); released (or a backorder retried) → route again; the deadline passes → expire the hold,
- * which cancels the lines still waiting, so the order completes and the saga ends.
+ * which cancels the lines still waiting, so the order completes once its other lines are delivered or cancelled, and
+ * the saga ends. A held order cancelled by the storefront completes the same way. What the saga knows of each
+ * allocation is one {@link AllocationProgress}.
  * Commands are sent and awaited so that a failure rolls the event back and the processor retries it.
  */
 @Saga
@@ -100,7 +102,8 @@ public class OrderFulfillmentSaga {
         commands.sendAndWait(new RequestSupplierOrderSubmissionCommand(orderId, event.allocationId()));
     }
 
-    // ---- 4. submitted: wait for acceptance until the supplier's SLA runs out ----
+    // ---- 3-4. submitted (by the supplier dispatcher): wait for acceptance until the supplier's SLA runs out;
+    //      6. accepted: stop waiting, commit its stock ----
 
     @SagaEventHandler(associationProperty = "orderId")
     void on(SupplierOrderSubmittedEvent event) {
