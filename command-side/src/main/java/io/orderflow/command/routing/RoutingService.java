@@ -11,6 +11,7 @@ import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.AllocationId;
 import io.orderflow.coreapi.order.BackorderOrderLinesCommand;
 import io.orderflow.coreapi.order.HoldOrderCommand;
+import io.orderflow.coreapi.order.OrderFulfillment;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.OrderLine;
 import io.orderflow.coreapi.order.OrderStateConflict;
@@ -30,7 +31,6 @@ import io.orderflow.coreapi.stock.ReserveStockCommand;
 import io.orderflow.coreapi.stock.StockPositionId;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -56,7 +56,6 @@ import org.axonframework.queryhandling.QueryHandler;
  */
 public class RoutingService {
 
-    private static final Duration DEFAULT_ACCEPTANCE_SLA = Duration.ofHours(24);
 
     private final CommandGateway commands;
     private final RoutingInputs inputs;
@@ -99,8 +98,9 @@ public class RoutingService {
                 var offer = offers.get(allocation.supplierId());
                 commands.sendAndWait(new SelectSupplierCommand(command.orderId(),
                         new AllocationId(command.orderId().value() + "-" + number), allocation.supplierId(),
-                        allocation.locationId(), allocated(allocation), offer == null ? DEFAULT_ACCEPTANCE_SLA
-                        : offer.acceptanceSla(), explanation, decision.explanation().policyVersion()));
+                        allocation.locationId(), allocated(allocation),
+                        offer == null ? OrderFulfillment.DEFAULT_ACCEPTANCE_SLA : offer.acceptanceSla(), explanation,
+                        decision.explanation().policyVersion()));
             }
             if (!decision.unroutable().isEmpty()) {
                 recordUnroutable(command.orderId(), decision);
@@ -206,7 +206,7 @@ public class RoutingService {
         commands.sendAndWait(new SelectSupplierCommand(command.orderId(),
                 new AllocationId(command.orderId().value() + "-" + (ticket.allocationsSoFar() + 1)),
                 command.supplierId(), command.locationId(), ordered, offer.acceptanceSla() == null
-                ? DEFAULT_ACCEPTANCE_SLA : offer.acceptanceSla(), explanation, "manual"));
+                ? OrderFulfillment.DEFAULT_ACCEPTANCE_SLA : offer.acceptanceSla(), explanation, "manual"));
         if (ticket.endsHold()) {
             commands.sendAndWait(new ReleaseOrderHoldCommand(command.orderId(), command.retailerId(), command.actor(),
                     command.reason(), command.requestedAt()));

@@ -97,6 +97,20 @@ class OrderInterventionTest {
                         new OrderCompletedEvent(ORDER, RETAILER, LATER));
     }
 
+    /** The other end of a hold: the storefront cancels the order, which completes it (and so ends its saga). */
+    @Test
+    void canCompleteAHeldOrderTheStorefrontCancels() {
+        var reason = "changed my mind";
+        var quantities = List.of(new LineQuantity("L1", 2), new LineQuantity("L2", 1));
+        fixture.given(held())
+                .when(new CancelOrderCommand(ORDER, RETAILER, List.of(), reason, LATER))
+                .expectEvents(new OrderCancellationRequestedEvent(ORDER, RETAILER, List.of("L1", "L2"), reason, LATER),
+                        new OrderLinesCancelledEvent(ORDER, RETAILER, quantities, reason, LATER),
+                        new RefundRequestedEvent(ORDER, RETAILER, quantities, new Money(new BigDecimal("21"), "EUR"),
+                                reason, LATER),
+                        new OrderCompletedEvent(ORDER, RETAILER, LATER));
+    }
+
     @Test
     void cannotExpireAHoldThatWasReleased() {
         fixture.given(held()).andGiven(new OrderHoldReleasedEvent(ORDER, RETAILER, ACTOR, "stock arrived", LATER))

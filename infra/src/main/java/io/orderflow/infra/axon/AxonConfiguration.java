@@ -1,5 +1,7 @@
 package io.orderflow.infra.axon;
 
+import io.orderflow.coreapi.order.OrderFulfillment;
+
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -59,7 +61,6 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
 
-    public static final String SAGA_PROCESSING_GROUP = "OrderFulfillmentSagaProcessor";
     public static final String CAUSATION_EVENT_ID = "causationEventId";
 
     /** STACK.md trap 1: with Boot 4, Axon would otherwise fall back to running without transactions. */
@@ -166,7 +167,7 @@ public class AxonConfiguration {
                 .claimTimeout(claimTimeout)
                 .nodeId(nodes.nodeId())
                 .build();
-        return new ClaimWatchingTokenStore(store, SAGA_PROCESSING_GROUP, () -> {
+        return new ClaimWatchingTokenStore(store, OrderFulfillment.PROCESSING_GROUP, () -> {
             if (sagaStore.getIfAvailable() instanceof RollbackSafeSagaStore sagas) {
                 sagas.forgetAll();
             }
@@ -287,7 +288,7 @@ public class AxonConfiguration {
     @Bean
     ConfigurerModule sagaErrorHandling() {
         return configurer -> configurer.eventProcessing()
-                .registerListenerInvocationErrorHandler(SAGA_PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+                .registerListenerInvocationErrorHandler(OrderFulfillment.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
         // supplier-dispatch has a dead-letter queue (application.yml): a submission that cannot be processed parks its
         // order's sequence, never logged and skipped, and is retried through the admin API
     }

@@ -1,5 +1,7 @@
 package io.orderflow.infra.cluster;
 
+import io.orderflow.coreapi.order.OrderFulfillment;
+
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -22,7 +24,7 @@ public final class NodeRoles {
 
     /** Which role each processing group belongs to; a group not listed runs wherever its handlers exist. */
     private static final Map<String, NodeRole> GROUPS = Map.ofEntries(
-            Map.entry("OrderFulfillmentSagaProcessor", NodeRole.SAGA),
+            Map.entry(OrderFulfillment.PROCESSING_GROUP, NodeRole.SAGA),
             Map.entry("backorder-rerouting", NodeRole.SAGA),
             Map.entry("order-view", NodeRole.PROJECTION),
             Map.entry("order-timeline", NodeRole.PROJECTION),

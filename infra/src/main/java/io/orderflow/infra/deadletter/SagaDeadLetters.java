@@ -1,5 +1,6 @@
 package io.orderflow.infra.deadletter;
 
+import io.orderflow.coreapi.order.OrderFulfillment;
 import io.orderflow.infra.axon.AxonConfiguration;
 import io.orderflow.infra.failure.Failures;
 
@@ -52,7 +53,7 @@ import org.springframework.stereotype.Component;
  *   <li>otherwise the batch, already rolled back, is handled again one event at a time, each in a transaction of
  *       its own that also moves the processor's token past it (so nothing is handled twice, even after a crash).
  *       An event that fails {@value #ATTEMPTS} times so is parked under its order, in the dead-letter table the read
- *       models use (processing group {@code OrderFulfillmentSagaProcessor}), and the processor moves on;
+ *       models use (processing group {@link OrderFulfillment#PROCESSING_GROUP}), and the processor moves on;
  *   <li>every later saga event of a parked order is parked behind it, so the saga never sees its events out of order
  *       (and a parked completion does not end the saga);
  *   <li>the admin dead-letter API lists them, and a retry hands the order's letters, oldest first, to the saga
@@ -64,7 +65,7 @@ import org.springframework.stereotype.Component;
 public class SagaDeadLetters {
 
     static final int ATTEMPTS = 3;
-    static final String GROUP = AxonConfiguration.SAGA_PROCESSING_GROUP;
+    static final String GROUP = OrderFulfillment.PROCESSING_GROUP;
     /** Marks a unit of work that retries a letter: the saga's handlers then run, parked order or not. */
     static final String RETRYING = SagaDeadLetters.class.getName() + ".retrying";
 

@@ -1,8 +1,8 @@
 package io.orderflow.infra.inventory;
 
-import io.orderflow.coreapi.stock.FindStockPositionQuery;
+import io.orderflow.coreapi.stock.FindPositionAvailabilityQuery;
 import io.orderflow.coreapi.stock.StockPositionId;
-import io.orderflow.coreapi.stock.StockPositionLevels;
+import io.orderflow.coreapi.stock.PositionAvailability;
 import io.orderflow.coreapi.stock.StockUpdateOutcome;
 import io.orderflow.infra.inventory.StockSuppliers.StockSupplier;
 import io.orderflow.infra.connector.shopify.ShopifyInventoryItems;
@@ -198,8 +198,9 @@ public class InventoryReconciliation implements SmartLifecycle {
 
     /** What the read model holds as the supplier's last report, or null where it knows no such position. */
     private Integer reported(StockPositionId position) {
-        return queries.query(new FindStockPositionQuery(position), ResponseTypes.optionalInstanceOf(StockPositionLevels.class))
-                .orTimeout(10, TimeUnit.SECONDS).join().map(StockPositionLevels::reported).orElse(null);
+        return queries.query(new FindPositionAvailabilityQuery(position),
+                        ResponseTypes.optionalInstanceOf(PositionAvailability.class))
+                .orTimeout(10, TimeUnit.SECONDS).join().map(PositionAvailability::reported).orElse(null);
     }
 
     /** The lease is taken for a little less than an interval, so that timer jitter never skips a whole period. */

@@ -1,31 +1,37 @@
 package io.orderflow.infra.routing;
 
-import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.order.FindWaitingBackordersQuery;
 import io.orderflow.coreapi.order.RouteOrderCommand;
+import io.orderflow.coreapi.order.WaitingBackorder;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.SupplierId;
+import io.orderflow.coreapi.stock.FindPositionAvailabilityQuery;
+import io.orderflow.coreapi.stock.PositionAvailability;
 import io.orderflow.coreapi.stock.StockPositionId;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import io.orderflow.infra.cluster.NodeRole;
 import io.orderflow.infra.cluster.NodeRoles;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,23 +41,32 @@ import org.springframework.stereotype.Component;
  * capacities, and the service starts (circuits start closed, and a request noted before a crash is not lost with
  * it).
  *
- * <p>A request names a scope (one supplier, one retailer, everything) and is only noted: one worker runs the sweeps
- * after a short quiet period ({@code orderflow.backorders.sweep-delay}, 500 ms), so a burst of causes (a replayed
- * directory, a flapping circuit) is one sweep per scope, and an "everything" request absorbs the others. A sweep
- * sends one RouteOrderCommand per waiting order, oldest first, one at a time, at most
+ * <p>A request names a scope (one supplier, one retailer, everything) and is only noted: the first one schedules a
+ * sweep after a short quiet period ({@code orderflow.backorders.sweep-delay}, 500 ms), and everything noted until
+ * then is swept together, so a burst of causes (a replayed directory, a flapping circuit) is one sweep per scope, and
+ * an "everything" request absorbs the others. Sweeps run one after another on a thread of their own. A sweep sends
+ * one RouteOrderCommand per waiting order, oldest first, one at a time, at most
  * {@code orderflow.backorders.sweep-limit} (1,000) orders; routing decides whether the order can go now, and one that
  * cannot stays backordered without a new event. Every node sweeps for its own causes; a second route of an order
- * finds nothing left to route.
+ * finds nothing left to route. Which orders wait, and what a position has available, are asked of the read side's
+ * query handlers.
+ *
+ * <p>Routing plans from the stock read model, which may not have taken a stock report yet when the sweep is due. A
+ * stock scope carries the sequence of the report that asked for it: while the read model shows an older sequence,
+ * the sweep of that scope is noted again for a moment later (nothing waits), for at most {@value #VIEW_WAIT_SECONDS}
+ * seconds, after which it is swept anyway; once the read model has caught up and shows nothing available, it is not
+ * swept at all.
  */
 @Component
 public class BackorderSweeps implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BackorderSweeps.class);
 
-    private final boolean sweeps;
-    private static final int PAGE = 100;
-    private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
-    private static final Duration VIEW_POLL = Duration.ofMillis(50);
+    static final int PAGE = 100;
+    static final long VIEW_WAIT_SECONDS = 5;
+    static final Duration VIEW_WAIT = Duration.ofSeconds(VIEW_WAIT_SECONDS);
+    /** How soon a stock scope whose report the read model has not taken yet is looked at again. */
+    static final Duration VIEW_RETRY = Duration.ofMillis(100);
 
     /** What to sweep: the backorders one supplier could serve, those of one retailer, or all. */
     public sealed interface Scope {
@@ -71,54 +86,115 @@ public class BackorderSweeps implements SmartLifecycle {
     record Everything() implements Scope {
     }
 
+    /** Runs a task once, after a while; sweeps run one at a time, in the order they fall due. */
+    interface Timer {
+        void schedule(Runnable task, Duration after);
+
+        void stop();
+    }
+
+    /** A stock scope's report: its sequence, and since when the sweep has been waiting for the read model. */
+    record Report(long sequence, Instant waitingSince) {
+    }
+
+    private final boolean sweeps;
     private final CommandGateway commands;
-    private final JdbcTemplate jdbc;
+    private final QueryGateway queries;
     private final Clock clock;
     private final Duration delay;
     private final int limit;
-    /** Scope to the causes asked for it, in order of request. */
-    private final Map<Scope, String> pending = new LinkedHashMap<>();
-    /** For a stock scope: the sequence of the latest report, which the stock view must show before the sweep. */
-    private final Map<Scope, Long> reported = new HashMap<>();
-    private volatile boolean running;
-    private volatile Thread worker;
-    private LocalDate today;
+    private final Timer timer;
 
-    public BackorderSweeps(CommandGateway commands, JdbcTemplate jdbc, Clock clock, NodeRoles roles,
-                    @Value("${orderflow.backorders.sweep-delay:500ms}") Duration delay,
-                    @Value("${orderflow.backorders.sweep-limit:1000}") int limit) {
+    /** Guards what follows: scope to the causes asked for it, in order of request. */
+    private final Object lock = new Object();
+    private final Map<Scope, String> pending = new LinkedHashMap<>();
+    /** For a pending stock scope: the latest report, which the stock view must show before the sweep. */
+    private final Map<Scope, Report> reported = new HashMap<>();
+    private boolean sweepScheduled;
+    private LocalDate today;
+    private volatile boolean running;
+
+    @Autowired
+    public BackorderSweeps(CommandGateway commands, QueryGateway queries, Clock clock, NodeRoles roles,
+                           @Value("${orderflow.backorders.sweep-delay:500ms}") Duration delay,
+                           @Value("${orderflow.backorders.sweep-limit:1000}") int limit) {
+        this(commands, queries, clock, roles, delay, limit, executorTimer());
+    }
+
+    BackorderSweeps(CommandGateway commands, QueryGateway queries, Clock clock, NodeRoles roles, Duration delay,
+                    int limit, Timer timer) {
         this.sweeps = roles.has(NodeRole.SAGA);
         this.commands = commands;
-        this.jdbc = jdbc;
+        this.queries = queries;
         this.clock = clock;
         this.delay = delay;
         this.limit = limit;
+        this.timer = timer;
+    }
+
+    /**
+     * One thread, so that sweeps never overlap; a virtual one, as it mostly waits for commands. Stopping drops what
+     * is scheduled and lets a running sweep finish (it stops after the order it is routing).
+     */
+    private static Timer executorTimer() {
+        var executor = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("backorder-sweeps").factory());
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setRemoveOnCancelPolicy(true);
+        return new Timer() {
+            @Override
+            public void schedule(Runnable task, Duration after) {
+                executor.schedule(task, after.toNanos(), TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void stop() {
+                executor.shutdown();
+                try {
+                    if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                        executor.shutdownNow();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
     }
 
     /** Notes that the backorders in {@code scope} may be routable now, because of {@code cause}; returns at once. */
     public void request(Scope scope, String cause) {
-        synchronized (pending) {
-            if (pending.containsKey(Scope.EVERYTHING)) {
-                return;
-            }
-            if (scope instanceof Everything) {
-                pending.clear();
-                reported.clear();
-            }
-            pending.putIfAbsent(scope, cause);
-            pending.notifyAll();
+        synchronized (lock) {
+            note(scope, cause);
         }
     }
 
     /** Stock was reported (event {@code sequence} of the position): the orders waiting for it may go now. */
     public void stockReported(OfStock scope, long sequence) {
-        synchronized (pending) {
-            if (pending.containsKey(Scope.EVERYTHING)) {
-                return;
+        synchronized (lock) {
+            if (note(scope, "stock reported")) {
+                reported.merge(scope, new Report(sequence, null),
+                        (was, now) -> new Report(Math.max(was.sequence(), now.sequence()), was.waitingSince()));
             }
-            reported.merge(scope, sequence, Math::max);
-            pending.putIfAbsent(scope, "stock reported");
-            pending.notifyAll();
+        }
+    }
+
+    /** Under the lock: notes the scope unless everything is swept anyway; schedules a sweep if none is. */
+    private boolean note(Scope scope, String cause) {
+        if (pending.containsKey(Scope.EVERYTHING)) {
+            return false;
+        }
+        if (scope instanceof Everything) {
+            pending.clear();
+            reported.clear();
+        }
+        pending.putIfAbsent(scope, cause);
+        scheduleSweep(delay);
+        return true;
+    }
+
+    private void scheduleSweep(Duration after) {
+        if (running && !sweepScheduled) {
+            sweepScheduled = true;
+            timer.schedule(this::sweepDue, after);
         }
     }
 
@@ -130,63 +206,26 @@ public class BackorderSweeps implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
-        today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        request(Scope.EVERYTHING, "start-up");
-        worker = Thread.ofVirtual().name("backorder-sweeps").start(this::work);
-    }
-
-    private void work() {
-        while (running) {
-            try {
-                Map<Scope, String> due = next();
-                for (var sweep : due.entrySet()) {
-                    if (!running) {
-                        return;
-                    }
-                    sweep(sweep.getKey(), sweep.getValue());
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.warn("backorder sweep failed, next cause will sweep again: {}", e.toString());
-            }
+        synchronized (lock) {
+            running = true;
+            today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            note(Scope.EVERYTHING, "start-up");
+            timer.schedule(this::newDay, untilTomorrow());
         }
     }
 
-    /** Waits for a request (or a new UTC day), then for the quiet period, and takes everything requested. */
-    private Map<Scope, String> next() throws InterruptedException {
-        synchronized (pending) {
-            newDay();
-            while (running && pending.isEmpty()) {
-                pending.wait(Math.max(1, Math.min(1_000, untilTomorrow().toMillis())));
-                newDay();
-            }
-        }
-        Thread.sleep(delay);
-        synchronized (pending) {
-            var due = new LinkedHashMap<>(pending);
-            pending.clear();
-            due.keySet().forEach(scope -> {
-                Long sequence = reported.remove(scope);
-                if (sequence != null) {
-                    sequenceDue.put(scope, sequence);
-                }
-            });
-            return due;
-        }
-    }
-
-    /** Sequences taken with the sweeps due now; only the worker touches it. */
-    private final Map<Scope, Long> sequenceDue = new HashMap<>();
-
+    /** At midnight UTC the daily capacities are reset: everything may go again. */
     private void newDay() {
-        var now = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        if (!now.equals(today)) {
-            today = now;
-            pending.clear();
-            reported.clear();
-            pending.put(Scope.EVERYTHING, "daily capacities reset on " + now);
+        synchronized (lock) {
+            if (!running) {
+                return;
+            }
+            var now = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            if (!now.equals(today)) {
+                today = now;
+                note(Scope.EVERYTHING, "daily capacities reset on " + now);
+            }
+            timer.schedule(this::newDay, untilTomorrow());
         }
     }
 
@@ -196,18 +235,39 @@ public class BackorderSweeps implements SmartLifecycle {
         return Duration.between(now, midnight);
     }
 
+    /** Takes everything noted and sweeps it, scope by scope, in the order it was asked for. */
+    void sweepDue() {
+        Map<Scope, String> due;
+        Map<Scope, Report> reports;
+        synchronized (lock) {
+            sweepScheduled = false;
+            due = new LinkedHashMap<>(pending);
+            reports = new HashMap<>(reported);
+            pending.clear();
+            reported.clear();
+        }
+        for (var sweep : due.entrySet()) {
+            if (!running) {
+                return;
+            }
+            try {
+                sweep(sweep.getKey(), sweep.getValue(), reports.get(sweep.getKey()));
+            } catch (RuntimeException e) {
+                log.warn("backorder sweep failed, next cause will sweep again: {}", e.toString());
+            }
+        }
+    }
+
     /** Routes the waiting orders of the scope, oldest first; returns how many route commands it sent. */
-    int sweep(Scope scope, String cause) throws InterruptedException {
-        Long sequence = sequenceDue.remove(scope);
-        if (scope instanceof OfStock stock && !stockViewShowsAvailability(stock, sequence)) {
+    int sweep(Scope scope, String cause, Report report) {
+        if (scope instanceof OfStock stock && !stockViewShowsAvailability(stock, cause, report)) {
             return 0;
         }
         int sent = 0;
-        Instant since = Instant.EPOCH;
-        String after = "";
+        WaitingBackorder last = null;
         boolean more = true;
         while (more && running && sent < limit) {
-            var page = waiting(scope, since, after, Math.min(PAGE, limit - sent));
+            var page = waiting(scope, last, Math.min(PAGE, limit - sent));
             more = page.size() == PAGE;
             for (var order : page) {
                 if (!running || (scope instanceof OfStock stock && sent > 0 && available(stock) <= 0)) {
@@ -216,8 +276,7 @@ public class BackorderSweeps implements SmartLifecycle {
                 }
                 route(order);
                 sent++;
-                since = order.since();
-                after = order.orderId();
+                last = order;
             }
         }
         if (sent > 0) {
@@ -226,76 +285,57 @@ public class BackorderSweeps implements SmartLifecycle {
         return sent;
     }
 
-    private void route(Waiting order) {
+    private void route(WaitingBackorder order) {
         try {
-            commands.sendAndWait(new RouteOrderCommand(new OrderId(order.orderId()), new RetailerId(order.retailerId()),
-                    clock.instant()));
+            commands.sendAndWait(new RouteOrderCommand(order.orderId(), order.retailerId(), clock.instant()));
         } catch (RuntimeException e) {
             log.warn("order {} could not be routed again now: {}", order.orderId(), e.toString());
         }
     }
 
-    private record Waiting(String orderId, String retailerId, Instant since) {
-    }
-
-    private List<Waiting> waiting(Scope scope, Instant since, String after, int count) {
-        var sql = new StringBuilder("SELECT b.order_id, b.retailer_id, min(b.backordered_at) AS since FROM backordered_line b ");
-        var args = new ArrayList<Object>();
-        switch (scope) {
-            case OfSupplier s -> {
-                // only the lines whose SKU this supplier lists, for its own retailer
-                sql.append("JOIN supplier s ON s.retailer_id = b.retailer_id AND s.supplier_id = ? WHERE EXISTS ")
-                        .append("(SELECT 1 FROM supplier_catalog_item c WHERE c.supplier_id = s.supplier_id ")
-                        .append("AND c.sku = b.sku) ");
-                args.add(s.supplierId().value());
-            }
-            case OfRetailer r -> {
-                sql.append("WHERE b.retailer_id = ? ");
-                args.add(r.retailerId().value());
-            }
-            case OfStock p -> {
-                sql.append("JOIN supplier s ON s.retailer_id = b.retailer_id AND s.supplier_id = ? WHERE EXISTS ")
-                        .append("(SELECT 1 FROM supplier_catalog_item c WHERE c.supplier_id = s.supplier_id ")
-                        .append("AND c.sku = b.sku AND c.supplier_sku = ?) ");
-                args.add(p.supplierId().value());
-                args.add(p.supplierSku());
-            }
-            case Everything e -> {
-            }
-        }
-        sql.append("GROUP BY b.order_id, b.retailer_id HAVING (min(b.backordered_at), b.order_id) > (?, ?) ")
-                .append("ORDER BY since, b.order_id LIMIT ?");
-        args.add(Timestamp.from(since));
-        args.add(after);
-        args.add(count);
-        return jdbc.query(sql.toString(), (rs, i) -> new Waiting(rs.getString(1), rs.getString(2),
-                rs.getTimestamp(3).toInstant()), args.toArray());
+    private List<WaitingBackorder> waiting(Scope scope, WaitingBackorder after, int count) {
+        var query = switch (scope) {
+            case OfSupplier s -> new FindWaitingBackordersQuery(null, s.supplierId(), null, after, count);
+            case OfRetailer r -> new FindWaitingBackordersQuery(r.retailerId(), null, null, after, count);
+            case OfStock p -> new FindWaitingBackordersQuery(null, p.supplierId(), p.supplierSku(), after, count);
+            case Everything e -> new FindWaitingBackordersQuery(null, null, null, after, count);
+        };
+        return queries.query(query, ResponseTypes.multipleInstancesOf(WaitingBackorder.class)).join();
     }
 
     /**
-     * Routing plans from the stock read model, which may not have taken the report yet: waits (briefly) until it
-     * has, and skips the sweep when nothing is available to promise after all.
+     * Whether the stock read model, which routing plans from, shows something available to promise. While it has not
+     * taken the report that asked for the sweep, the scope is noted again for a moment later and false returned;
+     * after {@link #VIEW_WAIT} routing is left to decide.
      */
-    private boolean stockViewShowsAvailability(OfStock stock, Long sequence) throws InterruptedException {
-        long deadline = System.nanoTime() + VIEW_WAIT.toNanos();
-        while (running) {
-            var rows = jdbc.query("SELECT available, last_sequence FROM stock_availability WHERE position_id = ?",
-                    (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}, stock.positionId().value());
-            if (!rows.isEmpty() && (sequence == null || rows.getFirst()[1] >= sequence)) {
-                return rows.getFirst()[0] > 0;
+    private boolean stockViewShowsAvailability(OfStock stock, String cause, Report report) {
+        var view = availability(stock);
+        if (report == null || view.filter(v -> v.reflects(report.sequence())).isPresent()) {
+            return view.map(v -> v.available() > 0).orElse(true);
+        }
+        var now = clock.instant();
+        var since = report.waitingSince() == null ? now : report.waitingSince();
+        if (Duration.between(since, now).compareTo(VIEW_WAIT) >= 0) {
+            return true;
+        }
+        synchronized (lock) {
+            if (!pending.containsKey(Scope.EVERYTHING)) {
+                pending.putIfAbsent(stock, cause);
+                reported.merge(stock, new Report(report.sequence(), since),
+                        (newer, waited) -> new Report(Math.max(newer.sequence(), waited.sequence()), since));
+                scheduleSweep(VIEW_RETRY);
             }
-            if (System.nanoTime() > deadline) {
-                return true;
-            }
-            Thread.sleep(VIEW_POLL);
         }
         return false;
     }
 
+    private Optional<PositionAvailability> availability(OfStock stock) {
+        return queries.query(new FindPositionAvailabilityQuery(stock.positionId()),
+                ResponseTypes.optionalInstanceOf(PositionAvailability.class)).join();
+    }
+
     private int available(OfStock stock) {
-        var rows = jdbc.queryForList("SELECT available FROM stock_availability WHERE position_id = ?", Integer.class,
-                stock.positionId().value());
-        return rows.isEmpty() || rows.getFirst() == null ? 0 : rows.getFirst();
+        return availability(stock).map(PositionAvailability::available).orElse(0);
     }
 
     private static String describe(Scope scope) {
@@ -313,18 +353,10 @@ public class BackorderSweeps implements SmartLifecycle {
      */
     @Override
     public void stop() {
-        running = false;
-        synchronized (pending) {
-            pending.notifyAll();
+        synchronized (lock) {
+            running = false;
         }
-        var current = worker;
-        if (current != null) {
-            try {
-                current.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        timer.stop();
     }
 
     @Override

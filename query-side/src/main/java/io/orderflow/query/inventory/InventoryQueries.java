@@ -1,8 +1,8 @@
 package io.orderflow.query.inventory;
 
 import io.orderflow.coreapi.stock.FindStockAvailabilityQuery;
-import io.orderflow.coreapi.stock.FindStockPositionQuery;
-import io.orderflow.coreapi.stock.StockPositionLevels;
+import io.orderflow.coreapi.stock.FindPositionAvailabilityQuery;
+import io.orderflow.coreapi.stock.PositionAvailability;
 import io.orderflow.coreapi.stock.FindSupplierLocationsQuery;
 import io.orderflow.coreapi.stock.StockAvailabilityView;
 import io.orderflow.coreapi.stock.SupplierLocations;
@@ -39,10 +39,10 @@ class InventoryQueries {
     }
 
     @QueryHandler
-    public CompletableFuture<StockPositionLevels> handle(FindStockPositionQuery query) {
+    public CompletableFuture<PositionAvailability> handle(FindPositionAvailabilityQuery query) {
         return db.sql("SELECT reported, available, last_sequence FROM stock_availability WHERE position_id = :id")
                 .bind("id", query.positionId().value())
-                .map((row, meta) -> new StockPositionLevels(row.get("reported", Integer.class),
+                .map((row, meta) -> new PositionAvailability(row.get("reported", Integer.class),
                         row.get("available", Integer.class), row.get("last_sequence", Long.class)))
                 .one()
                 .toFuture();

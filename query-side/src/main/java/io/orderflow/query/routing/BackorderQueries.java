@@ -1,16 +1,23 @@
 package io.orderflow.query.routing;
 
-import io.orderflow.coreapi.query.BackorderedOrders;
-import io.orderflow.coreapi.query.FindBackorderedOrdersQuery;
+import io.orderflow.coreapi.order.FindWaitingBackordersQuery;
+import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.order.WaitingBackorder;
+import io.orderflow.coreapi.shared.RetailerId;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
+/** Reads for backorder re-routing: which orders wait for what. */
 @Component
-/** Reads for backorder re-routing: who waits for a SKU. */
 class BackorderQueries {
 
     private final DatabaseClient db;
@@ -20,20 +27,43 @@ class BackorderQueries {
     }
 
     @QueryHandler
-    public CompletableFuture<BackorderedOrders> handle(FindBackorderedOrdersQuery query) {
-        return db.sql("""
-                        SELECT b.order_id, min(b.backordered_at) AS since FROM backordered_line b
-                        JOIN supplier_catalog_item c ON c.sku = b.sku
-                        WHERE b.retailer_id = :retailerId AND c.supplier_id = :supplierId AND c.supplier_sku = :supplierSku
-                        GROUP BY b.order_id ORDER BY since, b.order_id LIMIT :limit""")
-                .bind("retailerId", query.retailerId().value())
-                .bind("supplierId", query.supplierId().value())
-                .bind("supplierSku", query.supplierSku())
-                .bind("limit", query.limit())
-                .map((row, meta) -> row.get("order_id", String.class))
+    public CompletableFuture<List<WaitingBackorder>> handle(FindWaitingBackordersQuery query) {
+        var sql = new StringBuilder("SELECT b.order_id, b.retailer_id, min(b.backordered_at) AS since "
+                + "FROM backordered_line b WHERE true");
+        Map<String, Object> binds = new LinkedHashMap<>();
+        if (query.retailerId() != null) {
+            sql.append(" AND b.retailer_id = :retailerId");
+            binds.put("retailerId", query.retailerId().value());
+        }
+        if (query.supplierId() != null) {
+            // only the lines whose SKU the supplier lists, for its own retailer
+            sql.append(" AND EXISTS (SELECT 1 FROM supplier s JOIN supplier_catalog_item c")
+                    .append(" ON c.supplier_id = s.supplier_id WHERE s.retailer_id = b.retailer_id")
+                    .append(" AND s.supplier_id = :supplierId AND c.sku = b.sku");
+            binds.put("supplierId", query.supplierId().value());
+            if (query.supplierSku() != null) {
+                sql.append(" AND c.supplier_sku = :supplierSku");
+                binds.put("supplierSku", query.supplierSku());
+            }
+            sql.append(")");
+        }
+        sql.append(" GROUP BY b.order_id, b.retailer_id");
+        if (query.after() != null) {
+            sql.append(" HAVING (min(b.backordered_at), b.order_id) > (:afterSince, :afterId)");
+            binds.put("afterSince", query.after().since().atOffset(ZoneOffset.UTC));
+            binds.put("afterId", query.after().orderId().value());
+        }
+        sql.append(" ORDER BY since, b.order_id LIMIT :limit");
+        binds.put("limit", query.limit());
+        var spec = db.sql(sql.toString());
+        for (var bind : binds.entrySet()) {
+            spec = spec.bind(bind.getKey(), bind.getValue());
+        }
+        return spec.map((row, meta) -> new WaitingBackorder(new OrderId(row.get("order_id", String.class)),
+                        new RetailerId(row.get("retailer_id", String.class)),
+                        row.get("since", OffsetDateTime.class).toInstant()))
                 .all()
                 .collectList()
-                .map(BackorderedOrders::new)
                 .toFuture();
     }
 }

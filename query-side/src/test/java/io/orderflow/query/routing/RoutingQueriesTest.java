@@ -1,17 +1,16 @@
 package io.orderflow.query.routing;
 
+import io.orderflow.coreapi.order.AllocationId;
+import io.orderflow.coreapi.order.FindWaitingBackordersQuery;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.RoutingExplanation;
-import io.orderflow.coreapi.query.BackorderedOrders;
-import io.orderflow.coreapi.query.FindBackorderedOrdersQuery;
+import io.orderflow.coreapi.order.WaitingBackorder;
 import io.orderflow.coreapi.query.FindRoutingDecisionsQuery;
-import io.orderflow.coreapi.query.FindStockAvailabilityQuery;
 import io.orderflow.coreapi.query.RoutingDecisionView;
-import io.orderflow.coreapi.query.StockAvailabilityView;
+import io.orderflow.coreapi.routing.FindAllocatedLinesQuery;
 import io.orderflow.coreapi.shared.LineQuantity;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.SupplierId;
-import io.orderflow.coreapi.stock.StockPositionId;
 import io.orderflow.query.FakeDb;
 
 import java.time.Instant;
@@ -54,26 +53,49 @@ class RoutingQueriesTest {
     }
 
     @Test
-    void canListTheOrdersWaitingForASuppliersSkuOldestFirst() {
-        db.rows("FROM backordered_line", row("order_id", "o-2"), row("order_id", "o-1"));
+    void canListTheOrdersWaitingForASuppliersSkuOldestFirstAfterThePageBefore() {
+        db.rows("FROM backordered_line",
+                row("order_id", "o-2", "retailer_id", "r", "since", T0.atOffset(ZoneOffset.UTC)),
+                row("order_id", "o-1", "retailer_id", "r", "since", T0.plusSeconds(5).atOffset(ZoneOffset.UTC)));
+        var after = new WaitingBackorder(new OrderId("o-0"), new RetailerId("r"), T0.minusSeconds(5));
 
-        var orders = new BackorderQueries(db.client())
-                .handle(new FindBackorderedOrdersQuery(new RetailerId("r"), new SupplierId("s"), "SA", 100)).join();
+        var orders = new BackorderQueries(db.client()).handle(new FindWaitingBackordersQuery(new RetailerId("r"),
+                new SupplierId("s"), "SA", after, 100)).join();
 
-        assertThat(orders).isEqualTo(new BackorderedOrders(List.of("o-2", "o-1")));
-        assertThat(db.only().sql()).contains("GROUP BY b.order_id ORDER BY since, b.order_id LIMIT :limit");
-        assertThat(db.only().binds()).containsExactly(Map.entry("retailerId", "r"), Map.entry("supplierId", "s"),
-                Map.entry("supplierSku", "SA"), Map.entry("limit", 100));
+        assertThat(orders).containsExactly(new WaitingBackorder(new OrderId("o-2"), new RetailerId("r"), T0),
+                new WaitingBackorder(new OrderId("o-1"), new RetailerId("r"), T0.plusSeconds(5)));
+        assertThat(db.only().sql()).contains("c.supplier_sku = :supplierSku",
+                "HAVING (min(b.backordered_at), b.order_id) > (:afterSince, :afterId)",
+                "ORDER BY since, b.order_id LIMIT :limit");
+        assertThat(db.only().binds()).containsEntry("supplierId", "s").containsEntry("supplierSku", "SA")
+                .containsEntry("afterId", "o-0").containsEntry("limit", 100);
     }
 
     @Test
-    void canTellWhetherTheStockViewCaughtUp() {
-        var position = StockPositionId.of(new SupplierId("s"), "loc", "SA");
-        db.rows("FROM stock_availability", row("available", 3, "last_sequence", 12L));
+    void everyBackorderWhenNothingNarrowsTheQuestion() {
+        db.rows("FROM backordered_line");
 
-        var view = new BackorderQueries(db.client()).handle(new FindStockAvailabilityQuery(position)).join();
+        new BackorderQueries(db.client()).handle(new FindWaitingBackordersQuery(null, null, null, null, 10)).join();
 
-        assertThat(view).isEqualTo(new StockAvailabilityView(3, 12));
-        assertThat(db.only().binds()).containsExactly(Map.entry("id", position.value()));
+        assertThat(db.only().sql()).doesNotContain(":retailerId", ":supplierId", "HAVING");
+        assertThat(db.only().binds()).containsExactly(Map.entry("limit", 10));
+    }
+
+    @Test
+    void canGiveTheLinesRoutingDecidedForAnAllocation() {
+        db.rows("FROM routing_decision", row("lines", """
+                [{"lineId":"L1","sku":{"value":"SOCKS"},"quantity":1,"supplierSku":"BG-SOCK","variantId":null,
+                  "supplierUnits":3,"position":{"value":"s/loc/BG-SOCK"},"catalogVersion":2}]"""));
+
+        var lines = new RoutingDecisionQueries(db.client())
+                .handle(new FindAllocatedLinesQuery(new AllocationId("o-1-1"))).join();
+
+        assertThat(lines).singleElement().satisfies(line -> {
+            assertThat(line.lineId()).isEqualTo("L1");
+            assertThat(line.quantity()).isEqualTo(1);
+            assertThat(line.supplierUnits()).isEqualTo(3);
+            assertThat(line.catalogVersion()).isEqualTo(2);
+        });
+        assertThat(db.only().binds()).containsExactly(Map.entry("allocationId", "o-1-1"));
     }
 }

@@ -8,7 +8,9 @@ import io.orderflow.coreapi.shared.Sku;
 import io.orderflow.coreapi.shared.SupplierId;
 import io.orderflow.coreapi.supplier.CatalogItem;
 import io.orderflow.coreapi.supplier.FindSupplierCatalogQuery;
+import io.orderflow.coreapi.supplier.FindActiveSuppliersQuery;
 import io.orderflow.coreapi.supplier.FindSupplierQuery;
+import io.orderflow.coreapi.supplier.LookUpSupplierQuery;
 import io.orderflow.coreapi.supplier.SupplierCatalogView;
 import io.orderflow.coreapi.supplier.SupplierConnector;
 import io.orderflow.coreapi.supplier.SupplierLocation;
@@ -58,7 +60,8 @@ class SupplierQueriesTest {
     void canReadASupplierRegisteredWithoutLocationsOrCountries() {
         db.rows("FROM supplier", row("supplier_id", "s-1", "retailer_id", "r", "version", 1, "name", "Acme",
                 "connector_type", "PARTNER", "base_url", null, "shop_domain", null, "api_version", null,
-                "locations", null, "ships_to", null, "handling_days", 0, "acceptance_sla_seconds", 60L,
+                "locations", null, "location_ids", null, "ships_to", null, "handling_days", 0,
+                "acceptance_sla_seconds", 60L,
                 "daily_capacity", 0, "priority", 0, "active", false, "catalog_version", 0, "updated_at", null));
 
         var supplier = new SupplierQueries(db.client()).handle(new FindSupplierQuery(SUPPLIER, RETAILER)).join();
@@ -66,6 +69,33 @@ class SupplierQueriesTest {
         assertThat(supplier.locations()).isEmpty();
         assertThat(supplier.shipsTo()).isEmpty();
         assertThat(supplier.updatedAt()).isNull();
+    }
+
+    @Test
+    void aSupplierRegisteredBeforeLocationsHadCoordinatesShowsItsLocationIdsToTheMachineryThatLooksItUp() {
+        db.rows("FROM supplier", row("supplier_id", "s-1", "retailer_id", "r", "version", 1, "name", "Acme",
+                "connector_type", "PARTNER_REST", "base_url", "https://acme.example", "shop_domain", null,
+                "api_version", null, "locations", "[]", "location_ids", new String[] {"berlin", "hamburg"},
+                "ships_to", new String[] {"DE"}, "handling_days", 1, "acceptance_sla_seconds", 60L,
+                "daily_capacity", 10, "priority", 1, "active", true, "catalog_version", 1, "updated_at", null));
+
+        var supplier = new SupplierQueries(db.client()).handle(new LookUpSupplierQuery(SUPPLIER)).join();
+
+        assertThat(supplier.retailerId()).isEqualTo("r");
+        assertThat(supplier.locations()).extracting(SupplierLocation::locationId).containsExactly("berlin", "hamburg");
+        assertThat(db.only().sql()).doesNotContain("retailer_id =");
+        assertThat(db.only().binds()).containsExactly(Map.entry("supplierId", "s-1"));
+    }
+
+    @Test
+    void theActiveSuppliersOfOneConnectorAreListedById() {
+        db.rows("FROM supplier");
+
+        var suppliers = new SupplierQueries(db.client()).handle(new FindActiveSuppliersQuery("SHOPIFY")).join();
+
+        assertThat(suppliers).isEmpty();
+        assertThat(db.only().sql()).contains("WHERE active AND connector_type = :type ORDER BY supplier_id");
+        assertThat(db.only().binds()).containsExactly(Map.entry("type", "SHOPIFY"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.orderflow.coreapi.order.OrderHoldExpiredEvent;
 import io.orderflow.coreapi.order.OrderHoldReleasedEvent;
 import io.orderflow.coreapi.order.OrderPutOnHoldEvent;
 import io.orderflow.coreapi.order.OrderCompletedEvent;
+import io.orderflow.coreapi.order.OrderFulfillment;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.OrderLinesCancelledEvent;
 import io.orderflow.coreapi.order.OrderPlacedEvent;
@@ -30,16 +31,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.inject.Inject;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -56,25 +57,22 @@ import org.axonframework.spring.stereotype.Saga;
  * its reservations, re-route without it; routing gives up after the policy's maximum); lines cancelled → release;
  * completed (every line delivered or cancelled) → end. Put on hold → wait for a person until the hold deadline
  * ({@link HoldDeadline}); released (or a backorder retried) → route again; the deadline passes → expire the hold,
- * which cancels the lines still waiting, so the order completes and the saga ends.
+ * which cancels the lines still waiting, so the order completes once its other lines are delivered or cancelled, and
+ * the saga ends. A held order cancelled by the storefront completes the same way. What the saga knows of each
+ * allocation is one {@link AllocationProgress}.
  * Commands are sent and awaited so that a failure rolls the event back and the processor retries it.
  */
 @Saga
+@ProcessingGroup(OrderFulfillmentSaga.PROCESSING_GROUP)
 public class OrderFulfillmentSaga {
 
+    public static final String PROCESSING_GROUP = OrderFulfillment.PROCESSING_GROUP;
     static final String ACCEPTANCE_DEADLINE = "supplier-acceptance";
     static final String HOLD_DEADLINE = "order-hold";
 
     private OrderId orderId;
-    private final Map<String, Duration> acceptanceSlas = new HashMap<>();
-    private final Map<String, String> acceptanceDeadlines = new HashMap<>();
-    private final Set<String> accepted = new HashSet<>();
-    /** When each accepted allocation was accepted: its lines' stock is committed as of then. */
-    private final Map<String, Instant> acceptedAt = new HashMap<>();
-    /** Per allocation, its lines: what to release when it fails or its lines are cancelled. */
-    private final Map<String, List<AllocatedLine>> allocationLines = new HashMap<>();
-    /** "allocation/line" of every line whose stock was given back, so that none is given back twice. */
-    private final Set<String> released = new HashSet<>();
+    /** Every allocation the order has had, with how far it has come. */
+    private final Map<AllocationId, AllocationProgress> allocations = new HashMap<>();
 
     /** The scheduled hold deadline while the order is held, else null. */
     private String holdDeadline;
@@ -87,6 +85,8 @@ public class OrderFulfillmentSaga {
     @Inject
     private transient DeadlineManager deadlines;
 
+    // ---- 1. placed: route ----
+
     @StartSaga
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderPlacedEvent event, @Timestamp Instant at) {
@@ -94,129 +94,131 @@ public class OrderFulfillmentSaga {
         commands.sendAndWait(new RouteOrderCommand(event.orderId(), event.retailerId(), at));
     }
 
+    // ---- 2. supplier selected: request submission ----
+
     @SagaEventHandler(associationProperty = "orderId")
     void on(SupplierSelectedEvent event) {
-        acceptanceSlas.put(event.allocationId().value(), event.acceptanceSla());
-        allocationLines.put(event.allocationId().value(), List.copyOf(event.lines()));
+        progress(event.allocationId()).selected(event.acceptanceSla(), event.lines());
         commands.sendAndWait(new RequestSupplierOrderSubmissionCommand(orderId, event.allocationId()));
     }
 
+    // ---- 3-4. submitted (by the supplier dispatcher): wait for acceptance until the supplier's SLA runs out;
+    //      6. accepted: stop waiting, commit its stock ----
+
     @SagaEventHandler(associationProperty = "orderId")
     void on(SupplierOrderSubmittedEvent event) {
-        var allocation = event.allocationId().value();
-        if (accepted.contains(allocation) || acceptanceDeadlines.containsKey(allocation)) {
+        var allocation = progress(event.allocationId());
+        if (allocation.accepted || allocation.acceptanceDeadline != null) {
             return;
         }
-        var sla = acceptanceSlas.getOrDefault(allocation, Duration.ofHours(24));
-        acceptanceDeadlines.put(allocation, deadlines.schedule(sla, ACCEPTANCE_DEADLINE, event.allocationId()));
+        var sla = allocation.acceptanceSla == null ? OrderFulfillment.DEFAULT_ACCEPTANCE_SLA : allocation.acceptanceSla;
+        allocation.acceptanceDeadline = deadlines.schedule(sla, ACCEPTANCE_DEADLINE, event.allocationId());
     }
 
     @SagaEventHandler(associationProperty = "orderId")
     void on(SupplierOrderAcceptedEvent event) {
-        var allocation = event.allocationId().value();
-        accepted.add(allocation);
+        var allocation = progress(event.allocationId());
+        allocation.accepted = true;
         cancelAcceptanceDeadline(allocation);
-        commitReservations(event);
-        if (event.acceptedAt() != null) {
-            acceptedAt.putIfAbsent(allocation, event.acceptedAt());
+        commitReservations(allocation, event.acceptedAt());
+        if (allocation.acceptedAt == null) {
+            allocation.acceptedAt = event.acceptedAt();
         }
     }
 
-
     /**
-     * DESIGN §4 step 6: what the supplier accepted is committed (no longer ours to release at will, and not yet in
-     * its stock reports); a later stock report settles it. Repeats change nothing on the position.
+     * What the supplier accepted is committed (no longer ours to release at will, and not yet in its stock reports);
+     * a later stock report settles it. Repeats change nothing on the position.
      */
-    private void commitReservations(SupplierOrderAcceptedEvent event) {
-        if (event.acceptedAt() == null) {
+    private void commitReservations(AllocationProgress allocation, Instant acceptedAt) {
+        if (acceptedAt == null) {
             return;
         }
-        reservedLines(event.allocationId().value()).forEach(line -> commands.sendAndWait(
-                new CommitStockCommand(line.position(), orderId, line.lineId(), event.acceptedAt())));
+        allocation.reservedLines().forEach(line -> commands.sendAndWait(
+                new CommitStockCommand(line.position(), orderId, line.lineId(), acceptedAt)));
     }
 
     @DeadlineHandler(deadlineName = ACCEPTANCE_DEADLINE)
     void onAcceptanceDeadline(AllocationId allocationId, @Timestamp Instant at) {
-        acceptanceDeadlines.remove(allocationId.value());
-        if (!accepted.contains(allocationId.value())) {
+        var allocation = progress(allocationId);
+        allocation.acceptanceDeadline = null;
+        if (!allocation.accepted) {
             commands.sendAndWait(new TimeOutSupplierOrderCommand(orderId, allocationId, at));
         }
     }
 
-    // ---- compensation and cancellation (issue 4) ----
+    // ---- 5. rejected, timed out or failed: compensate ----
 
     /** The supplier said no: nothing exists there to cancel; release and re-route without it. */
     @SagaEventHandler(associationProperty = "orderId")
     void on(SupplierOrderRejectedEvent event, @Timestamp Instant at) {
-        compensate(event.orderId(), event.retailerId(), event.allocationId(), false, at);
+        rerouteWithout(event.allocationId(), event.retailerId(), at);
     }
 
     /** The supplier never accepted: it may still hold the order, so it is asked to cancel it too. */
     @SagaEventHandler(associationProperty = "orderId")
     void on(SupplierOrderTimedOutEvent event, @Timestamp Instant at) {
-        compensate(event.orderId(), event.retailerId(), event.allocationId(), true, at);
+        cancelAtSupplier(event.allocationId());
+        rerouteWithout(event.allocationId(), event.retailerId(), at);
     }
 
     /** The submission failed for good: the supplier holds nothing (one idempotency key per allocation). */
     @SagaEventHandler(associationProperty = "orderId")
     void on(SupplierOrderSubmissionFailedEvent event, @Timestamp Instant at) {
-        compensate(event.orderId(), event.retailerId(), event.allocationId(), false, at);
+        rerouteWithout(event.allocationId(), event.retailerId(), at);
     }
+
+    private void cancelAtSupplier(AllocationId allocationId) {
+        commands.sendAndWait(new RequestSupplierOrderCancellationCommand(orderId, allocationId,
+                "supplier order " + allocationId.value() + " failed; re-routed elsewhere"));
+    }
+
+    /** Stops waiting for the allocation, gives its stock back and routes the order again (routing excludes it). */
+    private void rerouteWithout(AllocationId allocationId, RetailerId retailer, Instant at) {
+        var allocation = progress(allocationId);
+        cancelAcceptanceDeadline(allocation);
+        allocation.reservedLines().forEach(line -> release(allocation, line));
+        commands.sendAndWait(new RouteOrderCommand(orderId, retailer, at));
+    }
+
+    // ---- 7. cancelled lines: release ----
 
     /** Cancelled lines give their stock back; the order emits OrderCompleted itself once nothing is left open. */
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderLinesCancelledEvent event) {
         var cancelledLines = event.lines().stream().map(LineQuantity::lineId).collect(Collectors.toSet());
-        allocationLines.keySet().stream().flatMap(allocation -> reservedLines(allocation)
+        allocations.values().stream().flatMap(allocation -> allocation.reservedLines()
                         .filter(line -> cancelledLines.contains(line.lineId()))
                         .map(line -> Map.entry(allocation, line)))
                 .sorted(Comparator.comparing(entry -> entry.getValue().position().value()))
                 .forEach(entry -> release(entry.getKey(), entry.getValue()));
     }
 
-    private void compensate(OrderId order, RetailerId retailer, AllocationId allocationId, boolean cancelAtSupplier,
-                            Instant at) {
-        var allocation = allocationId.value();
-        cancelAcceptanceDeadline(allocation);
-        if (cancelAtSupplier) {
-            commands.sendAndWait(new RequestSupplierOrderCancellationCommand(order, allocationId,
-                    "supplier order " + allocation + " failed; re-routed elsewhere"));
-        }
-        reservedLines(allocation).forEach(line -> release(allocation, line));
-        commands.sendAndWait(new RouteOrderCommand(order, retailer, at));
-    }
-
     /**
      * Gives a line's stock back once: a reservation as it was made, a line the supplier had accepted with its
      * commitment (its units and when it was accepted).
      */
-    private void release(String allocation, AllocatedLine line) {
-        if (!released.add(allocation + "/" + line.lineId())) {
+    private void release(AllocationProgress allocation, AllocatedLine line) {
+        if (!allocation.released.add(line.lineId())) {
             return;
         }
-        var at = acceptedAt.get(allocation);
+        var at = allocation.acceptedAt;
         var commitment = at == null ? null : new ReleaseStockCommand.Commitment(line.supplierUnits(), at);
         commands.sendAndWait(new ReleaseStockCommand(line.position(), orderId, line.lineId(), commitment));
     }
 
-    /**
-     * The allocation's lines that hold a reservation: what acceptance commits and failure or cancellation release.
-     * In position order, the order routing reserves in: positions stay locked until the transaction ends, and a
-     * stable order means two transactions never wait for each other's.
-     */
-    private Stream<AllocatedLine> reservedLines(String allocation) {
-        return allocationLines.getOrDefault(allocation, List.of()).stream().filter(line -> line.position() != null)
-                .sorted(Comparator.comparing(line -> line.position().value()));
-    }
-
-    private void cancelAcceptanceDeadline(String allocation) {
-        var deadline = acceptanceDeadlines.remove(allocation);
-        if (deadline != null) {
-            deadlines.cancelSchedule(ACCEPTANCE_DEADLINE, deadline);
+    private void cancelAcceptanceDeadline(AllocationProgress allocation) {
+        if (allocation.acceptanceDeadline != null) {
+            deadlines.cancelSchedule(ACCEPTANCE_DEADLINE, allocation.acceptanceDeadline);
+            allocation.acceptanceDeadline = null;
         }
     }
 
-    // ---- people working the exceptions (issue 12) ----
+    private AllocationProgress progress(AllocationId allocationId) {
+        return allocations.computeIfAbsent(allocationId, id -> new AllocationProgress());
+    }
+
+    // ---- held: wait for a person until the hold deadline; backorders retried ----
 
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderPutOnHoldEvent event, @Timestamp Instant at) {
@@ -261,10 +263,52 @@ public class OrderFulfillmentSaga {
         }
     }
 
+    // ---- 8. completed (every line delivered, cancelled or otherwise terminal): end ----
+
     @EndSaga
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderCompletedEvent event) {
-        acceptanceDeadlines.forEach((allocation, deadline) -> deadlines.cancelSchedule(ACCEPTANCE_DEADLINE, deadline));
+        allocations.values().forEach(this::cancelAcceptanceDeadline);
         cancelHoldDeadline();
+    }
+
+    // ---- state kept before one map held it per allocation: sagas stored so still load ----
+
+    @JsonProperty("acceptanceSlas")
+    private void storedAcceptanceSlas(Map<String, Duration> slas) {
+        slas.forEach((allocation, sla) -> stored(allocation).acceptanceSla = sla);
+    }
+
+    @JsonProperty("acceptanceDeadlines")
+    private void storedAcceptanceDeadlines(Map<String, String> scheduled) {
+        scheduled.forEach((allocation, deadline) -> stored(allocation).acceptanceDeadline = deadline);
+    }
+
+    @JsonProperty("accepted")
+    private void storedAccepted(Set<String> accepted) {
+        accepted.forEach(allocation -> stored(allocation).accepted = true);
+    }
+
+    @JsonProperty("acceptedAt")
+    private void storedAcceptedAt(Map<String, Instant> acceptedAt) {
+        acceptedAt.forEach((allocation, at) -> stored(allocation).acceptedAt = at);
+    }
+
+    @JsonProperty("allocationLines")
+    private void storedAllocationLines(Map<String, List<AllocatedLine>> lines) {
+        lines.forEach((allocation, allocated) -> stored(allocation).lines = List.copyOf(allocated));
+    }
+
+    /** "allocation/line" of every line given back; an allocation id ("order-n") holds no slash. */
+    @JsonProperty("released")
+    private void storedReleased(Set<String> released) {
+        released.forEach(entry -> {
+            int slash = entry.indexOf('/');
+            stored(entry.substring(0, slash)).released.add(entry.substring(slash + 1));
+        });
+    }
+
+    private AllocationProgress stored(String allocation) {
+        return progress(new AllocationId(allocation));
     }
 }
