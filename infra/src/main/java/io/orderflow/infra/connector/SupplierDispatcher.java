@@ -44,7 +44,7 @@ import org.springframework.web.client.ResourceAccessException;
 @ProcessingGroup(SupplierDispatcher.GROUP)
 class SupplierDispatcher {
 
-    /** The allocated lines as the routing-decisions read model writes them (AllocationLines reads either). */
+    /** The allocated lines, kept with the supplier order's link for SupplierOrderLinks to read. */
     private static final JsonMapper LINES = JsonMapper.builder().build();
 
 

@@ -1,7 +1,7 @@
 package io.orderflow.infra.inventory;
 
 import io.orderflow.coreapi.stock.FindPositionAvailabilityQuery;
-import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.shared.StockPositionId;
 import io.orderflow.coreapi.stock.PositionAvailability;
 import io.orderflow.coreapi.stock.StockUpdateOutcome;
 import io.orderflow.infra.inventory.StockSuppliers.StockSupplier;

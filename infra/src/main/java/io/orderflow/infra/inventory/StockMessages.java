@@ -5,7 +5,7 @@ import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.SupplierId;
 import io.orderflow.coreapi.stock.ApplyStockDeltaCommand;
 import io.orderflow.coreapi.stock.ReportStockLevelCommand;
-import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.shared.StockPositionId;
 import io.orderflow.infra.inventory.StockSuppliers.StockSupplier;
 
 import java.time.Clock;

@@ -7,7 +7,7 @@ import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.SupplierId;
 import io.orderflow.coreapi.stock.FindPositionAvailabilityQuery;
 import io.orderflow.coreapi.stock.PositionAvailability;
-import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.shared.StockPositionId;
 
 import java.time.Clock;
 import java.time.Duration;

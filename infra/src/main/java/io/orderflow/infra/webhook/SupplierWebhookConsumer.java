@@ -1,5 +1,6 @@
 package io.orderflow.infra.webhook;
 
+import io.orderflow.gateway.port.SupplierOwners;
 import io.orderflow.infra.cluster.ConditionalOnRole;
 import io.orderflow.infra.cluster.NodeRole;
 import io.orderflow.coreapi.order.ChangeShipmentStatusCommand;
@@ -19,6 +20,7 @@ import io.orderflow.infra.kafka.ParkedKafkaRecords;
 import io.orderflow.infra.kafka.ReactiveKafka;
 import io.orderflow.infra.kafka.Topics;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -54,6 +56,8 @@ class SupplierWebhookConsumer extends BlockingRecordConsumer {
     private static final Logger log = LoggerFactory.getLogger(SupplierWebhookConsumer.class);
     static final String GROUP = "orderflow-webhooks";
 
+    private static final Duration OWNER_TIMEOUT = Duration.ofSeconds(10);
+
     private final Topics topics;
     private final PartnerWebhookTranslator partner;
     private final ShopifyWebhookTranslator shopify;
@@ -61,13 +65,14 @@ class SupplierWebhookConsumer extends BlockingRecordConsumer {
     private final CommandGateway commands;
     private final EventStore events;
     private final JdbcTemplate jdbc;
+    private final SupplierOwners owners;
     private final TransactionManager transactions;
     private final MeterRegistry meters;
 
     SupplierWebhookConsumer(ReactiveKafka kafka, ParkedKafkaRecords parking, Topics topics,
                             PartnerWebhookTranslator partner, ShopifyWebhookTranslator shopify,
                             InventoryWebhooks inventory, CommandGateway commands, EventStore events,
-                            JdbcTemplate jdbc, TransactionManager transactions,
+                            JdbcTemplate jdbc, SupplierOwners owners, TransactionManager transactions,
                             ObjectProvider<MeterRegistry> meters) {
         super(kafka, parking, Topics.SUPPLIER_WEBHOOKS, GROUP);
         this.topics = topics;
@@ -77,6 +82,7 @@ class SupplierWebhookConsumer extends BlockingRecordConsumer {
         this.commands = commands;
         this.events = events;
         this.jdbc = jdbc;
+        this.owners = owners;
         this.transactions = transactions;
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     }
@@ -192,8 +198,7 @@ class SupplierWebhookConsumer extends BlockingRecordConsumer {
     @Override
     protected String retailerOf(ConsumerRecord<String, byte[]> record) {
         var supplierId = ReactiveKafka.header(record, Topics.SUPPLIER_HEADER);
-        return supplierId == null ? null : jdbc.queryForList("SELECT retailer_id FROM supplier WHERE supplier_id = ?",
-                String.class, supplierId).stream().findFirst().orElse(null);
+        return supplierId == null ? null : owners.ownerOf(supplierId).block(OWNER_TIMEOUT);
     }
 
     /** What the supplier reported, in words for the timeline: "package F-1 (fulfillment)", "a delivery of package F-1". */

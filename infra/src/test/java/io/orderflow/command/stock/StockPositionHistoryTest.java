@@ -7,7 +7,7 @@ import io.orderflow.coreapi.stock.CommitStockCommand;
 import io.orderflow.coreapi.stock.ReportStockLevelCommand;
 import io.orderflow.coreapi.stock.ReservationOutcome;
 import io.orderflow.coreapi.stock.ReserveStockCommand;
-import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.shared.StockPositionId;
 import io.orderflow.infra.axon.AxonConfiguration;
 
 import java.time.Instant;

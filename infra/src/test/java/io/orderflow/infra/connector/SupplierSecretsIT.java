@@ -1,15 +1,24 @@
 package io.orderflow.infra.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
+import io.orderflow.coreapi.supplier.LookUpSupplierQuery;
+import io.orderflow.coreapi.supplier.SupplierConnector;
+import io.orderflow.coreapi.supplier.SupplierView;
 import io.orderflow.infra.embedded.EmbeddedPostgres;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.r2dbc.spi.ConnectionFactories;
+import org.axonframework.messaging.responsetypes.ResponseType;
+import org.axonframework.queryhandling.QueryGateway;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +45,7 @@ class SupplierSecretsIT {
 
     R2dbcSupplierSecretStore store;
     R2dbcSupplierWebhookSecrets webhookSecrets;
-    R2dbcSupplierOwners owners;
+    DirectorySupplierOwners owners;
     SupplierRegistry registry;
 
     @BeforeAll
@@ -69,12 +78,29 @@ class SupplierSecretsIT {
         postgres.close();
     }
 
+    /** The read side's answer to a supplier look-up, from the supplier directory table as it stands. */
+    final QueryGateway directory = mock(QueryGateway.class);
+
+    @SuppressWarnings("unchecked")
+    void directoryAnswersFromTheTable() {
+        when(directory.query(any(LookUpSupplierQuery.class), any(ResponseType.class))).thenAnswer(call -> {
+            String id = call.<LookUpSupplierQuery>getArgument(0).supplierId().value();
+            return CompletableFuture.completedFuture(jdbc.query("""
+                            SELECT retailer_id, connector_type, base_url, shop_domain, api_version, active
+                            FROM supplier WHERE supplier_id = ?""",
+                    (rs, i) -> new SupplierView(id, rs.getString(1), 1, id, new SupplierConnector(rs.getString(2),
+                            rs.getString(3), rs.getString(4), rs.getString(5)), List.of(), List.of(), 0,
+                            Duration.ZERO, 0, 0, rs.getBoolean(6), 0, null), id).stream().findFirst());
+        });
+    }
+
     @BeforeEach
     void adapters() {
+        directoryAnswersFromTheTable();
         webhookSecrets = new R2dbcSupplierWebhookSecrets(db);
         store = new R2dbcSupplierSecretStore(db, webhookSecrets);
-        owners = new R2dbcSupplierOwners(db);
-        registry = new SupplierRegistry(jdbc);
+        owners = new DirectorySupplierOwners(directory);
+        registry = new SupplierRegistry(jdbc, directory);
     }
 
     @Test
