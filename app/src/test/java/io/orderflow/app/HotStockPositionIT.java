@@ -2,7 +2,7 @@ package io.orderflow.app;
 
 import io.orderflow.coreapi.shared.SupplierId;
 import io.orderflow.coreapi.stock.StockCommittedEvent;
-import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.shared.StockPositionId;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** DESIGN §1: nothing but app reaches across modules, except through core-api and the owners' ports. */
 class ModuleBoundariesTest {
@@ -89,5 +90,11 @@ class ModuleBoundariesTest {
                                 || (c.getPackageName().startsWith("io.orderflow.gateway")
                                 && !c.getPackageName().equals("io.orderflow.gateway.port"))))
                 .check(classes);
+    }
+
+    /** Inside a module too, packages form layers: no package reaches another that reaches back to it. */
+    @Test
+    void noPackageCycles() {
+        slices().matching("io.orderflow.(**)").as("packages").should().beFreeOfCycles().check(classes);
     }
 }

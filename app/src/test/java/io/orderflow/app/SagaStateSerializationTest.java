@@ -4,7 +4,7 @@ import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.shared.Sku;
 import io.orderflow.coreapi.shared.SupplierId;
-import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.shared.StockPositionId;
 import io.orderflow.infra.axon.AxonConfiguration;
 import io.orderflow.saga.fulfillment.OrderFulfillmentSaga;
 

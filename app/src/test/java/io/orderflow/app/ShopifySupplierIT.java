@@ -3,7 +3,7 @@ package io.orderflow.app;
 import io.orderflow.app.demo.DemoSuppliers;
 import io.orderflow.infra.inventory.InventoryReconciliation;
 import io.orderflow.infra.connector.shopify.ShopifyRateLimits;
-import io.orderflow.sandbox.shopify.ShopifyIds;
+import io.orderflow.sandbox.orders.ShopifyIds;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,7 +1,7 @@
 package io.orderflow.app;
 
 import io.orderflow.coreapi.shared.SupplierId;
-import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.shared.StockPositionId;
 
 import java.time.Duration;
 import java.util.List;

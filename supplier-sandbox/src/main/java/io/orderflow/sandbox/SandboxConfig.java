@@ -1,5 +1,6 @@
 package io.orderflow.sandbox;
 
+import io.orderflow.sandbox.suppliers.SimulatedSupplier;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.List;

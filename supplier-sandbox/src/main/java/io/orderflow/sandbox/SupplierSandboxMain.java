@@ -1,5 +1,6 @@
 package io.orderflow.sandbox;
 
+import io.orderflow.sandbox.suppliers.SimulatedSupplier;
 import io.orderflow.sandbox.http.Json;
 import java.io.IOException;
 import java.net.URI;

@@ -1,5 +1,8 @@
 package io.orderflow.sandbox;
 
+import io.orderflow.sandbox.stock.StockLevel;
+import io.orderflow.sandbox.suppliers.SimulatedSupplier;
+import io.orderflow.sandbox.suppliers.BehaviourProfile;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package io.orderflow.sandbox;
 
+import io.orderflow.sandbox.suppliers.BehaviourProfile;
 import static io.orderflow.sandbox.SandboxFixture.eventually;
 import static io.orderflow.sandbox.SandboxFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -10,7 +10,7 @@ import io.orderflow.coreapi.stock.ReportStockLevelCommand;
 import io.orderflow.coreapi.stock.SetSafetyStockCommand;
 import io.orderflow.coreapi.stock.StockAvailabilityView;
 import io.orderflow.coreapi.stock.StockDriftView;
-import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.shared.StockPositionId;
 import io.orderflow.coreapi.stock.StockUpdateOutcome;
 import io.orderflow.coreapi.stock.SupplierLocations;
 import io.orderflow.gateway.security.Caller;

@@ -1,6 +1,6 @@
 package io.orderflow.command.port;
 
-import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.shared.StockPositionId;
 
 import java.util.Collection;
 import java.util.Map;

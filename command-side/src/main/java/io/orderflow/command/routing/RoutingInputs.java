@@ -17,7 +17,7 @@ import io.orderflow.coreapi.routing.RoutingWeights;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.Sku;
 import io.orderflow.coreapi.shared.SupplierId;
-import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.shared.StockPositionId;
 import io.orderflow.coreapi.supplier.CatalogItem;
 
 import java.time.LocalDate;

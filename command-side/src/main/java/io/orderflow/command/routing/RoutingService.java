@@ -28,7 +28,7 @@ import io.orderflow.coreapi.shared.LineQuantity;
 import io.orderflow.coreapi.stock.ReleaseStockCommand;
 import io.orderflow.coreapi.stock.ReservationOutcome;
 import io.orderflow.coreapi.stock.ReserveStockCommand;
-import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.shared.StockPositionId;
 
 import java.time.Clock;
 import java.time.LocalDate;

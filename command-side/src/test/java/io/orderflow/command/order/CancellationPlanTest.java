@@ -14,7 +14,7 @@ import io.orderflow.coreapi.shared.LineQuantity;
 import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.Sku;
 import io.orderflow.coreapi.shared.SupplierId;
-import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.shared.StockPositionId;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.orderflow.coreapi.order;
 
 import io.orderflow.coreapi.shared.Sku;
-import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.shared.StockPositionId;
 
 /**
  * One order line given to a supplier: supplierUnits is quantity × the catalog's units per item; the catalog

@@ -1,6 +1,5 @@
-package io.orderflow.coreapi.stock;
+package io.orderflow.coreapi.shared;
 
-import io.orderflow.coreapi.shared.SupplierId;
 
 import java.util.Objects;
 

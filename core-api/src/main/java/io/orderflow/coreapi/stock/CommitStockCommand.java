@@ -1,6 +1,7 @@
 package io.orderflow.coreapi.stock;
 
 import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.shared.StockPositionId;
 
 import java.time.Instant;
 

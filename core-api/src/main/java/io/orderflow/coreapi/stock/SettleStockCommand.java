@@ -1,5 +1,7 @@
 package io.orderflow.coreapi.stock;
 
+import io.orderflow.coreapi.shared.StockPositionId;
+
 import java.time.Instant;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;

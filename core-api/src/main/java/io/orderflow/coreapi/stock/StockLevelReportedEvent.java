@@ -1,6 +1,7 @@
 package io.orderflow.coreapi.stock;
 
 import io.orderflow.coreapi.shared.RetailerId;
+import io.orderflow.coreapi.shared.StockPositionId;
 import io.orderflow.coreapi.shared.SupplierId;
 
 import java.time.Instant;

@@ -2,6 +2,7 @@ package io.orderflow.coreapi.stock;
 
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.shared.RetailerId;
+import io.orderflow.coreapi.shared.StockPositionId;
 
 import org.axonframework.serialization.Revision;
 

@@ -8,7 +8,7 @@ import io.orderflow.coreapi.stock.SafetyStockSetEvent;
 import io.orderflow.coreapi.stock.StockCommittedEvent;
 import io.orderflow.coreapi.stock.StockDeltaAppliedEvent;
 import io.orderflow.coreapi.stock.StockLevelReportedEvent;
-import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.shared.StockPositionId;
 import io.orderflow.coreapi.stock.StockReleasedEvent;
 import io.orderflow.coreapi.stock.StockReservedEvent;
 import io.orderflow.coreapi.stock.StockSettledEvent;

@@ -18,7 +18,7 @@ import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.Sku;
 import io.orderflow.coreapi.shared.SupplierId;
-import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.shared.StockPositionId;
 
 import java.math.BigDecimal;
 import java.time.Duration;

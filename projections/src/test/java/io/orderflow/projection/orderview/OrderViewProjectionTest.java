@@ -18,7 +18,7 @@ import io.orderflow.coreapi.query.OrderView;
 import io.orderflow.coreapi.shared.LineQuantity;
 import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.Sku;
-import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.shared.StockPositionId;
 import io.orderflow.projection.RecordingJdbc;
 
 import java.lang.reflect.InvocationTargetException;

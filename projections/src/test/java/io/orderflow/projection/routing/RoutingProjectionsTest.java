@@ -19,7 +19,7 @@ import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.Sku;
 import io.orderflow.coreapi.shared.SupplierId;
-import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.shared.StockPositionId;
 import io.orderflow.projection.RecordingJdbc;
 
 import java.math.BigDecimal;

@@ -1,7 +1,7 @@
 package io.orderflow.query.inventory;
 
 import io.orderflow.command.port.StockAvailability;
-import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.shared.StockPositionId;
 
 import java.util.Collection;
 import java.util.HashMap;

@@ -10,7 +10,7 @@ import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
 import io.orderflow.coreapi.order.TimeOutSupplierOrderCommand;
 import io.orderflow.coreapi.shared.LineQuantity;
 import io.orderflow.coreapi.stock.ReleaseStockCommand;
-import io.orderflow.coreapi.stock.StockPositionId;
+import io.orderflow.coreapi.shared.StockPositionId;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package io.orderflow.sandbox.control;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.orderflow.sandbox.BehaviourProfile;
-import io.orderflow.sandbox.StockLevel;
+import io.orderflow.sandbox.suppliers.BehaviourProfile;
+import io.orderflow.sandbox.stock.StockLevel;
 import io.orderflow.sandbox.http.Exchanges;
 import io.orderflow.sandbox.http.Problem;
 import io.orderflow.sandbox.orders.ShipmentScript;

@@ -4,7 +4,6 @@ import static io.orderflow.sandbox.db.Transactions.timestamp;
 
 import io.orderflow.sandbox.db.Transactions;
 import io.orderflow.sandbox.http.Json;
-import io.orderflow.sandbox.shopify.ShopifyWebhooks;
 import io.orderflow.sandbox.stock.StockLevels;
 import io.orderflow.sandbox.suppliers.SupplierRegistry;
 import io.orderflow.sandbox.suppliers.SupplierRuntime;

@@ -1,4 +1,4 @@
-package io.orderflow.sandbox.shopify;
+package io.orderflow.sandbox.orders;
 
 /**
   * The sandbox's Shopify global ids. Orders and fulfillments take the number of the sandbox order

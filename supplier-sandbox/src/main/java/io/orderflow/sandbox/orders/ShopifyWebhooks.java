@@ -1,7 +1,6 @@
-package io.orderflow.sandbox.shopify;
+package io.orderflow.sandbox.orders;
 
 import io.orderflow.sandbox.http.Json;
-import io.orderflow.sandbox.orders.NewOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

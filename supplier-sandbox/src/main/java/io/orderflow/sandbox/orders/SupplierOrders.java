@@ -3,7 +3,7 @@ package io.orderflow.sandbox.orders;
 import static io.orderflow.sandbox.db.Transactions.instant;
 import static io.orderflow.sandbox.db.Transactions.timestamp;
 
-import io.orderflow.sandbox.BehaviourProfile;
+import io.orderflow.sandbox.suppliers.BehaviourProfile;
 import io.orderflow.sandbox.db.Transactions;
 import io.orderflow.sandbox.http.Json;
 import java.sql.Connection;

@@ -4,7 +4,7 @@ import static io.orderflow.sandbox.http.Exchanges.json;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.orderflow.sandbox.BehaviourProfile;
+import io.orderflow.sandbox.suppliers.BehaviourProfile;
 import io.orderflow.sandbox.http.Exchanges;
 import io.orderflow.sandbox.http.Problem;
 import io.orderflow.sandbox.orders.NewOrder;

@@ -1,10 +1,12 @@
 package io.orderflow.sandbox.shopify;
 
+import io.orderflow.sandbox.orders.ShopifyIds;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.orderflow.sandbox.BehaviourProfile;
+import io.orderflow.sandbox.suppliers.BehaviourProfile;
 import io.orderflow.sandbox.http.Exchanges;
 import io.orderflow.sandbox.http.Json;
 import io.orderflow.sandbox.http.Problem;

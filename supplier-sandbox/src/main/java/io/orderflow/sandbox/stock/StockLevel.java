@@ -1,4 +1,4 @@
-package io.orderflow.sandbox;
+package io.orderflow.sandbox.stock;
 
 public record StockLevel(String supplierSku, String locationId, int available) {
 

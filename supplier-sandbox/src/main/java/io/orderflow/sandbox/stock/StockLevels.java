@@ -3,7 +3,6 @@ package io.orderflow.sandbox.stock;
 import static io.orderflow.sandbox.db.Transactions.instant;
 import static io.orderflow.sandbox.db.Transactions.timestamp;
 
-import io.orderflow.sandbox.StockLevel;
 import io.orderflow.sandbox.db.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

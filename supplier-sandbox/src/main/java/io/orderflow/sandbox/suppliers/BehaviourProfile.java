@@ -1,4 +1,4 @@
-package io.orderflow.sandbox;
+package io.orderflow.sandbox.suppliers;
 
 import java.time.Duration;
 import java.util.Objects;

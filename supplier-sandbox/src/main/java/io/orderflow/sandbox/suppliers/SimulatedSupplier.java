@@ -1,5 +1,6 @@
-package io.orderflow.sandbox;
+package io.orderflow.sandbox.suppliers;
 
+import io.orderflow.sandbox.stock.StockLevel;
 import java.util.List;
 import java.util.regex.Pattern;
 

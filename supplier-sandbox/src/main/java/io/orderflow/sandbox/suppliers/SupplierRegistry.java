@@ -1,6 +1,5 @@
 package io.orderflow.sandbox.suppliers;
 
-import io.orderflow.sandbox.SimulatedSupplier;
 import io.orderflow.sandbox.http.Problem;
 import java.util.Collection;
 import java.util.LinkedHashMap;

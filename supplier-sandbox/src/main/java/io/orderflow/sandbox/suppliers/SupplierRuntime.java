@@ -1,7 +1,5 @@
 package io.orderflow.sandbox.suppliers;
 
-import io.orderflow.sandbox.BehaviourProfile;
-import io.orderflow.sandbox.SimulatedSupplier;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;

@@ -6,7 +6,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.orderflow.sandbox.db.Transactions;
 import io.orderflow.sandbox.orders.OrderLifecycle;
 import io.orderflow.sandbox.shopify.ShopifyHmac;
-import io.orderflow.sandbox.shopify.ShopifyWebhooks;
+import io.orderflow.sandbox.orders.ShopifyWebhooks;
 import io.orderflow.sandbox.signing.OrderflowSignature;
 import io.orderflow.sandbox.suppliers.SupplierRegistry;
 import io.orderflow.sandbox.suppliers.SupplierRuntime;
