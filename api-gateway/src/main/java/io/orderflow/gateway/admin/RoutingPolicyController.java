@@ -25,7 +25,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Mono;
 
-/** The caller's retailer's routing policy (DESIGN §8), scope {@code admin}: each change is a new version. */
+/** The caller's retailer's routing policy, scope {@code admin}: each change is a new version. */
 @RestController
 @RequestMapping("/api/v1/routing-policy")
 class RoutingPolicyController {

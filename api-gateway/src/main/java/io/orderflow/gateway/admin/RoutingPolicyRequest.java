@@ -16,7 +16,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
-/** The body of {@code PUT /api/v1/routing-policy} (DESIGN §8). */
+/** The body of {@code PUT /api/v1/routing-policy}. */
 record RoutingPolicyRequest(
         @NotNull @WholeNumber @DecimalMin("1") @DecimalMax("20") BigDecimal maxSuppliersPerOrder,
         @NotNull @WholeNumber @DecimalMin("0") @DecimalMax("20") BigDecimal maxRerouteAttempts,

@@ -36,7 +36,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Supplier administration (DESIGN §8), scope {@code admin}, always within the caller's retailer. Settings and
+ * Supplier administration, scope {@code admin}, always within the caller's retailer. Settings and
  * catalogs go to the Supplier aggregate as commands; secrets go to the secret store, only once the command
  * succeeded, and are never answered. Reads come from the supplier directory, which follows within moments.
  */

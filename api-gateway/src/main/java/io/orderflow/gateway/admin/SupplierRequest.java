@@ -26,7 +26,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * The body of {@code PUT /api/v1/suppliers/{supplierId}} (DESIGN §8). The secrets are write-only: they go to the
+ * The body of {@code PUT /api/v1/suppliers/{supplierId}}. The secrets are write-only: they go to the
  * secret store, never into the command, and never into a log line (see {@link #toString()}).
  */
 record SupplierRequest(

@@ -49,7 +49,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Stock availability for the retailer's people, and stock levels reported by hand (DESIGN §8). */
+/** Stock availability for the retailer's people, and stock levels reported by hand. */
 @RestController
 class InventoryController {
 

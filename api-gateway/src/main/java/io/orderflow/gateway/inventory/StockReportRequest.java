@@ -13,7 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
- * The body of {@code POST /api/v1/suppliers/{supplierId}/stock} (DESIGN §8). Quantities are read as decimals so
+ * The body of {@code POST /api/v1/suppliers/{supplierId}/stock}. Quantities are read as decimals so
  * that 2.5 is refused rather than truncated; safetyStock is optional and, when given, replaces the position's.
  */
 record StockReportRequest(@NotEmpty @Size(max = 1000) List<@NotNull @Valid Level> levels) {

@@ -39,7 +39,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Storefront cancellation (DESIGN §4 step 7). Accepted (202) means: lines without a supplier order are cancelled,
+ * Storefront cancellation. Accepted (202) means: lines without a supplier order are cancelled,
  * the others are being cancelled at their supplier, whose answer shows on the order and its timeline. Lines that
  * have shipped are refused at once (409, naming them). Idempotent by {@code Idempotency-Key}, like order intake.
  */

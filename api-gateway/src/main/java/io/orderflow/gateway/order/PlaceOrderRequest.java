@@ -37,7 +37,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * The body of {@code POST /api/v1/orders} (DESIGN §8). Personal data: never log an instance. paymentReference is the
+ * The body of {@code POST /api/v1/orders}. Personal data: never log an instance. paymentReference is the
  * payment provider's reference or token (a Stripe PaymentIntent id, an Adyen PSP reference): never card data, which
  * the decoder refuses in every field ({@code StrictJson}).
  */

@@ -19,7 +19,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import reactor.core.publisher.Mono;
 
 /**
- * OAuth2 bearer JWTs (issue 13). Spring Boot builds the decoder from the standard properties
+ * OAuth2 bearer JWTs. Spring Boot builds the decoder from the standard properties
  * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, {@code jwk-set-uri} or {@code public-key-location},
  * with {@code audiences} and {@code jws-algorithms}), which checks the signature, the time, the issuer and the
  * audience; without those properties there is no decoder and no bearer token is taken. A valid token becomes the same

@@ -79,28 +79,28 @@ class SecurityConfiguration {
     static final List<ScopeRule> SCOPE_RULES = List.of(
             new ScopeRule(HttpMethod.POST, "/api/v1/orders", "orders:write"),
             new ScopeRule(HttpMethod.POST, "/api/v1/orders/*/cancellation", "orders:write"),
-            // operators working held and backordered orders (issue 12)
+            // operators working held and backordered orders
             new ScopeRule(HttpMethod.POST, List.of("/api/v1/orders/*/hold-release", "/api/v1/orders/*/manual-allocation",
                     "/api/v1/orders/*/backorder-retry", "/api/v1/orders/*/backorder-cancellation"), List.of("admin")),
-            // candidates' costs and scores are operations' business (issue 12, the console)
+            // candidates' costs and scores are operations' business (the console)
             new ScopeRule(HttpMethod.GET, "/api/v1/orders/*/routing-decisions", "admin"),
             new ScopeRule(HttpMethod.GET, "/api/v1/orders/**", "orders:read"),
             new ScopeRule(HttpMethod.POST, "/api/v1/routing/preview", "orders:write", "admin"),
-            // supplier and routing-policy administration (issue 3)
+            // supplier and routing-policy administration
             new ScopeRule(null, List.of("/api/v1/suppliers/**", "/api/v1/routing-policy"), List.of("admin")),
-            // dead letters (issue 4)
+            // dead letters
             new ScopeRule(null, "/api/v1/admin/**", "admin"),
             new ScopeRule(HttpMethod.GET, "/api/v1/inventory/drift", "admin"),
             new ScopeRule(HttpMethod.GET, "/api/v1/inventory", "orders:read", "admin"),
             new ScopeRule(HttpMethod.GET, "/api/v1/exceptions", "orders:read", "admin"),
             new ScopeRule(HttpMethod.POST, "/api/v1/suppliers/*/stock", "admin"),
-            // whole-store operations (issue 11): rebuilding a read model rebuilds every retailer's
+            // whole-store operations: rebuilding a read model rebuilds every retailer's
             new ScopeRule(null, List.of("/api/v1/audit/replays", "/api/v1/audit/replays/**", "/api/v1/audit/read-models"),
                     List.of("platform")),
             new ScopeRule(HttpMethod.GET, "/api/v1/audit/integrity", "audit", "platform"),
-            // auditors (issue 6); the tracking JSON is opened by its signed token, like the page
+            // auditors; the tracking JSON is opened by its signed token, like the page
             new ScopeRule(null, "/api/v1/audit/**", "audit"),
-            // operators' metrics (issue 12); health stays open for probes
+            // operators' metrics; health stays open for probes
             new ScopeRule(null, "/actuator/prometheus", "ops"));
 
     // A bean of this type also stops Boot from creating its default user with a generated password.

@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Partner webhooks (DESIGN §6): the signature is checked over the raw bytes before anything parses them, and
+ * Partner webhooks: the signature is checked over the raw bytes before anything parses them, and
  * 200 is answered only once the delivery log holds the delivery, so a sender that sees anything else retries.
  */
 @RestController

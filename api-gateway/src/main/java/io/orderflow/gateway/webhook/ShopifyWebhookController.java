@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Shopify webhooks (DESIGN §6): {@code X-Shopify-Hmac-Sha256} is checked over the raw bytes with either of the
+ * Shopify webhooks: {@code X-Shopify-Hmac-Sha256} is checked over the raw bytes with either of the
  * supplier's secrets before anything parses them; the delivery is keyed by {@code X-Shopify-Webhook-Id} (the
  * consumer deduplicates on it; {@code X-Shopify-Event-Id} travels along for correlation) and answered 200 only once
  * the delivery log holds it. Shopify expects an answer within 5 s and retries anything else.

@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What every webhook ingress does the same way (DESIGN §6): read the raw body within a size limit, find the
+ * What every webhook ingress does the same way: read the raw body within a size limit, find the
  * supplier's current secrets, and answer 200 only once the delivery log acknowledged the delivery (else 503, so the
  * sender retries).
  */

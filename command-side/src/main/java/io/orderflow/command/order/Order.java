@@ -319,7 +319,7 @@ public class Order {
         return allocations.values().stream().filter(a -> a.status().isLive() && a.contains(lineId)).findFirst();
     }
 
-    // ---- people working the exceptions (issue 12) ----
+    // ---- people working the exceptions ----
 
     @CommandHandler
     public void handle(ReleaseOrderHoldCommand command) {
@@ -420,7 +420,7 @@ public class Order {
         forgiveFailures();
     }
 
-    // ---- compensation and storefront cancellation (issue 4) ----
+    // ---- compensation and storefront cancellation ----
 
     @CommandHandler
     public void handle(RejectSupplierOrderCommand command) {

@@ -1,6 +1,6 @@
 package io.orderflow.coreapi.order;
 
-/** What a carrier reports between tracking and delivery (DESIGN §2, ShipmentStatusChanged). */
+/** What a carrier reports between tracking and delivery (ShipmentStatusChanged). */
 public enum ShipmentStatus {
     IN_TRANSIT,
     OUT_FOR_DELIVERY,

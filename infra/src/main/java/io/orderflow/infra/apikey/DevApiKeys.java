@@ -16,7 +16,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The development keys the README names (DESIGN §8), for the embedded default only. They are inserted once all
+ * The development keys the README names, for the embedded default only. They are inserted once all
  * beans exist (the schema is migrated by then) and before the server takes requests, on the main thread.
  */
 @Component
@@ -27,7 +27,7 @@ class DevApiKeys implements SmartInitializingSingleton {
     static final String PLATFORM = "platform-operator";
     static final List<DevKey> KEYS = List.of(
             new DevKey("dev-storefront-key", "dev-storefront", RETAILER, List.of("orders:write", "orders:read")),
-            // ops: the metrics at /actuator/prometheus (issue 12)
+            // ops: the metrics at /actuator/prometheus
             new DevKey("dev-admin-key", "dev-admin", RETAILER, List.of("admin", "orders:read", "ops")),
             new DevKey("dev-auditor-key", "dev-auditor", RETAILER, List.of("audit", "orders:read")),
             // the platform operator's: whole-store replays and integrity; bound to a retailer that owns nothing

@@ -6,7 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The audit hash chain (DESIGN §10): {@code h(n) = SHA-256(h(n-1) || event n)}, events in global-index order,
+ * The audit hash chain: {@code h(n) = SHA-256(h(n-1) || event n)}, events in global-index order,
  * {@code h(0)} 32 zero bytes. An event enters with every stored column, each length-prefixed so that no two
  * different events can encode alike: global index, event id, aggregate type and id, sequence, payload type and
  * revision, timestamp, payload bytes, metadata bytes.

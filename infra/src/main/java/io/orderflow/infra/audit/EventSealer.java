@@ -19,7 +19,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The sealing processor (DESIGN §10). Folds every settled event, in global-index order, into the audit hash chain
+ * The sealing processor. Folds every settled event, in global-index order, into the audit hash chain
  * ({@link AuditChainHash}): one chain row per event, so that verification can name the exact event that no longer
  * matches. Every {@code seal-every} events or {@code seal-interval}, it stores a seal: the chain's hash at that point
  * and exactly which events it covers (the range of global positions, the first and last index and the count; the

@@ -6,7 +6,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The retailer a stored event belongs to: every event carries {@code "retailerId":{"value":...}} (DESIGN §2). Read
+ * The retailer a stored event belongs to: every event carries {@code "retailerId":{"value":...}}. Read
  * with a streaming parser that stops at that field, so the payload is never turned into Java types.
  */
 final class PayloadRetailer {

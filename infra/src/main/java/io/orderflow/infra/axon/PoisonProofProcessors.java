@@ -27,7 +27,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
- * Event processors that one bad event cannot stop (issue 11).
+ * Event processors that one bad event cannot stop.
  * <p>
  * A read model handles events in batches, one transaction per batch. When a handler's statement fails, PostgreSQL
  * aborts that transaction: parking the event in the dead-letter queue inside it fails too ("current transaction is

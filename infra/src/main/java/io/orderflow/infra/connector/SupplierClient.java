@@ -1,7 +1,7 @@
 package io.orderflow.infra.connector;
 
 /**
- * One kind of supplier API (DESIGN §7). Implementations are stateless beans picked by the supplier's connector
+ * One kind of supplier API. Implementations are stateless beans picked by the supplier's connector
  * type; they throw {@link SupplierCallException} saying whether a retry may help, and never retry themselves
  * beyond what the protocol demands (a rate limit's wait).
  */

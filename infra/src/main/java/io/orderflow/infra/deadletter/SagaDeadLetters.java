@@ -43,7 +43,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 /**
- * The fulfillment saga's dead letters (issue 11). Axon 4 has no dead-letter queue for sagas: a saga event that
+ * The fulfillment saga's dead letters. Axon 4 has no dead-letter queue for sagas: a saga event that
  * failed for good was retried for ever, and every order of its segment waited behind it. The saga's processor takes
  * events in batches of up to 20 in one transaction, and most failures surface only when that transaction commits
  * (the events of the saga's commands, its deadlines and its own state are written then), so a failed batch does not

@@ -14,7 +14,7 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code GET {base}/inventory} of the partner REST API (DESIGN §7), signed like every partner call. */
+/** {@code GET {base}/inventory} of the partner REST API, signed like every partner call. */
 @Component
 class PartnerInventoryClient {
 

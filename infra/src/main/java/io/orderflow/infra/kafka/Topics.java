@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 public class Topics {
 
     public static final String SUPPLIER_WEBHOOKS = KafkaWebhookDeliveryLog.TOPIC;
-    /** The order lifecycle as CloudEvents, for downstream consumers (DESIGN §6). */
+    /** The order lifecycle as CloudEvents, for downstream consumers. */
     public static final String ORDER_EVENTS = "orderflow.order-events";
     public static final String CONNECTOR_HEADER = "orderflow-connector";
     public static final String SUPPLIER_HEADER = "orderflow-supplier-id";

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The customer of an order, read from the order's own first event when a notification is about to go out. Personal
- * data stays inside the order's Customer value (DESIGN §2), so when it is encrypted or erased per customer, this is
+ * data stays inside the order's Customer value, so when it is encrypted or erased per customer, this is
  * the one place that reads it for mail.
  */
 @Component

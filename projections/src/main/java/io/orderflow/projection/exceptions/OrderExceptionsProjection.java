@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Orders at risk, for operations (DESIGN §9): a deadline that may be missed (the supplier's acceptance, the promise
+ * Orders at risk, for operations: a deadline that may be missed (the supplier's acceptance, the promise
  * date; listed once close, see the query), carrier trouble (delayed, attempted, failed, returned) and supplier
  * reports the order refused. A row goes
  * when its cause is resolved: accepted, delivered, completed. Rows are keyed by (order, reason, subject), so applying

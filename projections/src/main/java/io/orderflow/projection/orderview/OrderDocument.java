@@ -295,7 +295,7 @@ class OrderDocument {
         SELECTED, SUBMISSION_REQUESTED, SUBMITTED, ACCEPTED, TIMED_OUT, REJECTED, SUBMISSION_FAILED, CANCELLED
     }
 
-    // ---- compensation and cancellation (issue 4) ----
+    // ---- compensation and cancellation ----
 
     /** A failed supplier order gives its lines back: they are being routed again. */
     void failAllocation(String allocationId, AllocationState state, String reason) {

@@ -188,7 +188,7 @@ class OrderTimelineProjection {
                         + ". Nothing changed; ask the supplier to report it again correctly.");
     }
 
-    // ---- compensation and cancellation (issue 4) ----
+    // ---- compensation and cancellation ----
 
     @EventHandler
     void on(SupplierOrderRejectedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {

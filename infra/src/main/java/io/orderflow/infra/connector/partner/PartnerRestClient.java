@@ -22,7 +22,7 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The partner REST API of DESIGN §7: signed requests, one supplier order per Idempotency-Key. */
+/** The partner REST API: signed requests, one supplier order per Idempotency-Key. */
 @Component
 class PartnerRestClient implements SupplierClient {
 
