@@ -1,4 +1,4 @@
-package io.orderflow.query.exceptions;
+package io.orderflow.query.atrisk;
 
 import io.orderflow.coreapi.query.FindOrderExceptionsQuery;
 import io.orderflow.coreapi.query.OrderExceptionView;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import static io.orderflow.query.FakeDb.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OrderExceptionQueriesTest {
+class AtRiskOrderQueriesTest {
 
     static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
 
@@ -22,7 +22,7 @@ class OrderExceptionQueriesTest {
 
     @Test
     void canListTroubleNowAndDeadlinesBeforeTheHorizonOldestFirst() {
-        new OrderExceptionQueries(db.client()).handle(new FindOrderExceptionsQuery(new RetailerId("r"), T0, 50)).join();
+        new AtRiskOrderQueries(db.client()).handle(new FindOrderExceptionsQuery(new RetailerId("r"), T0, 50)).join();
 
         var statement = db.only();
         assertThat(statement.sql()).contains("WHERE e.retailer_id = :retailerId AND (e.due_at IS NULL OR e.due_at <= :horizon)",
@@ -39,7 +39,7 @@ class OrderExceptionQueriesTest {
                         "detail", "supplier s", "since", T0.atOffset(ZoneOffset.UTC),
                         "due_at", T0.plusSeconds(60).atOffset(ZoneOffset.UTC)));
 
-        var rows = new OrderExceptionQueries(db.client())
+        var rows = new AtRiskOrderQueries(db.client())
                 .handle(new FindOrderExceptionsQuery(new RetailerId("r"), T0, 50)).join();
 
         assertThat(rows).containsExactly(

@@ -1,4 +1,4 @@
-package io.orderflow.query.exceptions;
+package io.orderflow.query.atrisk;
 
 import io.orderflow.coreapi.query.FindOrderExceptionsQuery;
 import io.orderflow.coreapi.query.OrderExceptionView;
@@ -15,11 +15,11 @@ import org.springframework.stereotype.Component;
 
 /** The exceptions list: trouble now, and deadlines before the horizon, oldest first. */
 @Component
-class OrderExceptionQueries {
+class AtRiskOrderQueries {
 
     private final DatabaseClient db;
 
-    OrderExceptionQueries(DatabaseClient db) {
+    AtRiskOrderQueries(DatabaseClient db) {
         this.db = db;
     }
 

@@ -1,4 +1,4 @@
-package io.orderflow.gateway.exceptions;
+package io.orderflow.gateway.atrisk;
 
 import io.orderflow.coreapi.query.FindOrderExceptionsQuery;
 import io.orderflow.coreapi.query.OrderExceptionView;
@@ -29,9 +29,9 @@ import reactor.core.publisher.Mono;
  * within {@code within} (ISO-8601 duration, default two hours) from now. The caller's retailer only.
  */
 @RestController
-class ExceptionsController {
+class AtRiskOrdersController {
 
-    private static final Logger log = LoggerFactory.getLogger(ExceptionsController.class);
+    private static final Logger log = LoggerFactory.getLogger(AtRiskOrdersController.class);
     private static final Duration DEFAULT_WITHIN = Duration.ofHours(2);
     private static final Duration MAX_WITHIN = Duration.ofDays(90);
     private static final int DEFAULT_LIMIT = 200;
@@ -41,7 +41,7 @@ class ExceptionsController {
     private final AxonCalls axon;
     private final Clock clock;
 
-    ExceptionsController(AxonCalls axon, Clock clock) {
+    AtRiskOrdersController(AxonCalls axon, Clock clock) {
         this.axon = axon;
         this.clock = clock;
     }

@@ -1,4 +1,4 @@
-package io.orderflow.projection.exceptions;
+package io.orderflow.projection.atrisk;
 
 import io.orderflow.coreapi.order.OrderCompletedEvent;
 import io.orderflow.coreapi.order.OrderPlacedEvent;
@@ -31,14 +31,14 @@ import org.springframework.stereotype.Component;
  * an event twice changes nothing.
  */
 @Component
-@ProcessingGroup(OrderExceptionsProjection.GROUP)
-class OrderExceptionsProjection {
+@ProcessingGroup(AtRiskOrdersProjection.GROUP)
+class AtRiskOrdersProjection {
 
     public static final String GROUP = "order-exceptions";
 
     private final JdbcTemplate jdbc;
 
-    OrderExceptionsProjection(JdbcTemplate jdbc) {
+    AtRiskOrdersProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

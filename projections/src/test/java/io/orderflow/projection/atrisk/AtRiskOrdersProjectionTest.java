@@ -1,4 +1,4 @@
-package io.orderflow.projection.exceptions;
+package io.orderflow.projection.atrisk;
 
 import io.orderflow.coreapi.order.AllocationId;
 import io.orderflow.coreapi.order.OrderCompletedEvent;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OrderExceptionsProjectionTest {
+class AtRiskOrdersProjectionTest {
 
     static final OrderId ORDER = new OrderId("o-1");
     static final RetailerId RETAILER = new RetailerId("r");
@@ -40,7 +40,7 @@ class OrderExceptionsProjectionTest {
     static final Instant T0 = Instant.parse("2026-05-01T22:30:00Z");
 
     final RecordingJdbc jdbc = new RecordingJdbc();
-    final OrderExceptionsProjection projection = new OrderExceptionsProjection(jdbc);
+    final AtRiskOrdersProjection projection = new AtRiskOrdersProjection(jdbc);
 
     @Test
     void canListAPromiseAsDueWhenThePromisedDayIsOver() {
