@@ -20,7 +20,7 @@ import io.orderflow.coreapi.order.ShipmentStatus;
 import io.orderflow.coreapi.order.ShippingAddress;
 import io.orderflow.coreapi.order.StartOrderRoutingCommand;
 import io.orderflow.coreapi.order.TrackShipmentCommand;
-import io.orderflow.coreapi.query.OrderView;
+import io.orderflow.coreapi.order.OrderView;
 import io.orderflow.coreapi.shared.LineQuantity;
 import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.RetailerId;

@@ -1,7 +1,7 @@
 package io.orderflow.gateway.admin;
 
-import io.orderflow.coreapi.query.FindSuppliersQuery;
-import io.orderflow.coreapi.query.SupplierListEntry;
+import io.orderflow.coreapi.supplier.FindSuppliersQuery;
+import io.orderflow.coreapi.supplier.SupplierListEntry;
 import io.orderflow.gateway.web.AxonCalls;
 import io.orderflow.gateway.port.SupplierCircuits;
 import io.orderflow.gateway.security.Caller;

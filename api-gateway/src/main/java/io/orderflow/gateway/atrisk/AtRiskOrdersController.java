@@ -1,7 +1,7 @@
 package io.orderflow.gateway.atrisk;
 
-import io.orderflow.coreapi.query.FindOrderExceptionsQuery;
-import io.orderflow.coreapi.query.OrderExceptionView;
+import io.orderflow.coreapi.order.FindAtRiskOrdersQuery;
+import io.orderflow.coreapi.order.AtRiskOrderView;
 import io.orderflow.gateway.web.AxonCalls;
 import io.orderflow.gateway.security.Caller;
 import io.orderflow.gateway.web.Problems;
@@ -47,7 +47,7 @@ class AtRiskOrdersController {
     }
 
     @GetMapping("/api/v1/exceptions")
-    Mono<List<OrderExceptionView>> exceptions(@AuthenticationPrincipal Caller caller,
+    Mono<List<AtRiskOrderView>> exceptions(@AuthenticationPrincipal Caller caller,
                                               @RequestParam(required = false) String within,
                                               @RequestParam(required = false) Integer limit) {
         Duration window;
@@ -63,8 +63,8 @@ class AtRiskOrdersController {
         if (pageSize < 1 || pageSize > MAX_LIMIT) {
             return Mono.error(badParameter("limit", "must be between 1 and " + MAX_LIMIT));
         }
-        var query = new FindOrderExceptionsQuery(caller.retailerId(), clock.instant().plus(window), pageSize);
-        return axon.query(query, ResponseTypes.multipleInstancesOf(OrderExceptionView.class))
+        var query = new FindAtRiskOrdersQuery(caller.retailerId(), clock.instant().plus(window), pageSize);
+        return axon.query(query, ResponseTypes.multipleInstancesOf(AtRiskOrderView.class))
                 .timeout(QUERY_TIMEOUT)
                 .onErrorMap(failure -> {
                     log.warn("exceptions query failed: {}", failure.toString());

@@ -2,9 +2,9 @@ package io.orderflow.gateway.order;
 
 import io.orderflow.gateway.web.AxonCalls;
 import io.orderflow.coreapi.order.OrderStatus;
-import io.orderflow.coreapi.query.OrderSearchPage;
-import io.orderflow.coreapi.query.OrderView;
-import io.orderflow.coreapi.query.SearchOrdersQuery;
+import io.orderflow.coreapi.order.OrderSearchPage;
+import io.orderflow.coreapi.order.OrderView;
+import io.orderflow.coreapi.order.SearchOrdersQuery;
 import io.orderflow.coreapi.shared.InputRules;
 import io.orderflow.gateway.security.Caller;
 import io.orderflow.gateway.tracking.TrackingTokens;

@@ -2,10 +2,10 @@ package io.orderflow.gateway.order;
 
 import io.orderflow.gateway.web.AxonCalls;
 import io.orderflow.coreapi.order.OrderId;
-import io.orderflow.coreapi.query.FindOrderViewQuery;
-import io.orderflow.coreapi.query.FindRoutingDecisionsQuery;
-import io.orderflow.coreapi.query.OrderView;
-import io.orderflow.coreapi.query.RoutingDecisionView;
+import io.orderflow.coreapi.order.FindOrderViewQuery;
+import io.orderflow.coreapi.routing.FindRoutingDecisionsQuery;
+import io.orderflow.coreapi.order.OrderView;
+import io.orderflow.coreapi.routing.RoutingDecisionView;
 import io.orderflow.gateway.security.Caller;
 import io.orderflow.gateway.web.Problems;
 

@@ -1,8 +1,8 @@
 package io.orderflow.gateway.tracking;
 
 import io.orderflow.coreapi.order.OrderId;
-import io.orderflow.coreapi.query.FindOrderViewQuery;
-import io.orderflow.coreapi.query.OrderView;
+import io.orderflow.coreapi.order.FindOrderViewQuery;
+import io.orderflow.coreapi.order.OrderView;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.tracking.FindOrderTrackingQuery;
 import io.orderflow.coreapi.tracking.OrderTracking;

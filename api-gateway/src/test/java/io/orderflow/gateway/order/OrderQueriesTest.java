@@ -9,10 +9,10 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import io.orderflow.coreapi.order.OrderId;
-import io.orderflow.coreapi.query.FindOrderTimelineQuery;
-import io.orderflow.coreapi.query.FindOrderViewQuery;
-import io.orderflow.coreapi.query.OrderTimeline;
-import io.orderflow.coreapi.query.OrderView;
+import io.orderflow.coreapi.order.FindOrderTimelineQuery;
+import io.orderflow.coreapi.order.FindOrderViewQuery;
+import io.orderflow.coreapi.order.OrderTimeline;
+import io.orderflow.coreapi.order.OrderView;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.gateway.GatewayTestSupport;
 import io.orderflow.gateway.security.Caller;

@@ -3,7 +3,7 @@ package io.orderflow.gateway.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.orderflow.coreapi.query.SearchOrdersQuery;
+import io.orderflow.coreapi.order.SearchOrdersQuery;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.gateway.security.Caller;
 

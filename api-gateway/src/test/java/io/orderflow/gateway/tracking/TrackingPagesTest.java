@@ -1,6 +1,6 @@
 package io.orderflow.gateway.tracking;
 
-import io.orderflow.coreapi.query.OrderView;
+import io.orderflow.coreapi.order.OrderView;
 import io.orderflow.coreapi.shared.LineQuantity;
 import io.orderflow.coreapi.tracking.OrderTracking;
 

@@ -6,7 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doReturn;
 
-import io.orderflow.coreapi.query.FindOrderViewQuery;
+import io.orderflow.coreapi.order.FindOrderViewQuery;
 import io.orderflow.gateway.GatewayTestSupport;
 
 import java.util.Optional;

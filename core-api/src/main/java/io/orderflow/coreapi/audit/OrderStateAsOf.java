@@ -1,6 +1,6 @@
 package io.orderflow.coreapi.audit;
 
-import io.orderflow.coreapi.query.OrderView;
+import io.orderflow.coreapi.order.OrderView;
 
 import java.time.Instant;
 

@@ -19,7 +19,7 @@ import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
 import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
 import io.orderflow.coreapi.order.SupplierSelectedEvent;
-import io.orderflow.coreapi.query.OrderView;
+import io.orderflow.coreapi.order.OrderView;
 import io.orderflow.projection.orderview.OrderDocument.AllocationState;
 
 import java.time.Instant;

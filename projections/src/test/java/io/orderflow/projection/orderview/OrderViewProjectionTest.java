@@ -14,7 +14,7 @@ import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
 import io.orderflow.coreapi.order.SupplierOrderRejectedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
 import io.orderflow.coreapi.order.SupplierSelectedEvent;
-import io.orderflow.coreapi.query.OrderView;
+import io.orderflow.coreapi.order.OrderView;
 import io.orderflow.coreapi.shared.LineQuantity;
 import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.Sku;

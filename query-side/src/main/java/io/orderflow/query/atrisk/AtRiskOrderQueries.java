@@ -1,7 +1,7 @@
 package io.orderflow.query.atrisk;
 
-import io.orderflow.coreapi.query.FindOrderExceptionsQuery;
-import io.orderflow.coreapi.query.OrderExceptionView;
+import io.orderflow.coreapi.order.FindAtRiskOrdersQuery;
+import io.orderflow.coreapi.order.AtRiskOrderView;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -24,7 +24,7 @@ class AtRiskOrderQueries {
     }
 
     @QueryHandler
-    public CompletableFuture<List<OrderExceptionView>> handle(FindOrderExceptionsQuery query) {
+    public CompletableFuture<List<AtRiskOrderView>> handle(FindAtRiskOrdersQuery query) {
         return db.sql("""
                         SELECT e.order_id, v.external_order_id, e.reason, e.subject, e.detail, e.since, e.due_at
                         FROM order_exception e LEFT JOIN order_view v ON v.order_id = e.order_id
@@ -34,7 +34,7 @@ class AtRiskOrderQueries {
                 .bind("retailerId", query.retailerId().value())
                 .bind("horizon", query.horizon().atOffset(ZoneOffset.UTC))
                 .bind("limit", query.limit())
-                .map((row, meta) -> new OrderExceptionView(row.get("order_id", String.class),
+                .map((row, meta) -> new AtRiskOrderView(row.get("order_id", String.class),
                         row.get("external_order_id", String.class), row.get("reason", String.class),
                         row.get("subject", String.class), row.get("detail", String.class),
                         instant(row.get("since", OffsetDateTime.class)), instant(row.get("due_at", OffsetDateTime.class))))

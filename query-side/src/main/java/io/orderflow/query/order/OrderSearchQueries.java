@@ -1,8 +1,8 @@
 package io.orderflow.query.order;
 
-import io.orderflow.coreapi.query.OrderSearchPage;
-import io.orderflow.coreapi.query.OrderView;
-import io.orderflow.coreapi.query.SearchOrdersQuery;
+import io.orderflow.coreapi.order.OrderSearchPage;
+import io.orderflow.coreapi.order.OrderView;
+import io.orderflow.coreapi.order.SearchOrdersQuery;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

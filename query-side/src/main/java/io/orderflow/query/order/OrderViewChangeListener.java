@@ -1,7 +1,7 @@
 package io.orderflow.query.order;
 
-import io.orderflow.coreapi.query.FindOrderViewQuery;
-import io.orderflow.coreapi.query.OrderView;
+import io.orderflow.coreapi.order.FindOrderViewQuery;
+import io.orderflow.coreapi.order.OrderView;
 import io.orderflow.coreapi.shared.ChangeChannel;
 
 import java.time.Duration;

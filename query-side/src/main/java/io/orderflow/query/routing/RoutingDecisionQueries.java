@@ -2,9 +2,9 @@ package io.orderflow.query.routing;
 
 import io.orderflow.coreapi.order.RoutingExplanation;
 import io.orderflow.coreapi.order.AllocatedLine;
-import io.orderflow.coreapi.query.FindRoutingDecisionsQuery;
+import io.orderflow.coreapi.routing.FindRoutingDecisionsQuery;
 import io.orderflow.coreapi.routing.FindAllocatedLinesQuery;
-import io.orderflow.coreapi.query.RoutingDecisionView;
+import io.orderflow.coreapi.routing.RoutingDecisionView;
 import io.orderflow.coreapi.shared.LineQuantity;
 
 import java.time.OffsetDateTime;

@@ -1,7 +1,7 @@
 package io.orderflow.query.atrisk;
 
-import io.orderflow.coreapi.query.FindOrderExceptionsQuery;
-import io.orderflow.coreapi.query.OrderExceptionView;
+import io.orderflow.coreapi.order.FindAtRiskOrdersQuery;
+import io.orderflow.coreapi.order.AtRiskOrderView;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.query.FakeDb;
 
@@ -22,7 +22,7 @@ class AtRiskOrderQueriesTest {
 
     @Test
     void canListTroubleNowAndDeadlinesBeforeTheHorizonOldestFirst() {
-        new AtRiskOrderQueries(db.client()).handle(new FindOrderExceptionsQuery(new RetailerId("r"), T0, 50)).join();
+        new AtRiskOrderQueries(db.client()).handle(new FindAtRiskOrdersQuery(new RetailerId("r"), T0, 50)).join();
 
         var statement = db.only();
         assertThat(statement.sql()).contains("WHERE e.retailer_id = :retailerId AND (e.due_at IS NULL OR e.due_at <= :horizon)",
@@ -40,10 +40,10 @@ class AtRiskOrderQueriesTest {
                         "due_at", T0.plusSeconds(60).atOffset(ZoneOffset.UTC)));
 
         var rows = new AtRiskOrderQueries(db.client())
-                .handle(new FindOrderExceptionsQuery(new RetailerId("r"), T0, 50)).join();
+                .handle(new FindAtRiskOrdersQuery(new RetailerId("r"), T0, 50)).join();
 
         assertThat(rows).containsExactly(
-                new OrderExceptionView("o-1", "#1001", "ON_HOLD", "", "fraud check", T0, null),
-                new OrderExceptionView("o-2", null, "AWAITING_ACCEPTANCE", "a-1", "supplier s", T0, T0.plusSeconds(60)));
+                new AtRiskOrderView("o-1", "#1001", "ON_HOLD", "", "fraud check", T0, null),
+                new AtRiskOrderView("o-2", null, "AWAITING_ACCEPTANCE", "a-1", "supplier s", T0, T0.plusSeconds(60)));
     }
 }

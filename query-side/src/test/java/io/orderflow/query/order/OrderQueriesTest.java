@@ -1,9 +1,9 @@
 package io.orderflow.query.order;
 
 import io.orderflow.coreapi.order.OrderId;
-import io.orderflow.coreapi.query.FindOrderTimelineQuery;
-import io.orderflow.coreapi.query.FindOrderViewQuery;
-import io.orderflow.coreapi.query.OrderTimeline;
+import io.orderflow.coreapi.order.FindOrderTimelineQuery;
+import io.orderflow.coreapi.order.FindOrderViewQuery;
+import io.orderflow.coreapi.order.OrderTimeline;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.query.FakeDb;
 

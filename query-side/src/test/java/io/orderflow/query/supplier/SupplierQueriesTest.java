@@ -1,7 +1,7 @@
 package io.orderflow.query.supplier;
 
-import io.orderflow.coreapi.query.FindSuppliersQuery;
-import io.orderflow.coreapi.query.SupplierListEntry;
+import io.orderflow.coreapi.supplier.FindSuppliersQuery;
+import io.orderflow.coreapi.supplier.SupplierListEntry;
 import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.Sku;

@@ -1,4 +1,4 @@
-package io.orderflow.coreapi.query;
+package io.orderflow.coreapi.order;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.orderflow.coreapi.query;
+package io.orderflow.coreapi.routing;
 
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.shared.RetailerId;

@@ -1,4 +1,4 @@
-package io.orderflow.coreapi.query;
+package io.orderflow.coreapi.supplier;
 
 import io.orderflow.coreapi.shared.RetailerId;
 

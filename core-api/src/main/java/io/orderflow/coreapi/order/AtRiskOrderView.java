@@ -1,4 +1,4 @@
-package io.orderflow.coreapi.query;
+package io.orderflow.coreapi.order;
 
 import java.time.Instant;
 
@@ -6,6 +6,6 @@ import java.time.Instant;
  * One reason an order needs operations' attention. subject: the allocation or shipment it concerns ("" for the order);
  * dueAt: the deadline about to be missed, for the reasons that have one.
  */
-public record OrderExceptionView(String orderId, String externalOrderId, String reason, String subject, String detail,
+public record AtRiskOrderView(String orderId, String externalOrderId, String reason, String subject, String detail,
                                  Instant since, Instant dueAt) {
 }

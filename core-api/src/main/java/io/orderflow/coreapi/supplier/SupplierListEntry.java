@@ -1,4 +1,4 @@
-package io.orderflow.coreapi.query;
+package io.orderflow.coreapi.supplier;
 
 import java.time.Instant;
 

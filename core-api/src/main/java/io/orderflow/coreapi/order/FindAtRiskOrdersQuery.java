@@ -1,9 +1,9 @@
-package io.orderflow.coreapi.query;
+package io.orderflow.coreapi.order;
 
 import io.orderflow.coreapi.shared.RetailerId;
 
 import java.time.Instant;
 
 /** The retailer's orders at risk; deadlines (acceptance, promise date) count once they fall before the horizon. */
-public record FindOrderExceptionsQuery(RetailerId retailerId, Instant horizon, int limit) {
+public record FindAtRiskOrdersQuery(RetailerId retailerId, Instant horizon, int limit) {
 }

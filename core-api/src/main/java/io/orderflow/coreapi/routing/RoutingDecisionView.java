@@ -1,4 +1,4 @@
-package io.orderflow.coreapi.query;
+package io.orderflow.coreapi.routing;
 
 import io.orderflow.coreapi.order.RoutingExplanation;
 import io.orderflow.coreapi.shared.LineQuantity;

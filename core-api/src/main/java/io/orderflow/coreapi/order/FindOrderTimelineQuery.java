@@ -1,6 +1,5 @@
-package io.orderflow.coreapi.query;
+package io.orderflow.coreapi.order;
 
-import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.shared.RetailerId;
 
 /** Answered with an {@link OrderTimeline}, or nothing when the order does not exist for that retailer. */
