@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gateway's controllers, as Spring itself maps them, is in it. The document is written to
  * {@code app/target/openapi.json}, where {@code .ci/run} lints it with Redocly.
  */
-class ApiDocumentationIT extends AppIntegrationTest {
+class ApiDocumentationIT extends AppIntegrationTestBase {
 
     static final Path WRITTEN = Path.of("target", "openapi.json");
     static final String GATEWAY_PACKAGE = "io.orderflow.gateway.";

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * store, as a newer version of the system might have (a payload type this code does not know), which also shows
  * that the export never needs the Java types.
  */
-class AuditExportIT extends AppIntegrationTest {
+class AuditExportIT extends AppIntegrationTestBase {
 
     static final long MIB = 1024 * 1024;
 

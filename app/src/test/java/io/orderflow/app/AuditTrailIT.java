@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from the storefront's request through the saga, the supplier and its webhooks; causation linking each event to
  * what caused it; and the order as it was at any instant.
  */
-class AuditTrailIT extends AppIntegrationTest {
+class AuditTrailIT extends AppIntegrationTestBase {
 
     static final String AUDITOR_KEY = "dev-auditor-key";
 

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * supplier's acceptance, settled by the first stock report the supplier states after accepting, never counted twice,
  * whether that report reaches us before or after the acceptance does.
  */
-class AvailableToPromiseIT extends SplitShipmentTest {
+class AvailableToPromiseIT extends SplitShipmentTestBase {
 
     static final String SUPPLIER = "over-3";
     static final String SKU = "ATP-1";

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and after shipment (refused with a problem document naming the lines). cx-a accepts at once and takes hours to
  * ship, unless told to ship now.
  */
-class CancellationIT extends AppIntegrationTest {
+class CancellationIT extends AppIntegrationTestBase {
 
     private static boolean registered;
 

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * good), A's reservation is released, the lines go to supplier B and are delivered, and the timeline and the
  * routing explanation say why. Each test has a SKU of its own; comp-a is preferred (priority 1) over comp-b.
  */
-class CompensationIT extends AppIntegrationTest {
+class CompensationIT extends AppIntegrationTestBase {
 
     private static boolean registered;
 

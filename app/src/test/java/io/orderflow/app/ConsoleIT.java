@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * suppliers and the stock drift, in light and dark mode (screenshots in app/target). A retailer of its own, whose
  * policy holds unroutable orders, so that nothing here touches another test.
  */
-class ConsoleIT extends AppIntegrationTest {
+class ConsoleIT extends AppIntegrationTestBase {
 
     static final String KEY = "console-admin-key";
     static final String ACTOR = "api-key:console-admin";

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the cause is gone, a retry through the admin API processes it and the order goes on. The poison is real: a
  * database trigger refuses the dispatcher's write for that one order.
  */
-class DeadLetterIT extends AppIntegrationTest {
+class DeadLetterIT extends AppIntegrationTestBase {
 
     static final String ADMIN_KEY = "dev-admin-key";
 

@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Values are generated from a seed (printed on failure; set {@code -Dhostile.seed=} to replay a run, and
  * {@code -Dhostile.tries=} for more): each request is a valid one with one value replaced by a hostile one.
  */
-class HostileInputIT extends AppIntegrationTest {
+class HostileInputIT extends AppIntegrationTestBase {
 
     static final long SEED = Long.getLong("hostile.seed", System.nanoTime());
     static final int TRIES = Integer.getInteger("hostile.tries", 400);

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One stock position under contention, and what a supplier's level report does to the units it committed: the
  * position promises exactly what it holds, however many orders race for it, and counts an accepted line once.
  */
-class HotStockPositionIT extends SplitShipmentTest {
+class HotStockPositionIT extends SplitShipmentTestBase {
 
     @Autowired
     EventStore eventStore;

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cancel backorders; order search pages, filters and keeps retailers apart; the supplier list. Two retailers of its
  * own, so that their routing policies (HOLD, BACKORDER) touch no other test.
  */
-class HumanInTheLoopIT extends AppIntegrationTest {
+class HumanInTheLoopIT extends AppIntegrationTestBase {
 
     /** hitl-retailer: unroutable lines put the order on hold. */
     static final String HOLD_KEY = "hitl-admin-key";

@@ -22,7 +22,7 @@ import reactor.core.scheduler.Schedulers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Order intake over real HTTP: idempotency keys and tenant isolation. */
-class IntakeIT extends AppIntegrationTest {
+class IntakeIT extends AppIntegrationTestBase {
 
     @Autowired
     EventStore eventStore;

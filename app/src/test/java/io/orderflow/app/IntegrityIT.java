@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tamper evidence (issue 6, acceptance 7): history verifies against its hash chain and seals; one event's payload
  * changed in PostgreSQL makes the check fail and name that event; put back, history verifies again.
  */
-class IntegrityIT extends AppIntegrationTest {
+class IntegrityIT extends AppIntegrationTestBase {
 
     @Autowired
     JdbcTemplate jdbc;

@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Stock reaches StockPositions by hand, by the Kafka feed, by webhook and by reconciliation; the inventory view
  * always agrees with the positions' event history.
  */
-class InventoryIT extends AppIntegrationTest {
+class InventoryIT extends AppIntegrationTestBase {
 
     static final String ADMIN_KEY = "dev-admin-key";
     static final String OTHER_RETAILER_ADMIN_KEY = "it-other-retailer-admin-key";

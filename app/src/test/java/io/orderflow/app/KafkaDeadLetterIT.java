@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * can apply it again, and the records behind it on the partition are applied meanwhile. A delivery the order refuses
  * is parked at once.
  */
-class KafkaDeadLetterIT extends AppIntegrationTest {
+class KafkaDeadLetterIT extends AppIntegrationTestBase {
 
     static final String ADMIN_KEY = "dev-admin-key";
     static final String SUPPLIER = PartnerWebhookIT.SUPPLIER;

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /actuator/prometheus} answers to the scope {@code ops} (the development admin key has it) and carries
  * orderflow's own meters, with values that follow an order placed, replayed and delivered here.
  */
-class MetricsIT extends AppIntegrationTest {
+class MetricsIT extends AppIntegrationTestBase {
 
     static final String OPS_KEY = "dev-admin-key";
 

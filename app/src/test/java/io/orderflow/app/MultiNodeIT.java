@@ -43,7 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
 class MultiNodeIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final String STOREFRONT_KEY = AppIntegrationTest.STOREFRONT_KEY;
+    static final String STOREFRONT_KEY = AppIntegrationTestBase.STOREFRONT_KEY;
     static final Duration START = Duration.ofMinutes(3);
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -221,7 +221,7 @@ class MultiNodeIT {
 
     private HttpResponse<String> send(int node, String method, String path, String body) throws Exception {
         var request = HttpRequest.newBuilder(uri(node, path)).timeout(Duration.ofSeconds(60))
-                .header("X-Api-Key", AppIntegrationTest.PLATFORM_KEY)
+                .header("X-Api-Key", AppIntegrationTestBase.PLATFORM_KEY)
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
@@ -300,7 +300,7 @@ class MultiNodeIT {
     }
 
     private String place(int node, String country, Map<String, Integer> skus) throws Exception {
-        var body = AppIntegrationTest.orderBody("cluster-" + UUID.randomUUID(), country, skus);
+        var body = AppIntegrationTestBase.orderBody("cluster-" + UUID.randomUUID(), country, skus);
         var request = HttpRequest.newBuilder(uri(node, "/api/v1/orders"))
                 .header("X-Api-Key", STOREFRONT_KEY)
                 .header("Idempotency-Key", UUID.randomUUID().toString())

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server), the integration events as a consumer outside the JVM reads them (kcat), checked against the CloudEvents
  * rules, and notifications that are sent once even when every integration event is delivered again.
  */
-class OrderEventsAndNotificationsIT extends SplitShipmentTest {
+class OrderEventsAndNotificationsIT extends SplitShipmentTestBase {
 
     static final String TOPIC = "orderflow.order-events";
     static final String NOTIFICATIONS_GROUP = "orderflow-customer-notifications";

@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The walking skeleton: storefront → routing → supplier over HTTP → signed webhooks via Kafka → delivered. */
-class OrderLifecycleIT extends AppIntegrationTest {
+class OrderLifecycleIT extends AppIntegrationTestBase {
 
     static final List<String> HAPPY_PATH = List.of("OrderPlacedEvent", "OrderRoutingStartedEvent",
             "SupplierSelectedEvent", "SupplierOrderSubmissionRequestedEvent", "SupplierOrderSubmittedEvent",

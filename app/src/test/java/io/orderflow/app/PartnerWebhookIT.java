@@ -25,7 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Signed partner webhooks: verified before anything else, applied once however often they arrive. */
-class PartnerWebhookIT extends AppIntegrationTest {
+class PartnerWebhookIT extends AppIntegrationTestBase {
 
     static final String SUPPLIER = "rotterdam-3pl";
     static final String SECRET = "sandbox-webhook-" + SUPPLIER;

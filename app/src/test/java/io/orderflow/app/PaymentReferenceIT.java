@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * events and its view; a card number in any field is refused with a 400 that does not quote it, and is found
  * afterwards in no event, idempotency record, read model or log line.
  */
-class PaymentReferenceIT extends AppIntegrationTest {
+class PaymentReferenceIT extends AppIntegrationTestBase {
 
     static final String VISA = "4111111111111111";
     static final String VISA_TYPED = "4111 1111 1111 1111";

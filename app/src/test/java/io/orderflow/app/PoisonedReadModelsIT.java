@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * other orders flow through every read model, a replay completes, the admin API lists the parked sequences, and
  * once the triggers are gone a retry applies the parked events.
  */
-class PoisonedReadModelsIT extends AppIntegrationTest {
+class PoisonedReadModelsIT extends AppIntegrationTestBase {
 
     static final String ADMIN_KEY = "dev-admin-key";
     /** processing group -> (table, condition on NEW that selects the poisoned order's rows) */

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the rows of one position, supplier or order; the processor parks that sequence and applies the others, the admin
  * API lists the letter, and once the trigger is gone a retry applies it.
  */
-class PoisonedReferenceModelsIT extends AppIntegrationTest {
+class PoisonedReferenceModelsIT extends AppIntegrationTestBase {
 
     static final String ADMIN_KEY = "dev-admin-key";
 

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and comes back equal, row for row, to what it was. Rows of orders that changed while the test ran are left out of
  * the comparison (the live system does not stop for it).
  */
-class ReadModelReplayIT extends AppIntegrationTest {
+class ReadModelReplayIT extends AppIntegrationTestBase {
 
     /** Each replayable read model: its table, the column naming the order a row belongs to, and its key. */
     static final Map<String, Table> TABLES = Map.of(

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shows with the real one: the same members, statuses and texts, the timeline's steps in the same order. When this
  * fails, the README promises something the service does not do (or the other way round): fix whichever is wrong.
  */
-class ReadmeExamplesIT extends AppIntegrationTest {
+class ReadmeExamplesIT extends AppIntegrationTestBase {
 
     /** The suppliers a newcomer's embedded default has. */
     static final Set<String> EMBEDDED_DEFAULT_SUPPLIERS =

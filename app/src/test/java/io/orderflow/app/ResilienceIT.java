@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Transient supplier failures are retried with backoff, and the supplier still ends up with exactly one order. */
-class ResilienceIT extends AppIntegrationTest {
+class ResilienceIT extends AppIntegrationTestBase {
 
     private static boolean registered;
 

@@ -117,9 +117,9 @@ class RestartIT {
     }
 
     String place(String country, String sku) {
-        var body = AppIntegrationTest.orderBody("restart-" + UUID.randomUUID(), country, Map.of(sku, 1));
+        var body = AppIntegrationTestBase.orderBody("restart-" + UUID.randomUUID(), country, Map.of(sku, 1));
         var answer = http().post().uri("/api/v1/orders")
-                .header("X-Api-Key", AppIntegrationTest.STOREFRONT_KEY)
+                .header("X-Api-Key", AppIntegrationTestBase.STOREFRONT_KEY)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
@@ -132,7 +132,7 @@ class RestartIT {
         var holder = new JsonNode[1];
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
             var result = http().get().uri("/api/v1/orders/{id}", orderId)
-                    .header("X-Api-Key", AppIntegrationTest.STOREFRONT_KEY)
+                    .header("X-Api-Key", AppIntegrationTestBase.STOREFRONT_KEY)
                     .exchange().returnResult(String.class);
             if (!result.getStatus().is2xxSuccessful()) {
                 return false;

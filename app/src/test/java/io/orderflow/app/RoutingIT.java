@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Routing over real HTTP: splits, preview, overselling under concurrency, backorders routed when stock comes. */
-class RoutingIT extends AppIntegrationTest {
+class RoutingIT extends AppIntegrationTestBase {
 
     static final String ADMIN_KEY = "dev-admin-key";
     static final Set<String> UNSETTLED = Set.of("PLACED", "ROUTING");

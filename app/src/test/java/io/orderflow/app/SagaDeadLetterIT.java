@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * saga events (acceptance, completion) queue up behind it without ending the saga, the other orders flow on, the
  * admin API lists the letters, and once the cause is gone a retry hands them to the saga, which then ends.
  */
-class SagaDeadLetterIT extends AppIntegrationTest {
+class SagaDeadLetterIT extends AppIntegrationTestBase {
 
     static final String ADMIN_KEY = "dev-admin-key";
     static final String GROUP = "OrderFulfillmentSagaProcessor";

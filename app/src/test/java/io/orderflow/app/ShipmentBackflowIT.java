@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Split and partial shipments end to end: a three-line order split over two sandbox suppliers, one shipping in two
  * packages and the other in one, through signed webhooks, Kafka, the Order aggregate and the order view.
  */
-class ShipmentBackflowIT extends SplitShipmentTest {
+class ShipmentBackflowIT extends SplitShipmentTestBase {
 
     @Test
     void aSplitOrderShippedInThreePackagesShowsEveryStepAndEndsDelivered() {

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kafka; the shop's rate limit (cost bucket, THROTTLED, 429 + Retry-After) and its failures are survived without a
  * second order at the shop.
  */
-class ShopifySupplierIT extends AppIntegrationTest {
+class ShopifySupplierIT extends AppIntegrationTestBase {
 
     static final String ADMIN_KEY = "dev-admin-key";
     static final String PREVIOUS_SECRET = "previous-webhook-secret-of-the-shop";

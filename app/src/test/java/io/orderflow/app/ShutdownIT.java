@@ -89,9 +89,9 @@ class ShutdownIT {
     }
 
     static void place(WebTestClient http, String sku) {
-        var body = AppIntegrationTest.orderBody("shutdown-" + UUID.randomUUID(), "DE", Map.of(sku, 1));
+        var body = AppIntegrationTestBase.orderBody("shutdown-" + UUID.randomUUID(), "DE", Map.of(sku, 1));
         http.post().uri("/api/v1/orders")
-                .header("X-Api-Key", AppIntegrationTest.STOREFRONT_KEY)
+                .header("X-Api-Key", AppIntegrationTestBase.STOREFRONT_KEY)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)

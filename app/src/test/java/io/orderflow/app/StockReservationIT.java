@@ -18,7 +18,7 @@ import reactor.core.scheduler.Schedulers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reservation is the only thing between a limited stock and an oversold one. */
-class StockReservationIT extends AppIntegrationTest {
+class StockReservationIT extends AppIntegrationTestBase {
 
     @Autowired
     EventStore eventStore;

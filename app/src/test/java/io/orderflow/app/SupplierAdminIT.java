@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * go in and never come out, another retailer sees nothing, and a new supplier's webhooks are verified with the
  * secrets it was registered with.
  */
-class SupplierAdminIT extends AppIntegrationTest {
+class SupplierAdminIT extends AppIntegrationTestBase {
 
     static final String ADMIN_KEY = "dev-admin-key";
     static final String OTHER_ADMIN_KEY = "it-other-retailer-admin-key";

@@ -138,12 +138,12 @@ class TracingIT {
         String traceId = HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8), 0, 16);
         String correlationId = "tracing-it-" + UUID.randomUUID();
         String placed = http.post().uri("/api/v1/orders")
-                .header("X-Api-Key", AppIntegrationTest.STOREFRONT_KEY)
+                .header("X-Api-Key", AppIntegrationTestBase.STOREFRONT_KEY)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .header("X-Correlation-Id", correlationId)
                 .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(AppIntegrationTest.orderBody(unique("trace"), "DE", Map.of(SKU, 1)))
+                .bodyValue(AppIntegrationTestBase.orderBody(unique("trace"), "DE", Map.of(SKU, 1)))
                 .exchange().expectStatus().isCreated()
                 .expectBody(String.class).returnResult().getResponseBody();
         String orderId = JSON.readTree(placed).path("orderId").asString();

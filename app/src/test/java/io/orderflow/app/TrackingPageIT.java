@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * playwright-core, see app/src/test/browser) follows a live order from accepted to delivered without a reload;
  * wrong or altered links get 404; the page shows no personal data beyond the first name and the city.
  */
-class TrackingPageIT extends AppIntegrationTest {
+class TrackingPageIT extends AppIntegrationTestBase {
 
     static final String SUPPLIER = "rotterdam-3pl";
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
         "orderflow.audit.seal-interval=1s",
         "orderflow.inventory.reconciliation-interval=0"
 })
-public abstract class AppIntegrationTest {
+public abstract class AppIntegrationTestBase {
 
     static final String STOREFRONT_KEY = "dev-storefront-key";
     /** Whole-store operations (replays, integrity of every retailer's history): scope {@code platform}. */

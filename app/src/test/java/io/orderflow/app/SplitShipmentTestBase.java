@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Orders split over the sandbox suppliers split-a (lines L1, L2) and split-b (line L3), which accept and ship only
  * when the test scripts it through the sandbox's control API.
  */
-abstract class SplitShipmentTest extends AppIntegrationTest {
+abstract class SplitShipmentTestBase extends AppIntegrationTestBase {
 
     static final String ADMIN_KEY = "dev-admin-key";
     static final String A = "split-a";
