@@ -4,6 +4,7 @@ import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
 import io.orderflow.coreapi.order.ShipmentTrackedEvent;
 import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
+import io.orderflow.coreapi.order.SupplierOrderRejectedEvent;
 import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
 import io.orderflow.coreapi.order.SupplierSelectedEvent;
 
@@ -60,6 +61,12 @@ class AllocationPerformanceProjection {
     @EventHandler
     void on(SupplierOrderAcceptedEvent e) {
         decide("accepted_at", e.allocationId().value(), java.sql.Timestamp.from(e.acceptedAt()), 1);
+    }
+
+    /** A rejection is a decision too: without it a supplier that rejects looked better than it is. */
+    @EventHandler
+    void on(SupplierOrderRejectedEvent e) {
+        decide("rejected_at", e.allocationId().value(), java.sql.Timestamp.from(e.rejectedAt()), 0);
     }
 
     @EventHandler

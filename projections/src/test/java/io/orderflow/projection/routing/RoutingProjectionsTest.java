@@ -12,6 +12,7 @@ import io.orderflow.coreapi.order.RoutingExplanation;
 import io.orderflow.coreapi.order.ShipmentTrackedEvent;
 import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
+import io.orderflow.coreapi.order.SupplierOrderRejectedEvent;
 import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
 import io.orderflow.coreapi.order.SupplierSelectedEvent;
 import io.orderflow.coreapi.shared.LineQuantity;
@@ -168,6 +169,17 @@ class RoutingProjectionsTest {
             var decide = jdbc.only("supplier_scorecard");
             assertThat(decide.sql()).contains("SET timed_out_at = ? WHERE allocation_id = ? AND timed_out_at IS NULL",
                     "RETURNING supplier_id, accepted_at IS NULL AND rejected_at IS NULL AS first");
+            assertThat(decide.args()).containsExactly(Timestamp.from(LATE_EVENING), "a-1", 0);
+        }
+
+        @Test
+        void canCountARejectionAsDecidedButNotAccepted() {
+            projection.on(new SupplierOrderRejectedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, "out of stock",
+                    LATE_EVENING));
+
+            var decide = jdbc.only("supplier_scorecard");
+            assertThat(decide.sql()).contains("SET rejected_at = ? WHERE allocation_id = ? AND rejected_at IS NULL",
+                    "RETURNING supplier_id, accepted_at IS NULL AND timed_out_at IS NULL AS first");
             assertThat(decide.args()).containsExactly(Timestamp.from(LATE_EVENING), "a-1", 0);
         }
 
