@@ -109,10 +109,10 @@ class MultiNodeIT {
         for (int i = 0; i < 3; i++) {
             awaitLog("node" + i, "sandbox suppliers");
         }
+        // the first node up claims what it can; the others take their share as it releases segments to them
         Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
-                .until(() -> owners().size() == 3);
-        report("all three nodes hold segments %.1f s after they were started", seconds(started));
-        assertThat(owners().values()).as("segments per node").allSatisfy(count -> assertThat(count).isGreaterThan(5));
+                .until(() -> owners().size() == 3 && owners().values().stream().allMatch(count -> count > 5));
+        report("all three nodes hold their share of the segments %.1f s after they were started", seconds(started));
 
         // one supplier never accepts: its allocations wait for their acceptance deadline (20 s), then move on
         neverAccept("lyon-outfitters");
