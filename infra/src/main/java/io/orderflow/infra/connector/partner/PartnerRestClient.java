@@ -68,14 +68,8 @@ class PartnerRestClient implements SupplierClient {
     @Override
     public String submit(SupplierConnection supplier, SupplierOrder order, String correlationId) {
         byte[] body = JSON.writeValueAsBytes(CreateOrder.of(order));
-        JsonNode answer = http.post()
-                .uri(supplier.baseUrl() + "/orders")
-                .contentType(MediaType.APPLICATION_JSON)
-                .header("Idempotency-Key", order.allocationId())
-                .header("X-Correlation-Id", correlationId == null ? "" : correlationId)
-                .header(PartnerSignature.HEADER,
-                        PartnerSignature.header(supplier.apiSecret(), clock.instant().getEpochSecond(), body))
-                .body(body)
+        JsonNode answer = signed(http.post().uri(supplier.baseUrl() + "/orders")
+                        .header("Idempotency-Key", order.allocationId()), supplier, correlationId, body)
                 .exchange((request, response) -> {
                     HttpStatusCode status = response.getStatusCode();
                     if (status.is2xxSuccessful()) {
@@ -97,13 +91,8 @@ class PartnerRestClient implements SupplierClient {
             return CancelAnswer.NOT_FOUND;
         }
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-        return http.post()
-                .uri(supplier.baseUrl() + "/orders/{id}/cancel", supplierOrderRef)
-                .contentType(MediaType.APPLICATION_JSON)
-                .header("X-Correlation-Id", correlationId == null ? "" : correlationId)
-                .header(PartnerSignature.HEADER,
-                        PartnerSignature.header(supplier.apiSecret(), clock.instant().getEpochSecond(), body))
-                .body(body)
+        return signed(http.post().uri(supplier.baseUrl() + "/orders/{id}/cancel", supplierOrderRef), supplier,
+                        correlationId, body)
                 .exchange((request, response) -> {
                     HttpStatusCode status = response.getStatusCode();
                     if (status.is2xxSuccessful()) {
@@ -126,5 +115,15 @@ class PartnerRestClient implements SupplierClient {
                 : code == 409 || code == 422 ? SupplierCallException.Kind.BUSINESS
                 : SupplierCallException.Kind.PERMANENT;
         return new SupplierCallException("supplier " + supplier.supplierId() + " answered " + code, kind);
+    }
+
+    /** A JSON body, signed with the supplier's API secret, carrying the correlation id of what caused the call. */
+    private RestClient.RequestBodySpec signed(RestClient.RequestBodySpec request, SupplierConnection supplier,
+                                              String correlationId, byte[] body) {
+        return request.contentType(MediaType.APPLICATION_JSON)
+                .header("X-Correlation-Id", correlationId == null ? "" : correlationId)
+                .header(PartnerSignature.HEADER,
+                        PartnerSignature.header(supplier.apiSecret(), clock.instant().getEpochSecond(), body))
+                .body(body);
     }
 }
