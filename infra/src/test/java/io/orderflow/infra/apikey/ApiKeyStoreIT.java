@@ -3,13 +3,11 @@ package io.orderflow.infra.apikey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.gateway.port.ApiKeyStore;
-import io.orderflow.infra.embedded.EmbeddedPostgres;
 import io.orderflow.infra.embedded.MigratedPostgres;
 
 import java.time.Duration;
 import java.util.Set;
 
-import io.r2dbc.spi.ConnectionFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,9 +25,7 @@ class ApiKeyStoreIT {
 
     @BeforeAll
     static void connect() {
-        var postgres = MigratedPostgres.shared();
-        db = DatabaseClient.create(ConnectionFactories.get("r2dbc:postgresql://" + EmbeddedPostgres.USERNAME + ":"
-                + EmbeddedPostgres.PASSWORD + "@localhost:" + postgres.port() + "/" + EmbeddedPostgres.DATABASE));
+        db = MigratedPostgres.r2dbc();
     }
 
     @BeforeEach

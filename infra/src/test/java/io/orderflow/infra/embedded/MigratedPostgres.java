@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 
+import io.r2dbc.spi.ConnectionFactories;
 import org.flywaydb.core.Flyway;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * One embedded PostgreSQL per test JVM with every migration applied, for the store tests that need the real schema
@@ -35,5 +37,12 @@ public final class MigratedPostgres {
             }
         }
         return shared;
+    }
+
+    /** A reactive client of the shared database, as the stores use one. */
+    public static DatabaseClient r2dbc() {
+        var postgres = shared();
+        return DatabaseClient.create(ConnectionFactories.get("r2dbc:postgresql://" + EmbeddedPostgres.USERNAME + ":"
+                + EmbeddedPostgres.PASSWORD + "@localhost:" + postgres.port() + "/" + EmbeddedPostgres.DATABASE));
     }
 }

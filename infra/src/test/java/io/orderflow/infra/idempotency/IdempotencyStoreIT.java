@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.gateway.port.IdempotencyStore.Claim;
 import io.orderflow.gateway.port.IdempotencyStore.StoredResponse;
-import io.orderflow.infra.embedded.EmbeddedPostgres;
 import io.orderflow.infra.embedded.MigratedPostgres;
 
 import java.time.Duration;
 
-import io.r2dbc.spi.ConnectionFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,9 +26,7 @@ class IdempotencyStoreIT {
 
     @BeforeAll
     static void connect() {
-        var postgres = MigratedPostgres.shared();
-        db = DatabaseClient.create(ConnectionFactories.get("r2dbc:postgresql://" + EmbeddedPostgres.USERNAME + ":"
-                + EmbeddedPostgres.PASSWORD + "@localhost:" + postgres.port() + "/" + EmbeddedPostgres.DATABASE));
+        db = MigratedPostgres.r2dbc();
     }
 
     @BeforeEach
