@@ -25,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -58,18 +59,29 @@ class SupplierDispatcher {
     private final Clock clock;
     private final TransactionTemplate separately;
     private final SupplierCircuitBreakers breakers;
-    private final RetryTemplate retry = new RetryTemplate(RetryPolicy.builder()
-            .maxRetries(4)
-            .delay(Duration.ofMillis(200))
-            .multiplier(2)
-            .jitter(Duration.ofMillis(100))
-            .maxDelay(Duration.ofSeconds(3))
-            .predicate(SupplierDispatcher::isTransient)
-            .build());
+    /** The first retry's wait; each next one doubles, with jitter, up to 3 s. */
+    static final Duration FIRST_RETRY = Duration.ofMillis(200);
 
+    private final RetryTemplate retry;
+
+    @Autowired
     SupplierDispatcher(SupplierRegistry suppliers, List<SupplierClient> clients, CommandGateway commands,
                        JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions,
                        SupplierCircuitBreakers breakers) {
+        this(suppliers, clients, commands, jdbc, clock, transactions, breakers, FIRST_RETRY);
+    }
+
+    SupplierDispatcher(SupplierRegistry suppliers, List<SupplierClient> clients, CommandGateway commands,
+                       JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions,
+                       SupplierCircuitBreakers breakers, Duration firstRetry) {
+        this.retry = new RetryTemplate(RetryPolicy.builder()
+                .maxRetries(4)
+                .delay(firstRetry)
+                .multiplier(2)
+                .jitter(firstRetry.dividedBy(2))
+                .maxDelay(Duration.ofSeconds(3))
+                .predicate(SupplierDispatcher::isTransient)
+                .build());
         this.suppliers = suppliers;
         this.breakers = breakers;
         this.connectors = clients.stream().collect(Collectors.toMap(SupplierClient::type, c -> c));

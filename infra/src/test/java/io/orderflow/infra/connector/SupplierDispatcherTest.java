@@ -63,8 +63,9 @@ class SupplierDispatcherTest {
                 URI.create("https://partner.example"), "secret", null, null)));
         breakers = new SupplierCircuitBreakers(Duration.ofSeconds(30), 5,
                 new StaticListableBeanFactory().getBeanProvider(BackorderSweeps.class));
+        // the real back-off schedule, at a hundredth of its waits: the retries are the point, not the waiting
         dispatcher = new SupplierDispatcher(registry, List.of(client), commands, jdbc, Clock.systemUTC(), transactions,
-                breakers);
+                breakers, SupplierDispatcher.FIRST_RETRY.dividedBy(100));
     }
 
     @Test
