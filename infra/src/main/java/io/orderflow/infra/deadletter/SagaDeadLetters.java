@@ -1,7 +1,6 @@
 package io.orderflow.infra.deadletter;
 
 import io.orderflow.coreapi.order.OrderFulfillment;
-import io.orderflow.infra.axon.AxonConfiguration;
 import io.orderflow.infra.failure.Failures;
 
 import java.util.Arrays;
