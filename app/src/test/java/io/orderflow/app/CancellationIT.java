@@ -58,6 +58,16 @@ class CancellationIT extends AppIntegrationTestBase {
         return request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
+    /** Another aggregate's id (a supplier's, a retailer's policy) names no order: 404, not a failed command. */
+    @Test
+    void theIdOfSomethingElseIsNoOrder() {
+        for (String notAnOrder : List.of("berlin-gear", "demo-retailer", UUID.randomUUID().toString())) {
+            cancel(notAnOrder, UUID.randomUUID().toString(), "{\"reason\":\"changed my mind\"}")
+                    .expectStatus().isNotFound()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
     @Test
     void canCancelBeforeSubmission() {
         // nobody sells it: the order is backordered and no supplier has ever seen it

@@ -46,7 +46,6 @@ class AuditController {
     static final String SETTLED_HEADER = "X-Audit-Settled-Position";
     static final MediaType NDJSON = MediaType.APPLICATION_NDJSON;
     private static final Logger log = LoggerFactory.getLogger(AuditController.class);
-    private static final int MAX_ORDER_ID_LENGTH = 64;
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
     private static final int LINES_PER_CHUNK = 256;
     private static final JsonMapper LINE_WRITER = JsonMapper.builder().build();
@@ -64,7 +63,7 @@ class AuditController {
     /** Every event of the order, oldest first, with its metadata and payload as stored. */
     @GetMapping("/orders/{orderId}/events")
     Mono<List<AuditEvent>> orderEvents(@AuthenticationPrincipal Caller caller, @PathVariable String orderId) {
-        if (orderId.length() > MAX_ORDER_ID_LENGTH) {
+        if (!OrderId.isWellFormed(orderId)) {
             return Mono.error(noSuchOrder());
         }
         return trail.orderHistory(orderId, caller.retailerId().value())
@@ -79,7 +78,7 @@ class AuditController {
     @GetMapping("/orders/{orderId}/state")
     Mono<OrderStateAsOf> stateAsOf(@AuthenticationPrincipal Caller caller, @PathVariable String orderId,
                                    @RequestParam(required = false) String asOf) {
-        if (orderId.length() > MAX_ORDER_ID_LENGTH) {
+        if (!OrderId.isWellFormed(orderId)) {
             return Mono.error(noSuchOrder());
         }
         Instant instant;

@@ -50,7 +50,6 @@ class OrderCancellationController {
     private static final Logger log = LoggerFactory.getLogger(OrderCancellationController.class);
     private static final JsonMapper JSON = new JsonMapper();
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(15);
-    private static final int MAX_ORDER_ID_LENGTH = 64;
 
     private final IdempotentRequests idempotency;
     private final AxonCalls axon;
@@ -72,7 +71,7 @@ class OrderCancellationController {
         if (badKey.isPresent()) {
             return Mono.error(new ErrorResponseException(HttpStatus.BAD_REQUEST, badKey.get(), null));
         }
-        if (orderId.length() > MAX_ORDER_ID_LENGTH) {
+        if (!OrderId.isWellFormed(orderId)) {
             return Mono.error(Problems.error(HttpStatus.NOT_FOUND, "No such order."));
         }
         var request = body == null ? new CancelOrderRequest(null, null) : body;

@@ -54,7 +54,6 @@ class OrderController {
 
     private static final Logger log = LoggerFactory.getLogger(OrderController.class);
     // order ids are UUIDs; a longer path segment cannot name an order, so it is not worth a query
-    private static final int MAX_ORDER_ID_LENGTH = 64;
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration FIRST_VIEW_WAIT = Duration.ofSeconds(3);
     // marks the end of the views in the merged stream (compared by identity)
@@ -112,7 +111,7 @@ class OrderController {
 
     @GetMapping("/{orderId}/timeline")
     Mono<List<OrderTimeline.Entry>> timeline(@AuthenticationPrincipal Caller caller, @PathVariable String orderId) {
-        if (orderId.length() > MAX_ORDER_ID_LENGTH) {
+        if (!OrderId.isWellFormed(orderId)) {
             return Mono.error(notFound());
         }
         return axon.query(new FindOrderTimelineQuery(new OrderId(orderId), caller.retailerId()),
@@ -134,7 +133,7 @@ class OrderController {
     @GetMapping("/{orderId}/stream")
     Mono<ResponseEntity<Flux<ServerSentEvent<OrderView>>>> stream(@AuthenticationPrincipal Caller caller,
                                                                   @PathVariable String orderId) {
-        if (orderId.length() > MAX_ORDER_ID_LENGTH) {
+        if (!OrderId.isWellFormed(orderId)) {
             return Mono.error(notFound());
         }
         var query = new FindOrderViewQuery(new OrderId(orderId), caller.retailerId());
@@ -180,7 +179,7 @@ class OrderController {
     }
 
     private Mono<OrderView> findView(Caller caller, String orderId) {
-        if (orderId.length() > MAX_ORDER_ID_LENGTH) {
+        if (!OrderId.isWellFormed(orderId)) {
             return Mono.empty();
         }
         return axon.query(new FindOrderViewQuery(new OrderId(orderId), caller.retailerId()),

@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import jakarta.validation.Valid;
 
@@ -58,9 +57,6 @@ class OrderInterventionController {
     private static final JsonMapper JSON = new JsonMapper();
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(15);
     // order ids are name-based UUIDs (OrderId.of); anything else is no order, and may be another aggregate's stream
-    private static final Pattern ORDER_ID = Pattern.compile(
-            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-
     private final IdempotentRequests idempotency;
     private final AxonCalls axon;
     private final Clock clock;
@@ -123,7 +119,7 @@ class OrderInterventionController {
         if (badKey.isPresent()) {
             return Mono.error(new ErrorResponseException(HttpStatus.BAD_REQUEST, badKey.get(), null));
         }
-        if (!ORDER_ID.matcher(orderId).matches()) {
+        if (!OrderId.isWellFormed(orderId)) {
             return Mono.error(Problems.error(HttpStatus.NOT_FOUND, "No such order."));
         }
         String correlationId = CorrelationId.of(exchange);

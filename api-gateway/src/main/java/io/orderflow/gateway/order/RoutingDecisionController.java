@@ -34,7 +34,6 @@ import reactor.core.publisher.Mono;
 class RoutingDecisionController {
 
     private static final Logger log = LoggerFactory.getLogger(RoutingDecisionController.class);
-    private static final int MAX_ORDER_ID_LENGTH = 64;
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
 
     private final AxonCalls axon;
@@ -45,7 +44,7 @@ class RoutingDecisionController {
 
     @GetMapping("/api/v1/orders/{orderId}/routing-decisions")
     Mono<List<RoutingDecisionView>> decisions(@AuthenticationPrincipal Caller caller, @PathVariable String orderId) {
-        if (orderId.length() > MAX_ORDER_ID_LENGTH) {
+        if (!OrderId.isWellFormed(orderId)) {
             return Mono.error(notFound());
         }
         var id = new OrderId(orderId);

@@ -66,7 +66,7 @@ class AuditAccessTest extends GatewayTestSupport {
     void badPositionsAndUnknownReadModelsAreBadRequests() {
         web.get().uri("/api/v1/audit/events?after=-1").header("X-Api-Key", AUDITOR_A).exchange()
                 .expectStatus().isBadRequest();
-        web.get().uri("/api/v1/audit/orders/o-1/state?asOf=yesterday").header("X-Api-Key", AUDITOR_A).exchange()
+        web.get().uri("/api/v1/audit/orders/2f1c6f7e-0000-3000-8000-0000000000c1/state?asOf=yesterday").header("X-Api-Key", AUDITOR_A).exchange()
                 .expectStatus().isBadRequest();
         when(replays.readModels()).thenReturn(List.of("order-view"));
         web.post().uri("/api/v1/audit/replays").header("X-Api-Key", PLATFORM).contentType(MediaType.APPLICATION_JSON)

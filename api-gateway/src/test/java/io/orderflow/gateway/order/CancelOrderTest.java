@@ -57,22 +57,22 @@ class CancelOrderTest extends GatewayTestSupport {
     @Test
     void refusesWithoutKeyOrWithoutWriteScope() {
         // the problem speaks of this endpoint: a key per cancellation request, not "per order"
-        web.post().uri("/api/v1/orders/{id}/cancellation", "o-1").header("X-Api-Key", WRITER_A)
+        web.post().uri("/api/v1/orders/{id}/cancellation", "2f1c6f7e-0000-3000-8000-0000000000c1").header("X-Api-Key", WRITER_A)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
                         .contains("Idempotency-Key", "per cancellation request").doesNotContain("per order"));
-        web.post().uri("/api/v1/orders/{id}/cancellation", "o-1").header("X-Api-Key", READER_A)
+        web.post().uri("/api/v1/orders/{id}/cancellation", "2f1c6f7e-0000-3000-8000-0000000000c1").header("X-Api-Key", READER_A)
                 .header("Idempotency-Key", "c-3").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
                 .exchange().expectStatus().isForbidden()
                 .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
-                        .contains("orders:write", "/api/v1/orders/o-1/cancellation"))
+                        .contains("orders:write", "/api/v1/orders/2f1c6f7e-0000-3000-8000-0000000000c1/cancellation"))
                 .jsonPath("$.requiredScopes[0]").isEqualTo("orders:write");
         cancel("c-4", "{\"lines\":[{\"lineId\":\"\",\"quantity\":-1}]}").expectStatus().isBadRequest();
         verify(commands, never()).send(any());
     }
 
     private WebTestClient.ResponseSpec cancel(String key, String body) {
-        return web.post().uri("/api/v1/orders/{id}/cancellation", "o-1").header("X-Api-Key", WRITER_A)
+        return web.post().uri("/api/v1/orders/{id}/cancellation", "2f1c6f7e-0000-3000-8000-0000000000c1").header("X-Api-Key", WRITER_A)
                 .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 }

@@ -23,7 +23,7 @@ class CorrelationIdTest extends GatewayTestSupport {
     @Test
     void theCallersIdIsEchoed() {
         givenNoOrder();
-        web.get().uri("/api/v1/orders/o-1").header("X-Api-Key", READER_A).header("X-Correlation-Id", "abc-123")
+        web.get().uri("/api/v1/orders/2f1c6f7e-0000-3000-8000-0000000000c1").header("X-Api-Key", READER_A).header("X-Correlation-Id", "abc-123")
                 .exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().valueEquals("X-Correlation-Id", "abc-123");
@@ -32,7 +32,7 @@ class CorrelationIdTest extends GatewayTestSupport {
     @Test
     void anIdIsMadeWhenNoneIsSent() {
         givenNoOrder();
-        String id = web.get().uri("/api/v1/orders/o-1").header("X-Api-Key", READER_A)
+        String id = web.get().uri("/api/v1/orders/2f1c6f7e-0000-3000-8000-0000000000c1").header("X-Api-Key", READER_A)
                 .exchange()
                 .returnResult(String.class).getResponseHeaders().getFirst("X-Correlation-Id");
         assertThat(UUID.fromString(id)).isNotNull();
@@ -41,7 +41,7 @@ class CorrelationIdTest extends GatewayTestSupport {
     @Test
     void anInsaneIdIsReplaced() {
         givenNoOrder();
-        String id = web.get().uri("/api/v1/orders/o-1").header("X-Api-Key", READER_A)
+        String id = web.get().uri("/api/v1/orders/2f1c6f7e-0000-3000-8000-0000000000c1").header("X-Api-Key", READER_A)
                 .header("X-Correlation-Id", "x".repeat(500))
                 .exchange()
                 .returnResult(String.class).getResponseHeaders().getFirst("X-Correlation-Id");
@@ -58,7 +58,7 @@ class CorrelationIdTest extends GatewayTestSupport {
             thread.set(Thread.currentThread());
             return CompletableFuture.completedFuture(Optional.empty());
         }).when(queries).query(any(FindOrderViewQuery.class), any(ResponseType.class));
-        web.get().uri("/api/v1/orders/o-1").header("X-Api-Key", READER_A).header("X-Correlation-Id", "mdc-123")
+        web.get().uri("/api/v1/orders/2f1c6f7e-0000-3000-8000-0000000000c1").header("X-Api-Key", READER_A).header("X-Correlation-Id", "mdc-123")
                 .exchange()
                 .expectStatus().isNotFound();
         assertThat(thread.get().isVirtual()).as("handled on a virtual thread").isTrue();

@@ -86,7 +86,7 @@ class StrictInputTest extends GatewayTestSupport {
     }
 
     private WebTestClient.ResponseSpec cancel(String body) {
-        return web.post().uri("/api/v1/orders/{id}/cancellation", "order-1").header("X-Api-Key", WRITER_A)
+        return web.post().uri("/api/v1/orders/{id}/cancellation", "2f1c6f7e-0000-3000-8000-0000000000c1").header("X-Api-Key", WRITER_A)
                 .header("Idempotency-Key", "cancel-" + body.hashCode())
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
