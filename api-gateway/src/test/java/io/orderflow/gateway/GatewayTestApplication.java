@@ -35,6 +35,11 @@ public class GatewayTestApplication {
     }
 
     @Bean
+    InMemoryPersonalDataVault personalDataVault() {
+        return new InMemoryPersonalDataVault();
+    }
+
+    @Bean
     InMemoryIdempotencyStore idempotencyStore() {
         return new InMemoryIdempotencyStore();
     }

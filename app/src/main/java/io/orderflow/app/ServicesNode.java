@@ -45,7 +45,8 @@ class ServicesNode {
         log.info("""
                 services running; start nodes with
                   ORDERFLOW_DB_URL={} ORDERFLOW_DB_USERNAME={} ORDERFLOW_DB_PASSWORD=... ORDERFLOW_KAFKA_BOOTSTRAP={} \
-                  ORDERFLOW_SANDBOX_URL={} ORDERFLOW_TRACKING_SECRET=<the same on every node>""",
+                  ORDERFLOW_SANDBOX_URL={} ORDERFLOW_TRACKING_SECRET=<the same on every node> \
+                  ORDERFLOW_KEK=<base64 of 32 random bytes, the same on every node>""",
                 environment.getProperty("orderflow.db.url"), environment.getProperty("orderflow.db.username"),
                 environment.getProperty("orderflow.kafka.bootstrap"),
                 context.getBean(SupplierSandbox.class).baseUrl());

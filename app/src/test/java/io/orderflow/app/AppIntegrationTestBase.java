@@ -82,7 +82,8 @@ public abstract class AppIntegrationTestBase {
                  "customer":{"name":"Ana Example","email":"ana@example.org","phone":"+49 30 1234567"},
                  "shipTo":{"name":"Ana Example","line1":"Hauptstraße 1","city":"Berlin","region":"BE",
                            "postalCode":"10115","country":"%s","latitude":52.52,"longitude":13.40},
-                 "lines":[%s],"channel":"web"}""".formatted(externalOrderId, country, lines);
+                 "lines":[%s],"channel":"web",
+                 "consent":{"email":true,"sms":false,"source":"checkout"}}""".formatted(externalOrderId, country, lines);
     }
 
     protected static String unique(String prefix) {

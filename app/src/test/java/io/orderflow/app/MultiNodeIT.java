@@ -101,7 +101,9 @@ class MultiNodeIT {
                 "ORDERFLOW_DB_PASSWORD", "orderflow",
                 "ORDERFLOW_KAFKA_BOOTSTRAP", "localhost:" + kafkaPort,
                 "ORDERFLOW_SANDBOX_URL", "http://localhost:" + sandboxPort,
-                "ORDERFLOW_TRACKING_SECRET", "multi-node-test-secret-0123456789");
+                "ORDERFLOW_TRACKING_SECRET", "multi-node-test-secret-0123456789",
+                // every node unwraps the same customers' data keys
+                "ORDERFLOW_KEK", "bXVsdGktbm9kZS10ZXN0LWtleS0wMTIzNDU2Nzg5YWI=");
         long started = System.nanoTime();
         for (int i = 0; i < 3; i++) {
             startNode(i, cluster);

@@ -6,7 +6,7 @@ import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.AllocationId;
 import io.orderflow.coreapi.order.ChangeShipmentStatusCommand;
 import io.orderflow.coreapi.order.CreateFulfillmentCommand;
-import io.orderflow.coreapi.order.Customer;
+import io.orderflow.coreapi.order.Destination;
 import io.orderflow.coreapi.order.DeliverShipmentCommand;
 import io.orderflow.coreapi.order.OrderCompletedEvent;
 import io.orderflow.coreapi.order.OrderId;
@@ -17,7 +17,7 @@ import io.orderflow.coreapi.order.RequestSupplierOrderSubmissionCommand;
 import io.orderflow.coreapi.order.RoutingExplanation;
 import io.orderflow.coreapi.order.SelectSupplierCommand;
 import io.orderflow.coreapi.order.ShipmentStatus;
-import io.orderflow.coreapi.order.ShippingAddress;
+import io.orderflow.coreapi.order.SealedPersonalData;
 import io.orderflow.coreapi.order.StartOrderRoutingCommand;
 import io.orderflow.coreapi.order.TrackShipmentCommand;
 import io.orderflow.coreapi.order.OrderView;
@@ -230,9 +230,8 @@ class ShipmentReportShuffleTest {
                 new OrderLine("l2", new Sku("SKU-2"), 1, new Money(BigDecimal.TEN, "EUR")),
                 new OrderLine("l3", new Sku("SKU-3"), 3, new Money(BigDecimal.TEN, "EUR")));
         commands.sendAndWait(new PlaceOrderCommand(ORDER, RETAILER, "ext-shuffle", "EUR",
-                new Customer("Ana", "ana@example.org", null),
-                new ShippingAddress("Ana", "Main 1", null, "Berlin", "BE", "10115", "DE", null, null), lines, null,
-                "web", T));
+                new SealedPersonalData(ORDER.value(), SealedPersonalData.AES_GCM, "c2VhbGVk"),
+                new Destination("DE", "BE", "Berlin", null, null), lines, null, "web", T, null, null));
         commands.sendAndWait(new StartOrderRoutingCommand(ORDER, T));
         select(commands, A, new SupplierId("split-a"), List.of(allocated("l1", "SKU-1", 2), allocated("l2", "SKU-2", 1)));
         select(commands, B, new SupplierId("split-b"), List.of(allocated("l3", "SKU-3", 3)));

@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 record AuditEvent(long globalIndex, String eventId, String aggregateType, String aggregateId, long sequence,
                   String type, String payloadType, String revision, String timestamp, String correlationId,
                   String causationId, String causationEventId, String actor, String traceId, String webhookDeliveryId,
-                  @JsonRawValue String metadata, @JsonRawValue String payload, String payloadText) {
+                  @JsonRawValue String metadata, @JsonRawValue String payload, String payloadText,
+                  String personalData) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -36,7 +37,7 @@ record AuditEvent(long globalIndex, String eventId, String aggregateType, String
                 text(metadata, "correlationId"), text(metadata, "causationId"), text(metadata, "causationEventId"),
                 text(metadata, "actor"), text(metadata, "traceId"), text(metadata, "webhookDeliveryId"),
                 metadata == null ? null : event.metadataJson(), raw ? event.payloadJson() : null,
-                raw ? null : event.payloadJson());
+                raw ? null : event.payloadJson(), event.personalData());
     }
 
     /**

@@ -5,6 +5,7 @@ import io.orderflow.gateway.idempotency.IdempotentRequests;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.gateway.idempotency.Outcome;
 import io.orderflow.gateway.port.IdempotencyStore.StoredResponse;
+import io.orderflow.gateway.port.PersonalDataVault;
 import io.orderflow.gateway.security.Caller;
 import io.orderflow.gateway.tracking.TrackingTokens;
 
@@ -42,11 +43,13 @@ class OrderPlacement {
 
     private final AxonCalls axon;
     private final TrackingTokens tracking;
+    private final PersonalDataVault vault;
     private final Clock clock;
 
-    OrderPlacement(AxonCalls axon, TrackingTokens tracking, Clock clock) {
+    OrderPlacement(AxonCalls axon, TrackingTokens tracking, PersonalDataVault vault, Clock clock) {
         this.axon = axon;
         this.tracking = tracking;
+        this.vault = vault;
         this.clock = clock;
     }
 
@@ -58,10 +61,12 @@ class OrderPlacement {
     /** traceId: the caller's W3C trace, if it sent one; null otherwise. */
     Mono<Outcome> place(Caller caller, PlaceOrderRequest body, String correlationId, String traceId) {
         OrderId orderId = OrderId.of(caller.retailerId(), body.externalOrderId());
-        var command = body.toCommand(orderId, caller.retailerId(), clock.instant());
-        var message = GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(metaData(caller, correlationId, traceId));
-        return axon.send(message)
+        var placedAt = clock.instant();
+        return vault.seal(orderId, caller.retailerId(), body.personalData())
+                .map(sealed -> GenericCommandMessage.asCommandMessage(
+                                body.toCommand(orderId, caller.retailerId(), placedAt, sealed))
+                        .andMetaData(metaData(caller, correlationId, traceId)))
+                .flatMap(axon::send)
                 .timeout(COMMAND_TIMEOUT)
                 .then(Mono.fromSupplier(() -> placed(orderId)))
                 .onErrorResume(failure -> Mono.just(refused(failure, orderId, correlationId)));

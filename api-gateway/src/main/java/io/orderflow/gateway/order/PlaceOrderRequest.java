@@ -4,10 +4,12 @@ import io.orderflow.gateway.web.IsoCurrency;
 import io.orderflow.gateway.web.Problems;
 import io.orderflow.gateway.web.IsoCountry;
 import io.orderflow.coreapi.order.Customer;
-import io.orderflow.coreapi.order.Destination;
+import io.orderflow.coreapi.order.NotificationConsent;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.OrderLine;
+import io.orderflow.coreapi.order.PersonalData;
 import io.orderflow.coreapi.order.PlaceOrderCommand;
+import io.orderflow.coreapi.order.SealedPersonalData;
 import io.orderflow.coreapi.order.ShippingAddress;
 import io.orderflow.coreapi.routing.PreviewRoutingQuery;
 import io.orderflow.coreapi.shared.Money;
@@ -51,7 +53,8 @@ record PlaceOrderRequest(
         @Size(max = 50) String channel,
         @Size(max = 200) @Pattern(regexp = "[\\x21-\\x7E]+",
                 message = "must be the payment provider's reference or token: visible ASCII, no spaces")
-        String paymentReference) {
+        String paymentReference,
+        @Valid ConsentBody consent) {
 
     record CustomerBody(
             @NotBlank @Size(max = 200) String name,
@@ -79,6 +82,17 @@ record PlaceOrderRequest(
         }
     }
 
+    /**
+     * What the customer agreed to be told, on which channel; givenAt defaults to the moment the order is placed and
+     * source to the order's channel. Without it, no message goes out about the order.
+     */
+    record ConsentBody(
+            boolean email,
+            boolean sms,
+            Instant givenAt,
+            @Size(max = 100) String source) {
+    }
+
     /** quantity is read as a decimal so that 1.5 is refused rather than silently truncated to 1. */
     record LineBody(
             @NotBlank @Size(max = 100) String lineId,
@@ -98,26 +112,34 @@ record PlaceOrderRequest(
                         + " years after today (UTC)")))));
     }
 
-    PlaceOrderCommand toCommand(OrderId orderId, RetailerId retailer, Instant placedAt) {
-        var mappedLines = lines.stream()
-                .map(line -> new OrderLine(line.lineId(), new Sku(line.sku()), line.quantity().intValueExact(),
-                        new Money(line.unitPrice(), currency)))
-                .toList();
-        return new PlaceOrderCommand(orderId, retailer, externalOrderId, currency,
-                new Customer(customer.name(), customer.email(), customer.phone()),
-                new ShippingAddress(shipTo.name(), shipTo.line1(), shipTo.line2(), shipTo.city(), shipTo.region(),
-                        shipTo.postalCode(), shipTo.country(), shipTo.latitude(), shipTo.longitude()),
-                mappedLines, promiseBy, channel, placedAt, paymentReference);
+    /** The customer and the address in clear text, to be sealed before they go into a command. */
+    PersonalData personalData() {
+        return new PersonalData(new Customer(customer.name(), customer.email(), customer.phone()), shippingAddress());
+    }
+
+    PlaceOrderCommand toCommand(OrderId orderId, RetailerId retailer, Instant placedAt, SealedPersonalData sealed) {
+        return new PlaceOrderCommand(orderId, retailer, externalOrderId, currency, sealed,
+                shippingAddress().destination(), orderLines(), promiseBy, channel, placedAt, paymentReference,
+                consent == null ? null : new NotificationConsent(consent.email(), consent.sms(),
+                        consent.givenAt() == null ? placedAt : consent.givenAt(),
+                        consent.source() == null ? channel : consent.source()));
     }
 
     /** The same body as a dry run: routing without an order (the customer's details are not needed). */
     PreviewRoutingQuery toPreviewQuery(RetailerId retailer) {
-        var mappedLines = lines.stream()
+        return new PreviewRoutingQuery(retailer, orderLines(), shippingAddress().destination(), channel, promiseBy);
+    }
+
+    private ShippingAddress shippingAddress() {
+        return new ShippingAddress(shipTo.name(), shipTo.line1(), shipTo.line2(), shipTo.city(), shipTo.region(),
+                shipTo.postalCode(), shipTo.country(), shipTo.latitude(), shipTo.longitude());
+    }
+
+    private List<OrderLine> orderLines() {
+        return lines.stream()
                 .map(line -> new OrderLine(line.lineId(), new Sku(line.sku()), line.quantity().intValueExact(),
                         new Money(line.unitPrice(), currency)))
                 .toList();
-        return new PreviewRoutingQuery(retailer, mappedLines, new Destination(shipTo.country(), shipTo.region(),
-                shipTo.city(), shipTo.latitude(), shipTo.longitude()), channel, promiseBy);
     }
 
     /** The same order written differently (1.0 or 1.00, keys reordered) hashes the same. */
@@ -125,7 +147,7 @@ record PlaceOrderRequest(
         return new PlaceOrderRequest(externalOrderId, currency, customer, shipTo,
                 lines.stream().map(line -> new LineBody(line.lineId(), line.sku(), normal(line.quantity()),
                         normal(line.unitPrice()))).toList(),
-                promiseBy, channel, paymentReference);
+                promiseBy, channel, paymentReference, consent);
     }
 
     private static BigDecimal normal(BigDecimal value) {

@@ -33,9 +33,19 @@ public interface AuditTrail {
      */
     Mono<IntegrityReport> verifyIntegrity(String retailerId);
 
+    /**
+     * @param personalData for an event that carries the customer's personal data: {@value #SEALED} (encrypted in
+     *                     the payload), {@value #ERASED} (its key destroyed; a clear-text payload stored before
+     *                     sealing is then shown with those fields replaced), or {@value #CLEAR} (stored before
+     *                     sealing, not erased); null for any other event
+     */
     record StoredEvent(long globalIndex, String aggregateType, String aggregateId, long sequence, String eventId,
                        String payloadType, String payloadRevision, String timestamp, String metadataJson,
-                       String payloadJson) {
+                       String payloadJson, String personalData) {
+
+        public static final String SEALED = "sealed";
+        public static final String ERASED = "erased";
+        public static final String CLEAR = "clear";
     }
 
     /**

@@ -3,9 +3,11 @@ package io.orderflow.gateway.tracking;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.FindOrderViewQuery;
 import io.orderflow.coreapi.order.OrderView;
+import io.orderflow.coreapi.order.PersonalData;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.tracking.FindOrderTrackingQuery;
 import io.orderflow.coreapi.tracking.OrderTracking;
+import io.orderflow.gateway.port.PersonalDataVault;
 import io.orderflow.gateway.web.AxonCalls;
 
 import java.time.Clock;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.springframework.http.codec.ServerSentEvent;
@@ -23,9 +26,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * The order behind a tracking token, now and live. The page combines two read models: the order view (status,
- * shipments; its subscription query brings every change) and the tracking model (first name, city, dates). They
+ * shipments; its subscription query brings every change) and the tracking model (city, dates). They
  * are written by different processors, so on each change the tracking model is read until it has caught up with
- * the order view (both carry the time of the last order event applied), for a moment at most.
+ * the order view (both carry the time of the last order event applied), for a moment at most. The greeting's first
+ * name comes from the order's sealed personal data, opened once per page or stream: no read model keeps it.
  */
 @Component
 class TrackedOrders {
@@ -38,19 +42,21 @@ class TrackedOrders {
 
     private final TrackingTokens tokens;
     private final AxonCalls axon;
+    private final PersonalDataVault vault;
     private final Clock clock;
 
-    TrackedOrders(TrackingTokens tokens, AxonCalls axon, Clock clock) {
+    TrackedOrders(TrackingTokens tokens, AxonCalls axon, PersonalDataVault vault, Clock clock) {
         this.tokens = tokens;
         this.axon = axon;
+        this.vault = vault;
         this.clock = clock;
     }
 
     /** The page as it is now; empty for a token this server did not issue, or an order it does not know. */
     Mono<TrackingPage> current(String token) {
         return orderOf(token).flatMap(orderId -> tracking(orderId, null, FIRST_WAIT)
-                .flatMap(tracking -> view(orderId, tracking.retailerId())
-                        .flatMap(view -> page(orderId, tracking, view))));
+                .flatMap(tracking -> Mono.zip(view(orderId, tracking.retailerId()), firstName(orderId))
+                        .flatMap(found -> page(orderId, tracking, found.getT1(), found.getT2().orElse(null)))));
     }
 
     /**
@@ -59,16 +65,21 @@ class TrackedOrders {
      */
     Mono<Flux<TrackingPage>> live(String token) {
         return orderOf(token).flatMap(orderId -> tracking(orderId, null, FIRST_WAIT)
-                .flatMap(first -> axon.subscribe(new FindOrderViewQuery(orderId, new RetailerId(first.retailerId())),
-                                ResponseTypes.optionalInstanceOf(OrderView.class), ResponseTypes.instanceOf(OrderView.class))
-                        .map(subscription -> Flux.concat(
+                .zipWith(firstName(orderId))
+                .flatMap(found -> live(orderId, found.getT1(), found.getT2().orElse(null))));
+    }
+
+    private Mono<Flux<TrackingPage>> live(OrderId orderId, OrderTracking first, String firstName) {
+        return axon.subscribe(new FindOrderViewQuery(orderId, new RetailerId(first.retailerId())),
+                        ResponseTypes.optionalInstanceOf(OrderView.class), ResponseTypes.instanceOf(OrderView.class))
+                .map(subscription -> Flux.concat(
                                         subscription.initialResult().timeout(QUERY_TIMEOUT).flatMap(Mono::justOrEmpty),
                                         subscription.updates())
                                 .filter(view -> first.retailerId().equals(view.retailerId()))
-                                .concatMap(view -> page(orderId, first, view))
+                                .concatMap(view -> page(orderId, first, view, firstName))
                                 .distinctUntilChanged()
                                 .takeUntil(TrackingPage::finished)
-                                .doFinally(signal -> subscription.close()))));
+                                .doFinally(signal -> subscription.close()));
     }
 
     /**
@@ -89,14 +100,15 @@ class TrackedOrders {
     }
 
     /** {@code known} is used as it is when it has caught up with the view, and as a last resort otherwise. */
-    private Mono<TrackingPage> page(OrderId orderId, OrderTracking known, OrderView view) {
+    private Mono<TrackingPage> page(OrderId orderId, OrderTracking known, OrderView view, String firstName) {
         boolean caughtUp = known.updatedAt() == null || view.updatedAt() == null
                 || !known.updatedAt().isBefore(view.updatedAt());
         Mono<OrderTracking> tracking = caughtUp ? Mono.just(known)
                 : tracking(orderId, view.updatedAt(), CATCH_UP_WAIT)
                         .switchIfEmpty(tracking(orderId, null, Duration.ZERO))
                         .defaultIfEmpty(known);
-        return tracking.map(t -> TrackingPages.compose(view, t, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
+        return tracking.map(t -> TrackingPages.compose(view, t, firstName,
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
     }
 
     /** The tracking row, once it has applied the order's events up to {@code notBefore}; empty after {@code wait}. */
@@ -108,6 +120,12 @@ class TrackedOrders {
                         .flatMap(Mono::justOrEmpty))
                 .filter(t -> notBefore == null || t.updatedAt() == null || !t.updatedAt().isBefore(notBefore))
                 .repeatWhenEmpty((int) attempts, repeats -> repeats.delayElements(POLL));
+    }
+
+    private Mono<Optional<String>> firstName(OrderId orderId) {
+        return vault.personalDataOf(orderId).map(data -> data
+                .map(PersonalData::customer)
+                .map(customer -> TrackingPages.firstName(customer.name())));
     }
 
     private Mono<OrderView> view(OrderId orderId, String retailerId) {

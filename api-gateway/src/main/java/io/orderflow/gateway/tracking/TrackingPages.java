@@ -30,7 +30,8 @@ final class TrackingPages {
     private TrackingPages() {
     }
 
-    static TrackingPage compose(OrderView view, OrderTracking tracking, LocalDate today) {
+    /** firstName: the greeting's, or null when the customer gave none or it was erased. */
+    static TrackingPage compose(OrderView view, OrderTracking tracking, String firstName, LocalDate today) {
         String status = view.status();
         var lines = view.lines() == null ? List.<OrderView.Line>of() : view.lines();
         Map<String, OrderView.Line> byLine = lines.stream()
@@ -40,10 +41,18 @@ final class TrackingPages {
                 || "DELIVERED".equals(p.status()));
         boolean finished = "DELIVERED".equals(status) || "CANCELLED".equals(status);
         var items = lines.stream().map(l -> new Item(l.sku(), l.quantity(), lineText(l.status()))).toList();
-        return new TrackingPage(view.externalOrderId(), tracking.firstName(), tracking.city(), status, finished,
+        return new TrackingPage(view.externalOrderId(), firstName, tracking.city(), status, finished,
                 headline(status, anyShipped), summary(status, anyShipped, tracking.city()), tracking.promiseBy(),
                 steps(status, anyShipped, tracking, parcels), parcels, items,
                 notices(status, tracking, parcels, today), latest(view.updatedAt(), tracking.updatedAt()));
+    }
+
+    /** The first word of the name as given: never the rest of it. */
+    static String firstName(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        return name.strip().split("\\s+", 2)[0];
     }
 
     private static List<Parcel> parcels(OrderView view, OrderTracking tracking, Map<String, OrderView.Line> byLine) {

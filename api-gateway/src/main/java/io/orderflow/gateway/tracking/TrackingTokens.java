@@ -1,5 +1,7 @@
 package io.orderflow.gateway.tracking;
 
+import io.orderflow.gateway.security.SecretFile;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -49,9 +51,9 @@ public class TrackingTokens {
         if (secret != null && !secret.isBlank()) {
             keyBytes = secret.getBytes(StandardCharsets.UTF_8);
         } else if (secretFile != null && !secretFile.isBlank()) {
-            keyBytes = TrackingSecretFile.readOrCreate(Path.of(secretFile));
+            keyBytes = SecretFile.readOrCreate(Path.of(secretFile));
         } else {
-            keyBytes = new byte[TrackingSecretFile.KEY_BYTES];
+            keyBytes = new byte[SecretFile.KEY_BYTES];
             new SecureRandom().nextBytes(keyBytes);
             log.warn("Neither orderflow.tracking.secret (ORDERFLOW_TRACKING_SECRET) nor orderflow.tracking.secret-file"
                     + " is set: tracking links are signed with a random key, so every link issued now stops working"

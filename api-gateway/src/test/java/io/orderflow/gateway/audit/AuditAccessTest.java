@@ -44,9 +44,9 @@ class AuditAccessTest extends GatewayTestSupport {
         when(auditTrail.events(eq("retailer-a"), eq(7L), eq(42L), anyLong())).thenReturn(Flux.just(
                 new StoredEvent(8, "Order", "o-1", 0, "e-8", "io.orderflow.coreapi.order.OrderPlacedEvent", "1",
                         "2026-03-01T10:00:00Z", "{\"correlationId\":\"c-1\",\"actor\":\"api-key:x\"}",
-                        "{\"orderId\":{\"value\":\"o-1\"},\"n\":1}"),
+                        "{\"orderId\":{\"value\":\"o-1\"},\"n\":1}", "sealed"),
                 new StoredEvent(9, "Order", "o-1", 1, "e-9", "x.Broken", null, "2026-03-01T10:00:01Z", null,
-                        "{\"broken\":\n")));
+                        "{\"broken\":\n", null)));
 
         String body = web.get().uri("/api/v1/audit/events?after=7").header("X-Api-Key", AUDITOR_A).exchange()
                 .expectStatus().isOk()

@@ -77,7 +77,9 @@ class PlaceOrderTest extends GatewayTestSupport {
         assertThat(command.lines()).hasSize(2);
         assertThat(command.lines().getFirst().quantity()).isEqualTo(2);
         assertThat(command.lines().getFirst().unitPrice().amount()).isEqualByComparingTo(new BigDecimal("19.90"));
-        assertThat(command.shipTo().country()).isEqualTo("GB");
+        assertThat(command.destination().country()).isEqualTo("GB");
+        assertThat(command.personalData().keyId()).isEqualTo(ORDER_ID);
+        assertThat(command.toString()).doesNotContain("Lovelace").doesNotContain("ada@example.com");
         assertThat(command.promiseBy()).hasToString("2026-03-10");
         assertThat(message.getMetaData()).containsEntry("correlationId", "corr-123")
                 .containsEntry("actor", "api-key:storefront-a");

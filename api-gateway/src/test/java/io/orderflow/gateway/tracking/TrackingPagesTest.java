@@ -19,7 +19,7 @@ class TrackingPagesTest {
 
     @Test
     void anAcceptedOrderIsOnTheSecondStepWithNothingSentYet() {
-        var page = TrackingPages.compose(view("ACCEPTED", List.of()), tracking(0, null, List.of()), TODAY);
+        var page = TrackingPages.compose(view("ACCEPTED", List.of()), tracking(0, null, List.of()), "Ana", TODAY);
 
         assertThat(page.headline()).containsIgnoringCase("accepted");
         assertThat(page.steps()).extracting(TrackingPage.Step::state)
@@ -37,7 +37,7 @@ class TrackingPagesTest {
                 "DELIVERED", List.of(new LineQuantity("L1", 2)));
         var parcel = new OrderTracking.Parcel("F-1", TODAY, T0.plusSeconds(120), T0.plusSeconds(180));
         var page = TrackingPages.compose(view("DELIVERED", List.of(shipment)), tracking(0, T0.plusSeconds(180),
-                List.of(parcel)), TODAY);
+                List.of(parcel)), "Ana", TODAY);
 
         assertThat(page.finished()).isTrue();
         assertThat(page.steps()).extracting(TrackingPage.Step::state).containsExactly("done", "done", "done", "current");
@@ -54,7 +54,7 @@ class TrackingPagesTest {
         var shipment = new OrderView.Shipment("F-1", "s", null, null, null, "PREPARING", List.of(new LineQuantity("L1", 2)));
         var late = new OrderTracking.Parcel("F-1", TODAY.minusDays(2), null, null);
         var page = TrackingPages.compose(view("IN_FULFILLMENT", List.of(shipment)),
-                new OrderTracking("o", "r", "Ana", "Berlin", TODAY.minusDays(1), T0, T0, null, 1, T0, List.of(late)), TODAY);
+                new OrderTracking("o", "r", "Berlin", TODAY.minusDays(1), T0, T0, null, 1, T0, List.of(late)), "Ana", TODAY);
 
         assertThat(page.notices()).hasSize(3).anySatisfy(n -> assertThat(n).contains("passed it to another one"))
                 .anySatisfy(n -> assertThat(n).contains("was expected to leave on Monday 4 May"))
@@ -75,8 +75,17 @@ class TrackingPagesTest {
                 List.of(new OrderView.Line("L1", "TSHIRT", 2, status, "s", 0, 0, 0, 0)), shipments, List.of());
     }
 
+    @Test
+    void greetsWithOnlyTheFirstWordOfTheName() {
+        assertThat(TrackingPages.firstName("Ana Example")).isEqualTo("Ana");
+        assertThat(TrackingPages.firstName("  Jean-Luc   Picard de la Barre ")).isEqualTo("Jean-Luc");
+        assertThat(TrackingPages.firstName("Cher")).isEqualTo("Cher");
+        assertThat(TrackingPages.firstName("   ")).isNull();
+        assertThat(TrackingPages.firstName(null)).isNull();
+    }
+
     static OrderTracking tracking(int reroutes, Instant completedAt, List<OrderTracking.Parcel> parcels) {
-        return new OrderTracking("o", "r", "Ana", "Berlin", null, T0, T0.plusSeconds(60), completedAt, reroutes,
+        return new OrderTracking("o", "r", "Berlin", null, T0, T0.plusSeconds(60), completedAt, reroutes,
                 T0.plusSeconds(200), parcels);
     }
 }

@@ -101,7 +101,8 @@ final class ServiceUnderTest implements AutoCloseable {
                     "ORDERFLOW_DB_PASSWORD", DB_PASSWORD,
                     "ORDERFLOW_KAFKA_BOOTSTRAP", "localhost:" + kafkaPort,
                     "ORDERFLOW_SANDBOX_URL", sandbox.toString(),
-                    "ORDERFLOW_TRACKING_SECRET", "load-benchmark");
+                    "ORDERFLOW_TRACKING_SECRET", "load-benchmark",
+                    "ORDERFLOW_KEK", "bG9hZC1iZW5jaG1hcmsta2V5LTAxMjM0NTY3ODlhYmM=");
             List<URI> nodes = new ArrayList<>();
             for (int i = 0; i < options.nodes(); i++) {
                 processes.add(start(jar, options, List.of("--server.port=" + ports.get(i)), cluster,

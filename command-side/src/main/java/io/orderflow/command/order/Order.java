@@ -42,7 +42,10 @@ import io.orderflow.coreapi.order.SelectSupplierCommand;
 import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
 import io.orderflow.coreapi.order.ShipmentStatusChangedEvent;
 import io.orderflow.coreapi.order.ShipmentTrackedEvent;
-import io.orderflow.coreapi.order.ShippingAddress;
+import io.orderflow.coreapi.order.Destination;
+import io.orderflow.coreapi.order.ErasePersonalDataCommand;
+import io.orderflow.coreapi.order.PersonalDataErasedEvent;
+import io.orderflow.coreapi.order.SealedPersonalData;
 import io.orderflow.coreapi.order.StartOrderRoutingCommand;
 import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
 import io.orderflow.coreapi.order.SupplierOrderCancellationRequestedEvent;
@@ -90,7 +93,9 @@ public class Order {
     @AggregateIdentifier
     private OrderId orderId;
     private RetailerId retailerId;
-    private ShippingAddress shipTo;
+    private SealedPersonalData personalData;
+    private Destination destination;
+    private boolean personalDataErased;
     private String channel;
     private LocalDate promiseBy;
     private final Map<String, OrderLine> lines = new LinkedHashMap<>();
@@ -116,8 +121,9 @@ public class Order {
     public Order(PlaceOrderCommand command) {
         OrderRules.requireValidLines(command.lines());
         apply(new OrderPlacedEvent(command.orderId(), command.retailerId(), command.externalOrderId(),
-                command.currency(), command.customer(), command.shipTo(), command.lines(), command.promiseBy(),
-                command.channel(), command.placedAt(), command.paymentReference()));
+                command.currency(), command.personalData(), command.destination(), command.lines(),
+                command.promiseBy(), command.channel(), command.placedAt(), command.paymentReference(),
+                command.consent()));
     }
 
     /** Answers the lines still waiting for a supplier; an empty ticket means there is nothing to route. */
@@ -138,7 +144,18 @@ public class Order {
                         a.failureReason()))
                 .collect(Collectors.toSet());
         return new RoutingTicket(routingAttempts, allocations.size(),
-                openLineIds.stream().map(lines::get).toList(), shipTo.destination(), channel, promiseBy, failed);
+                openLineIds.stream().map(lines::get).toList(), destination, channel, promiseBy, failed);
+    }
+
+    /** The data key is already gone when this arrives; the event puts the erasure in the order's history. */
+    @CommandHandler
+    public void handle(ErasePersonalDataCommand command) {
+        if (!retailerId.equals(command.retailerId())) {
+            throw new OrderRuleViolation("the order belongs to another retailer");
+        }
+        if (!personalDataErased) {
+            apply(new PersonalDataErasedEvent(orderId, retailerId, command.erasedAt()));
+        }
     }
 
     @CommandHandler
@@ -184,7 +201,7 @@ public class Order {
         var allocation = allocation(command.allocationId());
         if (allocation.status() == AllocationStatus.SELECTED) {
             apply(new SupplierOrderSubmissionRequestedEvent(orderId, retailerId, allocation.id(),
-                    allocation.supplierId(), allocation.lines(), shipTo));
+                    allocation.supplierId(), allocation.lines(), personalData));
         }
     }
 
@@ -542,10 +559,16 @@ public class Order {
     void on(OrderPlacedEvent event) {
         orderId = event.orderId();
         retailerId = event.retailerId();
-        shipTo = event.shipTo();
+        personalData = event.personalData();
+        destination = event.destination();
         channel = event.channel();
         promiseBy = event.promiseBy();
         event.lines().forEach(line -> lines.put(line.lineId(), line));
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataErasedEvent event) {
+        personalDataErased = true;
     }
 
     @EventSourcingHandler

@@ -22,7 +22,8 @@ import static io.orderflow.command.order.OrderTest.ALLOCATION;
 import static io.orderflow.command.order.OrderTest.LINES;
 import static io.orderflow.command.order.OrderTest.ORDER;
 import static io.orderflow.command.order.OrderTest.RETAILER;
-import static io.orderflow.command.order.OrderTest.SHIP_TO;
+import static io.orderflow.command.order.OrderTest.DESTINATION;
+import static io.orderflow.command.order.OrderTest.SEALED;
 import static io.orderflow.command.order.OrderTest.SUPPLIER;
 import static io.orderflow.command.order.OrderTest.T;
 import static io.orderflow.command.order.OrderTest.acceptedHistory;
@@ -44,7 +45,7 @@ class OrderCompensationTest {
 
     static Object[] submittedHistory() {
         return new Object[]{placed(), new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T), selected(),
-                new SupplierOrderSubmissionRequestedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, ALLOCATED, SHIP_TO),
+                new SupplierOrderSubmissionRequestedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, ALLOCATED, SEALED),
                 new SupplierOrderSubmittedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, "PO-1", T)};
     }
 
@@ -58,7 +59,7 @@ class OrderCompensationTest {
                 .andGiven(new SupplierOrderRejectedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, "out of stock at supplier", T))
                 .when(new StartOrderRoutingCommand(ORDER, T))
                 .expectEvents(new OrderRoutingStartedEvent(ORDER, RETAILER, 2, T))
-                .expectResultMessagePayload(new RoutingTicket(2, 1, LINES, SHIP_TO.destination(), "web", null,
+                .expectResultMessagePayload(new RoutingTicket(2, 1, LINES, DESTINATION, "web", null,
                         Set.of(new RoutingTicket.FailedSource(SUPPLIER, "berlin", ALLOCATION.value(),
                                 "rejected: out of stock at supplier"))));
     }
@@ -88,7 +89,7 @@ class OrderCompensationTest {
     @Test
     void canFailASubmissionThatNeverReachedTheSupplier() {
         fixture.given(placed(), new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T), selected(),
-                        new SupplierOrderSubmissionRequestedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, ALLOCATED, SHIP_TO))
+                        new SupplierOrderSubmissionRequestedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, ALLOCATED, SEALED))
                 .when(new FailSupplierOrderSubmissionCommand(ORDER, ALLOCATION, "circuit open", T))
                 .expectEvents(new SupplierOrderSubmissionFailedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER,
                         "circuit open", T));

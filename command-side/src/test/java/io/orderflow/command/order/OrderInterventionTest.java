@@ -79,7 +79,7 @@ class OrderInterventionTest {
                         new OrderRoutingStartedEvent(ORDER, RETAILER, 2, T), HELD,
                         new OrderHoldReleasedEvent(ORDER, RETAILER, ACTOR, "supplier restocked", LATER))
                 .when(new StartOrderRoutingCommand(ORDER, LATER))
-                .expectResultMessagePayload(new RoutingTicket(3, 1, LINES, SHIP_TO.destination(), "web", null,
+                .expectResultMessagePayload(new RoutingTicket(3, 1, LINES, DESTINATION, "web", null,
                         Set.of()));
     }
 

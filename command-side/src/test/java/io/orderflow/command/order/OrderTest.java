@@ -27,14 +27,15 @@ class OrderTest {
     static final AllocationId ALLOCATION = new AllocationId("o-1-1");
     static final SupplierId SUPPLIER = new SupplierId("acme");
     static final Instant T = Instant.parse("2026-11-27T10:00:00Z");
-    static final ShippingAddress SHIP_TO =
-            new ShippingAddress("Ana", "Main 1", null, "Berlin", "BE", "10115", "DE", null, null);
+    static final SealedPersonalData SEALED = new SealedPersonalData("order-1", SealedPersonalData.AES_GCM, "c2VhbGVk");
+    static final Destination DESTINATION = new Destination("DE", "BE", "Berlin", null, null);
     static final List<OrderLine> LINES = List.of(
             new OrderLine("L1", new Sku("SKU-1"), 2, new Money(BigDecimal.TEN, "EUR")),
             new OrderLine("L2", new Sku("SKU-2"), 1, new Money(BigDecimal.ONE, "EUR")));
     static final List<AllocatedLine> ALLOCATED = List.of(
             new AllocatedLine("L1", new Sku("SKU-1"), 2, "A-1", null, 2, StockPositionId.of(SUPPLIER, "berlin", "A-1"), 1),
             new AllocatedLine("L2", new Sku("SKU-2"), 1, "A-2", null, 1, StockPositionId.of(SUPPLIER, "berlin", "A-2"), 1));
+    static final NotificationConsent CONSENT = new NotificationConsent(true, false, T, "checkout");
     static final List<LineQuantity> ALL = List.of(new LineQuantity("L1", 2), new LineQuantity("L2", 1));
 
     FixtureConfiguration<Order> fixture;
@@ -45,13 +46,13 @@ class OrderTest {
     }
 
     static PlaceOrderCommand place(List<OrderLine> lines) {
-        return new PlaceOrderCommand(ORDER, RETAILER, "ext-1", "EUR", new Customer("Ana", "a@example.org", null),
-                SHIP_TO, lines, null, "web", T);
+        return new PlaceOrderCommand(ORDER, RETAILER, "ext-1", "EUR", SEALED, DESTINATION, lines, null, "web", T, null,
+                CONSENT);
     }
 
     static OrderPlacedEvent placed() {
-        return new OrderPlacedEvent(ORDER, RETAILER, "ext-1", "EUR", new Customer("Ana", "a@example.org", null),
-                SHIP_TO, LINES, null, "web", T);
+        return new OrderPlacedEvent(ORDER, RETAILER, "ext-1", "EUR", SEALED, DESTINATION, LINES, null, "web", T, null,
+                CONSENT);
     }
 
     static SupplierSelectedEvent selected() {
@@ -61,7 +62,7 @@ class OrderTest {
 
     static Object[] acceptedHistory() {
         return new Object[]{placed(), new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T), selected(),
-                new SupplierOrderSubmissionRequestedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, ALLOCATED, SHIP_TO),
+                new SupplierOrderSubmissionRequestedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, ALLOCATED, SEALED),
                 new SupplierOrderSubmittedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, "PO-1", T),
                 new SupplierOrderAcceptedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, T)};
     }
@@ -73,6 +74,28 @@ class OrderTest {
     @Test
     void canPlaceAnOrder() {
         fixture.givenNoPriorActivity().when(place(LINES)).expectEvents(placed());
+    }
+
+    @Test
+    void canRecordThatItsPersonalDataWasErased() {
+        fixture.given(placed())
+                .when(new ErasePersonalDataCommand(ORDER, RETAILER, T))
+                .expectEvents(new PersonalDataErasedEvent(ORDER, RETAILER, T));
+    }
+
+    @Test
+    void recordsAnErasureOnlyOnce() {
+        fixture.given(placed(), new PersonalDataErasedEvent(ORDER, RETAILER, T))
+                .when(new ErasePersonalDataCommand(ORDER, RETAILER, T.plusSeconds(60)))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void cannotEraseTheDataOfAnotherRetailersOrder() {
+        fixture.given(placed())
+                .when(new ErasePersonalDataCommand(ORDER, new RetailerId("someone-else"), T))
+                .expectException(OrderRuleViolation.class)
+                .expectNoEvents();
     }
 
     @Test
@@ -91,7 +114,7 @@ class OrderTest {
         fixture.given(placed())
                 .when(new StartOrderRoutingCommand(ORDER, T))
                 .expectEvents(new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T))
-                .expectResultMessagePayload(new RoutingTicket(1, 0, LINES, SHIP_TO.destination(), "web", null, Set.of()));
+                .expectResultMessagePayload(new RoutingTicket(1, 0, LINES, DESTINATION, "web", null, Set.of()));
     }
 
     @Test
@@ -99,7 +122,7 @@ class OrderTest {
         fixture.given(placed(), new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T), selected())
                 .when(new StartOrderRoutingCommand(ORDER, T))
                 .expectNoEvents()
-                .expectResultMessagePayload(new RoutingTicket(1, 1, List.of(), SHIP_TO.destination(), "web", null, Set.of()));
+                .expectResultMessagePayload(new RoutingTicket(1, 1, List.of(), DESTINATION, "web", null, Set.of()));
     }
 
     @Test
@@ -128,7 +151,7 @@ class OrderTest {
     @Test
     void canTreatAFulfillmentBeforeAcceptanceAsAcceptance() {
         fixture.given(placed(), new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T), selected(),
-                        new SupplierOrderSubmissionRequestedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, ALLOCATED, SHIP_TO))
+                        new SupplierOrderSubmissionRequestedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, ALLOCATED, SEALED))
                 .when(new CreateFulfillmentCommand(ORDER, ALLOCATION, "F1", ALL, LocalDate.of(2026, 11, 28), T))
                 .expectEvents(new SupplierOrderAcceptedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, T), fulfilled("F1", ALL));
     }
@@ -197,7 +220,7 @@ class OrderTest {
     @Test
     void canTimeOutAnUnacceptedAllocationForCompensation() {
         fixture.given(placed(), new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T), selected(),
-                        new SupplierOrderSubmissionRequestedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, ALLOCATED, SHIP_TO),
+                        new SupplierOrderSubmissionRequestedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, ALLOCATED, SEALED),
                         new SupplierOrderSubmittedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, "PO-1", T))
                 .when(new TimeOutSupplierOrderCommand(ORDER, ALLOCATION, T))
                 .expectEvents(new SupplierOrderTimedOutEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, T));

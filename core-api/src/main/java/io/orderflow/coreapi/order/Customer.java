@@ -1,6 +1,6 @@
 package io.orderflow.coreapi.order;
 
-/** Personal data: kept in this type only, never logged, so it can later be encrypted per customer. */
+/** Personal data: never logged, and sealed in events (see {@link SealedPersonalData}). */
 public record Customer(String name, String email, String phone) {
     @Override
     public String toString() {

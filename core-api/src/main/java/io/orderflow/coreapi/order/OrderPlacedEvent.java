@@ -9,18 +9,19 @@ import java.util.List;
 import org.axonframework.serialization.Revision;
 
 /**
- * paymentReference: the payment provider's reference or token for the order (never card data; the gateway refuses
- * anything that looks like a card number). Optional; absent in events stored before it was added, which read it as
- * null, so the revision stays.
+ * personalData: the customer and the shipping address, sealed; destination: the coarse part of the address that
+ * routing may see. paymentReference: the payment provider's reference or token (never card data; the gateway refuses
+ * anything that looks like a card number), optional. consent: absent for an order that gave none, and in orders
+ * placed before consent was recorded. Revision 1 carried the customer and address in clear text; an upcaster turns
+ * it into this shape.
  */
-@Revision("1")
+@Revision("2")
 public record OrderPlacedEvent(OrderId orderId, RetailerId retailerId, String externalOrderId, String currency,
-                               Customer customer, ShippingAddress shipTo, List<OrderLine> lines, LocalDate promiseBy,
-                               String channel, Instant placedAt, String paymentReference) {
+                               SealedPersonalData personalData, Destination destination, List<OrderLine> lines,
+                               LocalDate promiseBy, String channel, Instant placedAt, String paymentReference,
+                               NotificationConsent consent) {
 
-    public OrderPlacedEvent(OrderId orderId, RetailerId retailerId, String externalOrderId, String currency,
-                            Customer customer, ShippingAddress shipTo, List<OrderLine> lines, LocalDate promiseBy,
-                            String channel, Instant placedAt) {
-        this(orderId, retailerId, externalOrderId, currency, customer, shipTo, lines, promiseBy, channel, placedAt, null);
+    public NotificationConsent consentOrNone() {
+        return consent == null ? NotificationConsent.NONE : consent;
     }
 }

@@ -8,13 +8,9 @@ import java.util.List;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+/** The customer's personal data arrives sealed: the order never holds it in clear text. */
 public record PlaceOrderCommand(@TargetAggregateIdentifier OrderId orderId, RetailerId retailerId, String externalOrderId,
-                                String currency, Customer customer, ShippingAddress shipTo, List<OrderLine> lines,
-                                LocalDate promiseBy, String channel, Instant placedAt, String paymentReference) {
-
-    public PlaceOrderCommand(OrderId orderId, RetailerId retailerId, String externalOrderId, String currency,
-                             Customer customer, ShippingAddress shipTo, List<OrderLine> lines, LocalDate promiseBy,
-                             String channel, Instant placedAt) {
-        this(orderId, retailerId, externalOrderId, currency, customer, shipTo, lines, promiseBy, channel, placedAt, null);
-    }
+                                String currency, SealedPersonalData personalData, Destination destination,
+                                List<OrderLine> lines, LocalDate promiseBy, String channel, Instant placedAt,
+                                String paymentReference, NotificationConsent consent) {
 }

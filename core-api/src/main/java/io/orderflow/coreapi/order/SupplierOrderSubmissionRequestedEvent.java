@@ -7,7 +7,9 @@ import java.util.List;
 
 import org.axonframework.serialization.Revision;
 
-@Revision("1")
+/** Revision 1 carried the shipping address in clear text; an upcaster turns it into this shape. */
+@Revision("2")
 public record SupplierOrderSubmissionRequestedEvent(OrderId orderId, RetailerId retailerId, AllocationId allocationId,
-                                                    SupplierId supplierId, List<AllocatedLine> lines, ShippingAddress shipTo) {
+                                                    SupplierId supplierId, List<AllocatedLine> lines,
+                                                    SealedPersonalData personalData) {
 }

@@ -1,10 +1,13 @@
 package io.orderflow.infra.audit;
 
+import io.orderflow.coreapi.order.OrderPlacedEvent;
+import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
 import io.orderflow.gateway.port.AuditTrail;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.r2dbc.spi.Readable;
@@ -14,6 +17,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The event store read for auditors, straight from Axon's domainevententry (R2DBC, non-blocking). The export reads
@@ -45,7 +52,13 @@ class R2dbcAuditTrail implements AuditTrail {
      */
     static final String COLUMNS = """
             globalindex, eventidentifier, type, aggregateidentifier, sequencenumber, payloadtype, payloadrevision,
-            "timestamp", encode(payload, 'hex') AS payload, encode(metadata, 'hex') AS metadata""";
+            "timestamp", encode(payload, 'hex') AS payload, encode(metadata, 'hex') AS metadata,
+            (SELECT k.erased_at IS NOT NULL FROM personal_data_key k WHERE k.key_id = aggregateidentifier) AS erased""";
+
+    /** The events that carry the customer's personal data, sealed under the key named by the order's id. */
+    private static final Set<String> WITH_PERSONAL_DATA = Set.of(OrderPlacedEvent.class.getName(),
+            SupplierOrderSubmissionRequestedEvent.class.getName());
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
     public Flux<StoredEvent> orderHistory(String orderId, String retailerId) {
@@ -112,12 +125,41 @@ class R2dbcAuditTrail implements AuditTrail {
 
     private static Row row(Readable row) {
         byte[] payload = bytes(row.get("payload", String.class));
+        String payloadType = row.get("payloadtype", String.class);
+        String revision = row.get("payloadrevision", String.class);
+        String personalData = null;
+        String payloadJson = text(payload);
+        if (WITH_PERSONAL_DATA.contains(payloadType)) {
+            boolean erased = Boolean.TRUE.equals(row.get("erased", Boolean.class));
+            boolean clearText = "1".equals(revision);
+            personalData = erased ? StoredEvent.ERASED : clearText ? StoredEvent.CLEAR : StoredEvent.SEALED;
+            if (erased && clearText) {
+                payloadJson = withoutClearText(payloadJson);
+            }
+        }
         var event = new StoredEvent(row.get("globalindex", Long.class), row.get("type", String.class),
                 row.get("aggregateidentifier", String.class), row.get("sequencenumber", Long.class),
-                row.get("eventidentifier", String.class), row.get("payloadtype", String.class),
-                row.get("payloadrevision", String.class), row.get("timestamp", String.class),
-                text(bytes(row.get("metadata", String.class))), text(payload));
+                row.get("eventidentifier", String.class), payloadType, revision, row.get("timestamp", String.class),
+                text(bytes(row.get("metadata", String.class))), payloadJson, personalData);
         return new Row(event, PayloadRetailer.of(payload));
+    }
+
+    /** An erased order's event stored before sealing: its personal fields are shown as erased, never as stored. */
+    private static String withoutClearText(String payloadJson) {
+        try {
+            JsonNode tree = JSON.readTree(payloadJson);
+            if (tree instanceof ObjectNode event) {
+                for (String field : new String[] {"customer", "shipTo"}) {
+                    if (event.has(field)) {
+                        event.put(field, StoredEvent.ERASED);
+                    }
+                }
+                return JSON.writeValueAsString(event);
+            }
+        } catch (JacksonException notJson) {
+            // shown as nothing below
+        }
+        return "{\"personalData\":\"" + StoredEvent.ERASED + "\"}";
     }
 
     private static byte[] bytes(String hex) {

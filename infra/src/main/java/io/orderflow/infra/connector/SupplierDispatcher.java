@@ -7,6 +7,7 @@ import io.orderflow.coreapi.order.RecordSupplierOrderSubmissionCommand;
 import io.orderflow.coreapi.order.RejectSupplierOrderCommand;
 import io.orderflow.coreapi.order.SupplierOrderCancellationRequestedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
+import io.orderflow.infra.privacy.CustomerDataVault;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -63,17 +64,19 @@ class SupplierDispatcher {
     static final Duration FIRST_RETRY = Duration.ofMillis(200);
 
     private final RetryTemplate retry;
+    private final CustomerDataVault vault;
 
     @Autowired
     SupplierDispatcher(SupplierRegistry suppliers, List<SupplierClient> clients, CommandGateway commands,
                        JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions,
-                       SupplierCircuitBreakers breakers) {
-        this(suppliers, clients, commands, jdbc, clock, transactions, breakers, FIRST_RETRY);
+                       SupplierCircuitBreakers breakers, CustomerDataVault vault) {
+        this(suppliers, clients, commands, jdbc, clock, transactions, breakers, vault, FIRST_RETRY);
     }
 
     SupplierDispatcher(SupplierRegistry suppliers, List<SupplierClient> clients, CommandGateway commands,
                        JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions,
-                       SupplierCircuitBreakers breakers, Duration firstRetry) {
+                       SupplierCircuitBreakers breakers, CustomerDataVault vault, Duration firstRetry) {
+        this.vault = vault;
         this.retry = new RetryTemplate(RetryPolicy.builder()
                 .maxRetries(4)
                 .delay(firstRetry)
@@ -97,6 +100,13 @@ class SupplierDispatcher {
             throws RetryException {
         var supplier = suppliers.connection(event.supplierId().value())
                 .orElseThrow(() -> new IllegalStateException("unknown supplier " + event.supplierId()));
+        var personalData = vault.open(event.personalData());
+        if (personalData.isEmpty()) {
+            // erased (or unreadable): there is no address to ship to, now or later
+            commands.sendAndWait(new FailSupplierOrderSubmissionCommand(event.orderId(), event.allocationId(),
+                    "the customer's personal data was erased; there is no address to ship to", clock.instant()));
+            return;
+        }
         // committed before the call: the supplier's first webhook may arrive before this handler returns, and is
         // read in our terms (lines, supplier units per item) from this row
         Integer linked = separately.execute(tx -> jdbc.update("""
@@ -110,7 +120,8 @@ class SupplierDispatcher {
         if (connector == null) {
             throw new IllegalStateException("no connector for " + supplier.connectorType() + " of " + supplier.supplierId());
         }
-        var order = new SupplierOrder(event.allocationId().value(), event.orderId().value(), event.lines(), event.shipTo());
+        var order = new SupplierOrder(event.allocationId().value(), event.orderId().value(), event.lines(),
+                personalData.get().shipTo());
         long successesBefore = breakers.successesSoFar(supplier.supplierId());
         String supplierOrderRef;
         try {

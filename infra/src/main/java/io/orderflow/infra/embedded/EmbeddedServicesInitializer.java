@@ -49,6 +49,9 @@ public class EmbeddedServicesInitializer implements ApplicationContextInitialize
     static final String TRACKING_SECRET = "orderflow.tracking.secret";
     static final String TRACKING_SECRET_FILE = "orderflow.tracking.secret-file";
     static final String TRACKING_SECRET_FILE_NAME = "tracking-secret";
+    static final String KEK = "orderflow.privacy.kek";
+    static final String KEK_FILE = "orderflow.privacy.kek-file";
+    static final String KEK_FILE_NAME = "key-encryption-key";
 
     static final String TEMPORARY_DATA_DIR = "temp";
 
@@ -96,10 +99,15 @@ public class EmbeddedServicesInitializer implements ApplicationContextInitialize
             published.put(DB_PASSWORD, EmbeddedPostgres.PASSWORD);
             published.put(R2DBC_URL, postgres.r2dbcUrl());
             // the orders live in this directory, so the key of their tracking links does too: links survive a
-            // restart as the orders do (created once, readable only by its owner; see TrackingSecretFile)
+            // restart as the orders do (created once, readable only by its owner; see SecretFile)
             if (!StringUtils.hasText(environment.getProperty(TRACKING_SECRET))
                     && !StringUtils.hasText(environment.getProperty(TRACKING_SECRET_FILE))) {
                 published.put(TRACKING_SECRET_FILE, services.dataDirectory().resolve(TRACKING_SECRET_FILE_NAME).toString());
+            }
+            // and so does the key that wraps the keys of their customers' personal data
+            if (!StringUtils.hasText(environment.getProperty(KEK))
+                    && !StringUtils.hasText(environment.getProperty(KEK_FILE))) {
+                published.put(KEK_FILE, services.dataDirectory().resolve(KEK_FILE_NAME).toString());
             }
         }
         if (kafkaWanted) {

@@ -1,36 +1,39 @@
 package io.orderflow.infra.notification;
 
-import io.orderflow.coreapi.order.OrderPlacedEvent;
+import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.infra.privacy.CustomerDataVault;
 
 import java.util.Optional;
 
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 /**
- * The customer of an order, read from the order's own first event when a notification is about to go out. Personal
- * data stays inside the order's Customer value, so when it is encrypted or erased per customer, this is
- * the one place that reads it for mail.
+ * The customer of an order, read from the order's own first event when a notification is about to go out: the
+ * address only when the customer agreed to be told by e-mail, and never once the personal data has been erased.
  */
 @Component
 class CustomerContacts {
 
     record Contact(String name, String email, String externalOrderId) {
+        @Override
+        public String toString() {
+            return "Contact[redacted]";
+        }
     }
 
-    private final EventStore events;
+    private final CustomerDataVault vault;
 
-    CustomerContacts(EventStore events) {
-        this.events = events;
+    CustomerContacts(CustomerDataVault vault) {
+        this.vault = vault;
     }
 
-    Optional<Contact> of(String orderId) {
-        // from sequence 0: a snapshot would stand in front of the placing event
-        return events.readEvents(orderId, 0).asStream().findFirst()
-                .map(message -> message.getPayload())
-                .filter(OrderPlacedEvent.class::isInstance)
-                .map(OrderPlacedEvent.class::cast)
-                .map(placed -> new Contact(placed.customer() == null ? null : placed.customer().name(),
-                        placed.customer() == null ? null : placed.customer().email(), placed.externalOrderId()));
+    /** Empty when the order is unknown, its customer gave no e-mail consent, or the data was erased. */
+    Optional<Contact> emailOf(String orderId) {
+        return vault.placed(new OrderId(orderId))
+                .filter(placed -> placed.consentOrNone().email())
+                .flatMap(placed -> vault.open(placed.personalData())
+                        .filter(data -> data.customer() != null)
+                        .map(data -> new Contact(data.customer().name(), data.customer().email(),
+                                placed.externalOrderId())));
     }
 }

@@ -73,9 +73,10 @@ class CustomerNotifications extends BlockingRecordConsumer {
             return;
         }
         var n = notification.get();
-        var contact = contacts.of(n.orderId());
+        var contact = contacts.emailOf(n.orderId());
         if (contact.isEmpty() || contact.get().email() == null || contact.get().email().isBlank()) {
-            log.info("no e-mail address for order {}; {} notification not sent", n.orderId(), n.kind());
+            log.info("no e-mail address or no e-mail consent for order {}; {} notification not sent", n.orderId(),
+                    n.kind());
         } else {
             mailer.send(contact.get(), n);
             log.info("{} notification for order {} sent (event {})", n.kind(), n.orderId(), eventId);

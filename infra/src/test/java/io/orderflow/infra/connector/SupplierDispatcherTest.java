@@ -5,7 +5,10 @@ import io.orderflow.coreapi.order.AllocationId;
 import io.orderflow.coreapi.order.FailSupplierOrderSubmissionCommand;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.RecordSupplierOrderSubmissionCommand;
+import io.orderflow.coreapi.order.PersonalData;
+import io.orderflow.coreapi.order.SealedPersonalData;
 import io.orderflow.coreapi.order.ShippingAddress;
+import io.orderflow.infra.privacy.CustomerDataVault;
 import io.orderflow.coreapi.order.SupplierOrderSubmissionRequestedEvent;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.Sku;
@@ -53,19 +56,35 @@ class SupplierDispatcherTest {
     final JdbcTemplate jdbc = mock(JdbcTemplate.class);
     final PlatformTransactionManager transactions = mock(PlatformTransactionManager.class);
     final ScriptedClient client = new ScriptedClient();
+    final CustomerDataVault vault = mock(CustomerDataVault.class);
     SupplierCircuitBreakers breakers;
     SupplierDispatcher dispatcher;
 
     @BeforeEach
     void setUp() {
         when(transactions.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
+        when(vault.open(any())).thenReturn(Optional.of(new PersonalData(null,
+                new ShippingAddress("A", "Street 1", null, "Berlin", "BE", "10115", "DE", null, null))));
         when(registry.connection(SUPPLIER)).thenReturn(Optional.of(new SupplierConnection(SUPPLIER, "PARTNER_REST",
                 URI.create("https://partner.example"), "secret", null, null)));
         breakers = new SupplierCircuitBreakers(Duration.ofSeconds(30), 5,
                 new StaticListableBeanFactory().getBeanProvider(BackorderSweeps.class));
         // the real back-off schedule, at a hundredth of its waits: the retries are the point, not the waiting
         dispatcher = new SupplierDispatcher(registry, List.of(client), commands, jdbc, Clock.systemUTC(), transactions,
-                breakers, SupplierDispatcher.FIRST_RETRY.dividedBy(100));
+                breakers, vault, SupplierDispatcher.FIRST_RETRY.dividedBy(100));
+    }
+
+    @Test
+    void anOrderWhosePersonalDataWasErasedFailsWithoutAskingTheSupplier() throws Exception {
+        when(vault.open(any())).thenReturn(Optional.empty());
+
+        dispatcher.on(event("alloc-erased"), "corr-1");
+
+        assertThat(client.calls).hasValue(0);
+        var failed = org.mockito.ArgumentCaptor.forClass(Object.class);
+        verify(commands).sendAndWait(failed.capture());
+        assertThat(failed.getValue()).isInstanceOf(FailSupplierOrderSubmissionCommand.class);
+        assertThat(((FailSupplierOrderSubmissionCommand) failed.getValue()).reason()).contains("erased");
     }
 
     @Test
@@ -155,7 +174,7 @@ class SupplierDispatcherTest {
                 new RetailerId("demo-retailer"), new AllocationId(allocationId), supplier,
                 List.of(new AllocatedLine("1", new Sku("MUG-LOGO"), 1, "BG-MUG", null, 1,
                         StockPositionId.of(supplier, "berlin", "BG-MUG"), 1)),
-                new ShippingAddress("A", "Street 1", null, "Berlin", "BE", "10115", "DE", null, null));
+                new SealedPersonalData("order-" + allocationId, SealedPersonalData.AES_GCM, "c2VhbGVk"));
     }
 
     static final class ScriptedClient implements SupplierClient {

@@ -69,13 +69,12 @@ class OrderTrackingProjection {
 
     @EventHandler
     void on(OrderPlacedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        String firstName = event.customer() == null ? null : firstName(event.customer().name());
-        String city = event.shipTo() == null ? null : blankToNull(event.shipTo().city());
+        String city = event.destination() == null ? null : blankToNull(event.destination().city());
         jdbc.update("""
-                INSERT INTO order_tracking (order_id, retailer_id, first_name, city, promise_by, placed_at, updated_at,
+                INSERT INTO order_tracking (order_id, retailer_id, city, promise_by, placed_at, updated_at,
                                             last_sequence)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING""",
-                event.orderId().value(), event.retailerId().value(), firstName, city,
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING""",
+                event.orderId().value(), event.retailerId().value(), city,
                 event.promiseBy() == null ? null : java.sql.Date.valueOf(event.promiseBy()), java.sql.Timestamp.from(at),
                 java.sql.Timestamp.from(at), sequence);
     }
@@ -171,14 +170,6 @@ class OrderTrackingProjection {
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM order_tracking");
-    }
-
-    /** The first word of the name as given: never the rest of it. */
-    static String firstName(String name) {
-        if (name == null || name.isBlank()) {
-            return null;
-        }
-        return name.strip().split("\\s+", 2)[0];
     }
 
     private static String blankToNull(String value) {

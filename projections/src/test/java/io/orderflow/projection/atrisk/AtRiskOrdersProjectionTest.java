@@ -157,7 +157,8 @@ class AtRiskOrdersProjectionTest {
     }
 
     private static OrderPlacedEvent placed(LocalDate promiseBy) {
-        return new OrderPlacedEvent(ORDER, RETAILER, "ext", "EUR", null, null, List.of(), promiseBy, "web", T0, null);
+        return new OrderPlacedEvent(ORDER, RETAILER, "ext", "EUR", null, null, List.of(), promiseBy, "web", T0, null,
+                null);
     }
 
     private static SupplierSelectedEvent selected(Duration sla) {

@@ -97,6 +97,6 @@ class OrderStateAsOfQueriesTest {
 
     private static OrderPlacedEvent placed() {
         return new OrderPlacedEvent(ORDER, RETAILER, "ext", "EUR", null, null,
-                List.of(new OrderLine("L1", new Sku("A"), 1, new Money(BigDecimal.ONE, "EUR"))), null, "web", T0, null);
+                List.of(new OrderLine("L1", new Sku("A"), 1, new Money(BigDecimal.ONE, "EUR"))), null, "web", T0, null, null);
     }
 }

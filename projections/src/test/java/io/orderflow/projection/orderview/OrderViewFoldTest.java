@@ -2,14 +2,14 @@ package io.orderflow.projection.orderview;
 
 import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.AllocationId;
-import io.orderflow.coreapi.order.Customer;
+import io.orderflow.coreapi.order.Destination;
 import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.OrderLine;
 import io.orderflow.coreapi.order.OrderPlacedEvent;
 import io.orderflow.coreapi.order.OrderRoutingStartedEvent;
 import io.orderflow.coreapi.order.ShipmentTrackedEvent;
-import io.orderflow.coreapi.order.ShippingAddress;
+import io.orderflow.coreapi.order.SealedPersonalData;
 import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
 import io.orderflow.coreapi.order.SupplierSelectedEvent;
 import io.orderflow.coreapi.order.RoutingExplanation;
@@ -86,9 +86,10 @@ class OrderViewFoldTest {
 
     static List<Object> history() {
         var line = new OrderLine("L1", new Sku("A"), 2, new Money(BigDecimal.ONE, "EUR"));
-        var placed = new OrderPlacedEvent(ORDER, RETAILER, "ext", "EUR", new Customer("Ana Example", "a@x", "1"),
-                new ShippingAddress("Ana Example", "Street 1", null, "Berlin", null, "10115", "DE", null, null),
-                List.of(line), LocalDate.of(2026, 5, 9), "web", T0);
+        var placed = new OrderPlacedEvent(ORDER, RETAILER, "ext", "EUR",
+                new SealedPersonalData(ORDER.value(), SealedPersonalData.AES_GCM, "c2VhbGVk"),
+                new Destination("DE", null, "Berlin", null, null), List.of(line), LocalDate.of(2026, 5, 9), "web", T0,
+                null, null);
         var selected = new SupplierSelectedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, "loc",
                 List.of(new AllocatedLine("L1", new Sku("A"), 2, "SA", null, 2, StockPositionId.of(SUPPLIER, "loc", "SA"), 1)),
                 Duration.ofMinutes(30), new RoutingExplanation("test", List.of(), "only one"), "1");

@@ -108,7 +108,7 @@ class OrderViewProjectionTest {
                 new Money(BigDecimal.ONE, "EUR"))).toList();
         var jdbc = new RecordingJdbc();
         new OrderViewProjection(jdbc).on(new OrderPlacedEvent(ORDER, RETAILER, "ext", "EUR", null, null, lines, null,
-                "web", T0, null), 0, T0);
+                "web", T0, null, null), 0, T0);
 
         assertThat(((String) jdbc.only("INSERT INTO order_view").arg(6)).length()).isGreaterThan(7900);
         assertThat(jdbc.only("pg_notify").arg(1)).isEqualTo("o-1");

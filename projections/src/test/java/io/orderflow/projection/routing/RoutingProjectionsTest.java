@@ -67,7 +67,7 @@ class RoutingProjectionsTest {
             var line = new OrderLine("L1", new Sku("A"), 1, new Money(BigDecimal.ONE, "EUR"));
             projection.on(new OrderPlacedEvent(ORDER, RETAILER, "ext", "EUR", null, null,
                     List.of(line, new OrderLine("L2", new Sku("B"), 1, new Money(BigDecimal.ONE, "EUR"))), null, "web",
-                    LATE_EVENING, null));
+                    LATE_EVENING, null, null));
 
             assertThat(jdbc.statements("INSERT INTO order_line_sku")).extracting(RecordingJdbc.Statement::args)
                     .containsExactly(List.of("o-1", "L1", "r", "A"), List.of("o-1", "L2", "r", "B"));

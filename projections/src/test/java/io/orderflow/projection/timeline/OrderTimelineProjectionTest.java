@@ -70,7 +70,7 @@ class OrderTimelineProjectionTest {
                 1);
         return List.of(
                 new OrderPlacedEvent(ORDER, RETAILER, "#1001", "EUR", null, null, List.of(line, line), null, "web", T0,
-                        null),
+                        null, null),
                 new OrderRoutingStartedEvent(ORDER, RETAILER, 2, T0),
                 new SupplierSelectedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, "berlin", List.of(allocated),
                         Duration.ofHours(1), new RoutingExplanation("1", List.of(), "closest with stock"), "1"),

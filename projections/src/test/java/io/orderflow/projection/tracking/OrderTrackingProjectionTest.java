@@ -1,7 +1,7 @@
 package io.orderflow.projection.tracking;
 
 import io.orderflow.coreapi.order.AllocationId;
-import io.orderflow.coreapi.order.Customer;
+import io.orderflow.coreapi.order.Destination;
 import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
 import io.orderflow.coreapi.order.OrderCompletedEvent;
 import io.orderflow.coreapi.order.OrderId;
@@ -10,7 +10,7 @@ import io.orderflow.coreapi.order.OrderPlacedEvent;
 import io.orderflow.coreapi.order.OrderRoutingStartedEvent;
 import io.orderflow.coreapi.order.ShipmentDeliveredEvent;
 import io.orderflow.coreapi.order.ShipmentTrackedEvent;
-import io.orderflow.coreapi.order.ShippingAddress;
+import io.orderflow.coreapi.order.SealedPersonalData;
 import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
 import io.orderflow.coreapi.order.SupplierOrderRejectedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmissionFailedEvent;
@@ -46,37 +46,22 @@ class OrderTrackingProjectionTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
-    void keepsOnlyTheFirstWordOfTheName() {
-        assertThat(OrderTrackingProjection.firstName("Ana Example")).isEqualTo("Ana");
-        assertThat(OrderTrackingProjection.firstName("  Jean-Luc   Picard de la Barre ")).isEqualTo("Jean-Luc");
-        assertThat(OrderTrackingProjection.firstName("Cher")).isEqualTo("Cher");
-        assertThat(OrderTrackingProjection.firstName("   ")).isNull();
-        assertThat(OrderTrackingProjection.firstName(null)).isNull();
-    }
-
-    @Test
-    void canStoreAPlacedOrderWithNoPersonalDataButTheFirstNameAndCity() {
+    void canStoreAPlacedOrderWithTheCityAndNoPersonalData() {
         var jdbc = new RecordingJdbc();
-        new OrderTrackingProjection(jdbc).on(placed(new Customer("Ana Example", "ana@example.com", "+49 30 1234"),
-                new ShippingAddress("Ana Example", "Hauptstraße 1", "Hinterhaus", " Berlin ", "BE", "10115", "DE", 52.5,
-                        13.4)), 0, T0);
+        new OrderTrackingProjection(jdbc).on(placed(new Destination("DE", "BE", " Berlin ", 52.5, 13.4)), 0, T0);
 
         var insert = jdbc.only("INSERT INTO order_tracking");
-        assertThat(insert.args()).containsExactly("o-1", "r", "Ana", "Berlin", java.sql.Date.valueOf("2026-05-09"),
+        assertThat(insert.args()).containsExactly("o-1", "r", "Berlin", java.sql.Date.valueOf("2026-05-09"),
                 Timestamp.from(T0), Timestamp.from(T0), 0L);
-        assertThat(insert.args().toString()).doesNotContain("Example", "ana@", "1234", "Haupt", "Hinterhaus", "10115",
-                "52.5");
+        assertThat(insert.args().toString()).doesNotContain("c2VhbGVk", "52.5");
     }
 
     @Test
-    void canStoreAnOrderWithoutCustomerOrAddress() {
+    void canStoreAnOrderWithoutACity() {
         var jdbc = new RecordingJdbc();
-        new OrderTrackingProjection(jdbc).on(placed(null, new ShippingAddress(null, "x", null, " ", null, "1", "DE",
-                null, null)), 0, T0);
+        new OrderTrackingProjection(jdbc).on(placed(new Destination("DE", null, " ", null, null)), 0, T0);
 
-        var insert = jdbc.only("INSERT INTO order_tracking");
-        assertThat(insert.arg(2)).isNull();
-        assertThat(insert.arg(3)).isNull();
+        assertThat(jdbc.only("INSERT INTO order_tracking").arg(2)).isNull();
     }
 
     @Test
@@ -199,9 +184,10 @@ class OrderTrackingProjectionTest {
                 List.of(new LineQuantity("L1", 1)), T1);
     }
 
-    private static OrderPlacedEvent placed(Customer customer, ShippingAddress shipTo) {
-        return new OrderPlacedEvent(ORDER, RETAILER, "ext", "EUR", customer, shipTo,
+    private static OrderPlacedEvent placed(Destination destination) {
+        return new OrderPlacedEvent(ORDER, RETAILER, "ext", "EUR",
+                new SealedPersonalData(ORDER.value(), SealedPersonalData.AES_GCM, "c2VhbGVk"), destination,
                 List.of(new OrderLine("L1", new Sku("A"), 1, new Money(BigDecimal.ONE, "EUR"))),
-                LocalDate.of(2026, 5, 9), "web", T0, "pay-ref");
+                LocalDate.of(2026, 5, 9), "web", T0, "pay-ref", null);
     }
 }

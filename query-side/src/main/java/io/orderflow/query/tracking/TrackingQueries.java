@@ -36,13 +36,12 @@ class TrackingQueries {
     @QueryHandler
     public CompletableFuture<OrderTracking> handle(FindOrderTrackingQuery query) {
         return db.sql("""
-                        SELECT order_id, retailer_id, first_name, city, promise_by, placed_at, accepted_at, completed_at,
+                        SELECT order_id, retailer_id, city, promise_by, placed_at, accepted_at, completed_at,
                                reroutes, updated_at, parcels::text AS parcels
                         FROM order_tracking WHERE order_id = :orderId""")
                 .bind("orderId", query.orderId().value())
                 .map((row, meta) -> new OrderTracking(row.get("order_id", String.class),
-                        row.get("retailer_id", String.class), row.get("first_name", String.class),
-                        row.get("city", String.class), row.get("promise_by", LocalDate.class), instant(row, "placed_at"),
+                        row.get("retailer_id", String.class), row.get("city", String.class), row.get("promise_by", LocalDate.class), instant(row, "placed_at"),
                         instant(row, "accepted_at"), instant(row, "completed_at"), row.get("reroutes", Integer.class),
                         instant(row, "updated_at"), JSON.readValue(row.get("parcels", String.class), PARCELS)))
                 .one()

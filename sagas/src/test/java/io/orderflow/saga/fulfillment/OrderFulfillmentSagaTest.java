@@ -2,7 +2,7 @@ package io.orderflow.saga.fulfillment;
 
 import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.AllocationId;
-import io.orderflow.coreapi.order.Customer;
+import io.orderflow.coreapi.order.SealedPersonalData;
 import io.orderflow.coreapi.order.OrderCompletedEvent;
 import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.OrderLine;
@@ -37,6 +37,7 @@ class OrderFulfillmentSagaTest {
     static final RetailerId RETAILER = new RetailerId("demo-retailer");
     static final AllocationId ALLOCATION = new AllocationId("o-1-1");
     static final SupplierId SUPPLIER = new SupplierId("acme");
+    static final SealedPersonalData SEALED = new SealedPersonalData("order-1", SealedPersonalData.AES_GCM, "c2VhbGVk");
     static final ShippingAddress SHIP_TO =
             new ShippingAddress("Ana", "Main 1", null, "Berlin", "BE", "10115", "DE", null, null);
     static final List<OrderLine> LINES =
@@ -50,8 +51,8 @@ class OrderFulfillmentSagaTest {
     }
 
     static OrderPlacedEvent placed() {
-        return new OrderPlacedEvent(ORDER, RETAILER, "ext-1", "EUR", new Customer("Ana", "a@example.org", null),
-                SHIP_TO, LINES, null, "web", Instant.parse("2026-11-27T10:00:00Z"));
+        return new OrderPlacedEvent(ORDER, RETAILER, "ext-1", "EUR", SEALED, SHIP_TO.destination(), LINES, null, "web",
+                Instant.parse("2026-11-27T10:00:00Z"), null, null);
     }
 
     static SupplierSelectedEvent selected() {

@@ -1,4 +1,4 @@
-package io.orderflow.gateway.tracking;
+package io.orderflow.gateway.security;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,21 +14,22 @@ import java.util.Base64;
 import java.util.Set;
 
 /**
- * A tracking key generated once and kept in a file only its owner can read, so that links stay valid across restarts
- * without anyone having to configure a secret (the embedded default keeps it next to its orders). The file is written
+ * A key generated once and kept in a file only its owner can read, so that it survives restarts without anyone
+ * having to configure it: the embedded default keeps the tracking links' key and the key-encryption key of personal
+ * data next to its orders. The file is written
  * under a temporary name and linked into place, so a reader never sees half a key and two starting instances end up
  * with the same one.
  */
-final class TrackingSecretFile {
+public final class SecretFile {
 
-    static final int KEY_BYTES = 32;
+    public static final int KEY_BYTES = 32;
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
-    private TrackingSecretFile() {
+    private SecretFile() {
     }
 
     /** The key stored in {@code file}, made and stored first if the file does not exist yet. */
-    static byte[] readOrCreate(Path file) {
+    public static byte[] readOrCreate(Path file) {
         try {
             if (!Files.exists(file)) {
                 create(file);
@@ -36,14 +37,13 @@ final class TrackingSecretFile {
             String stored = Files.readString(file, StandardCharsets.US_ASCII).strip();
             byte[] key = Base64.getUrlDecoder().decode(stored);
             if (key.length < 16) {
-                throw new IllegalStateException("the tracking secret in " + file + " is too short; delete the file to"
-                        + " make a new one (tracking links issued with the old one stop working)");
+                throw new IllegalStateException("the secret in " + file + " is too short");
             }
             return key;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the tracking secret " + file, e);
+            throw new UncheckedIOException("cannot read or create the secret " + file, e);
         } catch (IllegalArgumentException notBase64) {
-            throw new IllegalStateException("the tracking secret in " + file + " is not base64url", notBase64);
+            throw new IllegalStateException("the secret in " + file + " is not base64url", notBase64);
         }
     }
 
@@ -76,9 +76,9 @@ final class TrackingSecretFile {
     private static Path ownerOnlyTemporaryFile(Path dir) throws IOException {
         if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             FileAttribute<Set<PosixFilePermission>> ownerOnly = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
-            return Files.createTempFile(dir, ".tracking-secret-", ".tmp", ownerOnly);
+            return Files.createTempFile(dir, ".secret-", ".tmp", ownerOnly);
         }
         // elsewhere (Windows) a file in the user's own data directory is readable by that user and administrators
-        return Files.createTempFile(dir, ".tracking-secret-", ".tmp");
+        return Files.createTempFile(dir, ".secret-", ".tmp");
     }
 }
