@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderflow.gateway.port.ApiKeyStore;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,6 +28,24 @@ class PlatformApiIT extends AppIntegrationTestBase {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    private WebTestClient client;
+
+    /**
+     * One connection per request, as HostileInputIT does: refused requests leave pooled connections that the service
+     * gives up, and a later request sent on one now and then waited for an answer that never came (the client's doing).
+     */
+    @Override
+    protected WebTestClient http() {
+        if (client == null) {
+            client = WebTestClient.bindToServer(new ReactorClientHttpConnector(
+                            HttpClient.create(ConnectionProvider.newConnection())))
+                    .baseUrl("http://localhost:" + environment.getRequiredProperty("local.server.port"))
+                    .responseTimeout(Duration.ofSeconds(30))
+                    .build();
+        }
+        return client;
+    }
 
     @Test
     void aRetailersKeyIsIssuedUsedListedRotatedAndRevokedAndEachChangeHoldsAtOnce() {
@@ -178,6 +200,48 @@ class PlatformApiIT extends AppIntegrationTestBase {
                 .path("keyId").asString();
         problem(http().delete().uri(retailers + "/platform-operator/keys/" + otherRetailersKeyId)
                 .header("X-Api-Key", BOOTSTRAP_PLATFORM_KEY).exchange(), 404);
+    }
+
+    /** The README's calls, with a retailer of its own in place of acme, answer what the README shows. */
+    @Test
+    void theReadmesCallsAnswerAsShown() {
+        var example = ReadmeExamples.load().block("/api/v1/platform/retailers/acme/keys -H");
+        var bodies = new ArrayList<String>();
+        var answers = new ArrayList<String>();
+        var lines = example.text().split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            var body = java.util.regex.Pattern.compile("-d '([^']*)'").matcher(lines[i]);
+            if (body.find()) {
+                bodies.add(body.group(1));
+            }
+            if (lines[i].startsWith("# {") || lines[i].startsWith("# [")) {
+                var answer = new StringBuilder(lines[i].substring(2));
+                while (i + 1 < lines.length && lines[i + 1].startsWith("#  ")) {
+                    answer.append(lines[++i].substring(2));
+                }
+                answers.add(answer.toString());
+            }
+        }
+        assertThat(bodies).hasSize(2);
+        assertThat(answers).hasSize(4);
+
+        String retailerId = unique("acme");
+        String retailers = "/api/v1/platform/retailers";
+        var created = json(post(BOOTSTRAP_PLATFORM_KEY, retailers, bodies.get(0).replace("acme", retailerId))
+                .expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody());
+        assertShown(answers.get(0), created, example.line());
+        var issued = json(post(BOOTSTRAP_PLATFORM_KEY, retailers + "/" + retailerId + "/keys",
+                bodies.get(1).replace("acme", retailerId)).expectStatus().isCreated().expectBody(String.class)
+                .returnResult().getResponseBody());
+        assertShown(answers.get(2), issued, example.line());
+        var listed = json(get(BOOTSTRAP_PLATFORM_KEY, retailers + "/" + retailerId + "/keys").expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+        assertShown(answers.get(3), listed, example.line());
+    }
+
+    private static void assertShown(String shown, JsonNode actual, int line) {
+        assertThat(ReadmeExamples.differences(shown, actual, ReadmeExamples.Compare.SHAPE))
+                .as("README.md (block at line %d) shows %s, the service answered %s", line, shown, actual).isEmpty();
     }
 
     private WebTestClient.ResponseSpec post(String apiKey, String path, String body) {
