@@ -1,6 +1,8 @@
 package io.orderflow.infra.apikey;
 
 import io.orderflow.coreapi.shared.ChangeChannel;
+import io.orderflow.infra.cluster.ConditionalOnRole;
+import io.orderflow.infra.cluster.NodeRole;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,9 +18,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Listens on {@link ChangeChannel#API_KEYS}, where every node announces the keys it revoked or rotated, and makes this
- * node's {@link R2dbcApiKeyStore} drop the lookups it keeps; while not listening, the store keeps none.
+ * node's {@link R2dbcApiKeyStore} drop the lookups it keeps; while not listening, the store keeps none. Only where keys
+ * are taken: a node without the gateway holds no connection for it.
  */
 @Component
+@ConditionalOnRole(NodeRole.GATEWAY)
 class ApiKeyChanges implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyChanges.class);
