@@ -1,5 +1,6 @@
 package io.orderflow.gateway;
 
+import io.orderflow.gateway.port.ApiKeyAdministration;
 import io.orderflow.gateway.port.SupplierOwners;
 import io.orderflow.gateway.port.SupplierSecretStore;
 import io.orderflow.gateway.port.AuditTrail;
@@ -54,6 +55,8 @@ public abstract class GatewayTestSupport {
     protected SupplierOwners supplierOwners;
     @MockitoBean
     protected SupplierSecretStore supplierSecrets;
+    @MockitoBean
+    protected ApiKeyAdministration keyAdministration;
 
     @BeforeEach
     void forgetIdempotencyKeys() {

@@ -98,6 +98,15 @@ class ApiDocumentationIT extends AppIntegrationTestBase {
         assertThat(page.path("security").isArray() && page.path("security").isEmpty()).isTrue();
         var audit = document.path("paths").path("/api/v1/audit/integrity").path("get");
         assertThat(audit.path("x-required-scopes").toString()).contains("audit");
+
+        // the platform API: its scope, the key shown once (201), revocation 204, a retailer that exists 409
+        var issueKey = document.path("paths").path("/api/v1/platform/retailers/{retailerId}/keys").path("post");
+        assertThat(issueKey.path("x-required-scopes").toString()).isEqualTo("[\"platform\"]");
+        assertThat(issueKey.path("responses").has("201")).isTrue();
+        assertThat(document.path("paths").path("/api/v1/platform/retailers/{retailerId}/keys/{keyId}").path("delete")
+                .path("responses").has("204")).isTrue();
+        assertThat(document.path("paths").path("/api/v1/platform/retailers").path("post").path("responses")
+                .path("409").path("content").has("application/problem+json")).isTrue();
     }
 
     @Test

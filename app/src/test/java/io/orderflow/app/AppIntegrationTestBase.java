@@ -35,13 +35,17 @@ import tools.jackson.databind.json.JsonMapper;
         "orderflow.tracking.secret=integration-test-secret",
         "orderflow.idempotency.in-flight-wait=500ms",
         "orderflow.audit.seal-interval=1s",
-        "orderflow.inventory.reconciliation-interval=0"
+        "orderflow.inventory.reconciliation-interval=0",
+        // ORDERFLOW_PLATFORM_KEY, as an operator sets it: stored hashed at start (PlatformApiIT)
+        "orderflow.platform-key=" + AppIntegrationTestBase.BOOTSTRAP_PLATFORM_KEY
 })
 public abstract class AppIntegrationTestBase {
 
     static final String STOREFRONT_KEY = "dev-storefront-key";
     /** Whole-store operations (replays, integrity of every retailer's history): scope {@code platform}. */
     static final String PLATFORM_KEY = "dev-platform-key";
+    /** The bootstrap platform key, from configuration (the application's ORDERFLOW_PLATFORM_KEY). */
+    static final String BOOTSTRAP_PLATFORM_KEY = "it-bootstrap-platform-key-4f1c9a7e2b8d4e06";
     /** The SMTP server customer notifications go to: a real one, in this JVM, on a free port. */
     protected static final GreenMail MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 

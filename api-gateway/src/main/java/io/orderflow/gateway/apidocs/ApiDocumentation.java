@@ -234,6 +234,12 @@ class ApiDocumentation {
             problem(responses, "409", "A request with this Idempotency-Key is still being processed");
             problem(responses, "422", "This Idempotency-Key was already used with a different body");
         }
+        if (method == PathItem.HttpMethod.POST && path.equals("/api/v1/platform/retailers")) {
+            problem(responses, "409", "A retailer of that id exists already");
+        }
+        if (method == PathItem.HttpMethod.POST && path.endsWith("/keys/{keyId}/rotation")) {
+            problem(responses, "409", "The bootstrap platform key changes with ORDERFLOW_PLATFORM_KEY only");
+        }
         if (path.startsWith("/webhooks/")) {
             problem(responses, "401", "The signature is missing, wrong or too old");
             problem(responses, "503", "The delivery could not be logged; the supplier retries");

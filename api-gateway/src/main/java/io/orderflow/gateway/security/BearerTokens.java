@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -30,8 +29,6 @@ import reactor.core.publisher.Mono;
 final class BearerTokens {
 
     static final String RETAILER_CLAIM = "retailer_id";
-    static final Set<String> RETAILER_SCOPES = Set.of("orders:write", "orders:read", "admin", "audit", "ops");
-    private static final Pattern RETAILER = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     private BearerTokens() {
     }
@@ -39,7 +36,7 @@ final class BearerTokens {
     /** What every token must carry besides what Boot checks: the retailer, and the issuer whatever the key source. */
     static OAuth2TokenValidator<Jwt> validator(String issuerUri) {
         OAuth2TokenValidator<Jwt> retailer = new JwtClaimValidator<Object>(RETAILER_CLAIM,
-                value -> value instanceof String text && RETAILER.matcher(text).matches());
+                value -> value instanceof String text && RetailerId.isWellFormed(text));
         // Boot checks the issuer of a token found through issuer-uri or jwk-set-uri, but not always of one checked
         // with a public-key-location; checking it twice costs nothing
         return issuerUri == null || issuerUri.isBlank() ? retailer
@@ -48,7 +45,7 @@ final class BearerTokens {
 
     static Mono<AbstractAuthenticationToken> authentication(Jwt jwt) {
         String retailer = jwt.getClaimAsString(RETAILER_CLAIM);
-        if (retailer == null || !RETAILER.matcher(retailer).matches()) {
+        if (!RetailerId.isWellFormed(retailer)) {
             return Mono.error(new InvalidBearerTokenException("The token carries no valid " + RETAILER_CLAIM + "."));
         }
         return Mono.just(new CallerAuthentication(new Caller(new RetailerId(retailer), subject(jwt), scopes(jwt),
@@ -82,7 +79,7 @@ final class BearerTokens {
                 }
             }
         }
-        scopes.retainAll(RETAILER_SCOPES);
+        scopes.retainAll(Caller.RETAILER_SCOPES);
         return scopes;
     }
 }

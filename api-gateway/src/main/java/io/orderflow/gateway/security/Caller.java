@@ -25,6 +25,9 @@ public record Caller(RetailerId retailerId, String keyName, Set<String> scopes, 
     /** Whole-store operations (replays, integrity over every retailer): a scope no retailer's key is given. */
     public static final String PLATFORM_SCOPE = "platform";
 
+    /** The scopes a retailer's key or token may carry: every scope but {@link #PLATFORM_SCOPE}. */
+    public static final Set<String> RETAILER_SCOPES = Set.of("orders:write", "orders:read", "admin", "audit", "ops");
+
     public boolean isPlatformOperator() {
         return scopes.contains(PLATFORM_SCOPE);
     }

@@ -96,6 +96,8 @@ class SecurityConfiguration {
             new ScopeRule(HttpMethod.GET, "/api/v1/inventory", "orders:read", "admin"),
             new ScopeRule(HttpMethod.GET, "/api/v1/exceptions", "orders:read", "admin"),
             new ScopeRule(HttpMethod.POST, "/api/v1/suppliers/*/stock", "admin"),
+            // the platform operator's: retailers and their API keys
+            new ScopeRule(null, "/api/v1/platform/**", "platform"),
             // whole-store operations: rebuilding a read model rebuilds every retailer's
             new ScopeRule(null, List.of("/api/v1/audit/replays", "/api/v1/audit/replays/**", "/api/v1/audit/read-models"),
                     List.of("platform")),

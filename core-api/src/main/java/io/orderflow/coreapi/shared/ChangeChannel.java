@@ -13,4 +13,9 @@ public record ChangeChannel(String name) {
      * {@code /supplierId} when one supplier (its settings or catalog) changed.
      */
     public static final ChangeChannel SUPPLIER_DIRECTORY = new ChangeChannel("supplier_directory_changed");
+    /**
+     * Payload: the id of the API key that was revoked or rotated (or * for several). Every node drops the key lookups
+     * it keeps, so that the old secret stops working everywhere at once.
+     */
+    public static final ChangeChannel API_KEYS = new ChangeChannel("api_key_changed");
 }

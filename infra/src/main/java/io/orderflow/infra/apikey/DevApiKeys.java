@@ -60,18 +60,29 @@ class DevApiKeys implements SmartInitializingSingleton {
      * admin key still holding its earlier default scopes (before {@code ops}) is brought up to the current default.
      */
     Mono<Long> insertAll() {
-        return Flux.fromIterable(KEYS)
+        var retailers = Flux.just(RETAILER, PLATFORM)
+                .concatMap(retailer -> db.sql("""
+                                INSERT INTO retailer (retailer_id, name) VALUES (:retailer, :retailer)
+                                ON CONFLICT (retailer_id) DO NOTHING""")
+                        .bind("retailer", retailer)
+                        .then());
+        // a development key rotated through the platform API (its hash changed) or revoked (its row stays) is not
+        // brought back: a key of the same name and retailer is taken as that key
+        var keys = Flux.fromIterable(KEYS)
                 .concatMap(key -> db.sql("""
-                                INSERT INTO api_key (key_hash, name, retailer_id, scopes)
-                                VALUES (:hash, :name, :retailer, :scopes)
+                                INSERT INTO api_key (key_hash, name, retailer_id, scopes, key_prefix)
+                                SELECT :hash, :name, :retailer, :scopes, :prefix
+                                WHERE NOT EXISTS (SELECT 1 FROM api_key WHERE name = :name AND retailer_id = :retailer)
                                 ON CONFLICT (key_hash) DO NOTHING""")
                         .bind("hash", ApiKeyStore.sha256Hex(key.key()))
                         .bind("name", key.name())
                         .bind("retailer", key.retailer())
                         .bind("scopes", key.scopes().toArray(String[]::new))
+                        .bind("prefix", key.key().substring(0, 8))
                         .fetch()
                         .rowsUpdated())
-                .reduce(0L, Long::sum)
+                .reduce(0L, Long::sum);
+        return retailers.then(keys)
                 .flatMap(inserted -> db.sql("""
                                 UPDATE api_key SET scopes = array_append(scopes, 'ops')
                                 WHERE key_hash = :hash AND scopes @> ARRAY['admin', 'orders:read']::text[]

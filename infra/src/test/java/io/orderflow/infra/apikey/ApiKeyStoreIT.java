@@ -87,7 +87,8 @@ class ApiKeyStoreIT {
     }
 
     @Test
-    void lookupsAreCachedBriefly() {
+    void lookupsAreCachedBrieflyWhileChangesAreListenedTo() {
+        apiKeys.listening(true);
         new DevApiKeys(db).insertAll().block(TIMEOUT);
         String hash = ApiKeyStore.sha256Hex("dev-admin-key");
         assertThat(apiKeys.findByHash(hash).block(TIMEOUT)).isNotNull();
@@ -95,5 +96,25 @@ class ApiKeyStoreIT {
         db.sql("DELETE FROM api_key").then().block(TIMEOUT);
         assertThat(apiKeys.findByHash(hash).block(TIMEOUT)).isNotNull();
         assertThat(new R2dbcApiKeyStore(db).findByHash(hash).block(TIMEOUT)).isNull();
+    }
+
+    @Test
+    void nothingIsCachedWhileChangesCouldBeMissed() {
+        new DevApiKeys(db).insertAll().block(TIMEOUT);
+        String hash = ApiKeyStore.sha256Hex("dev-admin-key");
+        assertThat(apiKeys.findByHash(hash).block(TIMEOUT)).isNotNull();
+
+        db.sql("DELETE FROM api_key").then().block(TIMEOUT);
+        assertThat(apiKeys.findByHash(hash).block(TIMEOUT)).isNull();
+    }
+
+    @Test
+    void aRevokedKeyIsNotFoundAndARevokedDevelopmentKeyIsNotBroughtBack() {
+        new DevApiKeys(db).insertAll().block(TIMEOUT);
+        db.sql("UPDATE api_key SET revoked_at = now() WHERE name = 'dev-admin'").then().block(TIMEOUT);
+        new DevApiKeys(db).insertAll().block(TIMEOUT);
+
+        assertThat(apiKeys.findByHash(ApiKeyStore.sha256Hex("dev-admin-key")).block(TIMEOUT)).isNull();
+        assertThat(apiKeys.findByHash(ApiKeyStore.sha256Hex("dev-storefront-key")).block(TIMEOUT)).isNotNull();
     }
 }
