@@ -10,6 +10,9 @@ import io.orderflow.gateway.port.ReadModelReplays;
 import io.orderflow.gateway.port.SupplierWebhookSecrets;
 import io.orderflow.gateway.port.WebhookDeliveryLog;
 
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doReturn;
+
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
 
 /** One application context for every web test: the same mocks, so Spring caches it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
@@ -61,5 +65,11 @@ public abstract class GatewayTestSupport {
     @BeforeEach
     void forgetIdempotencyKeys() {
         idempotencyStore.clear();
+    }
+
+    /** A supplier has no client certificate unless a test says so. */
+    @BeforeEach
+    void noClientCertificates() {
+        doReturn(Mono.empty()).when(supplierSecrets).clientCertificateOf(anyString());
     }
 }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.awaitility.Awaitility;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -117,17 +119,29 @@ final class SandboxSuppliers {
 
     /** The partner in the supplier directory, as routing will see it. */
     void register(Partner partner) {
+        register(partner, partner.json());
+    }
+
+    /** The partner registered with that body (its own, with fields added), as routing will see it. */
+    void register(Partner partner, String body) {
         http.put().uri("/api/v1/suppliers/{id}", partner.id()).header("X-Api-Key", partner.apiKey())
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(partner.json())
-                .exchange().expectStatus().isOk();
+                .bodyValue(body)
+                .exchange()
+                .expectBody(String.class).consumeWith(answer -> assertThat(answer.getStatus().value())
+                        .as("%s", answer.getResponseBody()).isEqualTo(200));
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForList(
                 "SELECT 1 FROM supplier WHERE supplier_id = ? AND active = ?", partner.id(), partner.active()).size() == 1);
     }
 
     /** The partner, its catalog (one unit per item) and its stock, each waited for in the read models. */
     void register(Partner partner, Map<String, Integer> stock) {
-        register(partner);
+        register(partner, partner.json(), stock);
+    }
+
+    /** The partner registered with that body, its catalog and its stock. */
+    void register(Partner partner, String body, Map<String, Integer> stock) {
+        register(partner, body);
         var items = new ArrayList<String>();
         stock.keySet().forEach(sku -> items.add("""
                 {"sku":"%s","supplierSku":"%s-%s","unitsPerItem":1,"unitCost":%s,"currency":"EUR"}"""

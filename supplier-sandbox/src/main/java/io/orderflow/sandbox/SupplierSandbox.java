@@ -1,9 +1,12 @@
 package io.orderflow.sandbox;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import io.orderflow.sandbox.control.ControlApi;
 import io.orderflow.sandbox.db.Transactions;
 import io.orderflow.sandbox.http.Exchanges;
+import io.orderflow.sandbox.http.MutualTlsListener;
 import io.orderflow.sandbox.http.Problem;
 import io.orderflow.sandbox.http.ProblemHandler;
 import io.orderflow.sandbox.orders.OrderLifecycle;
@@ -19,7 +22,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +33,7 @@ import org.flywaydb.core.Flyway;
 
 /**
   * A drop-ship supplier simulator: serves the partner REST API and the Shopify GraphQL Admin API subset orderflow uses,
-  * and sends signed webhooks back to orderflow. All state
+  * and sends signed webhooks back to orderflow, over plain HTTP and, when asked, over mutual TLS too. All state
   * lives in the {@code sandbox} schema, so a restarted sandbox finishes the orders it had in flight.
   */
 public final class SupplierSandbox implements AutoCloseable {
@@ -36,14 +41,18 @@ public final class SupplierSandbox implements AutoCloseable {
     public static final String SCHEMA = "sandbox";
 
     private final HttpServer server;
+    private final Map<String, HttpHandler> routes;
     private final ExecutorService requestExecutor;
     private final WebhookSender webhookSender;
     private final URI baseUrl;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile HttpsServer mutualTlsServer;
+    private volatile URI mutualTlsBaseUrl;
 
-    private SupplierSandbox(HttpServer server, ExecutorService requestExecutor, WebhookSender webhookSender,
-            URI baseUrl) {
+    private SupplierSandbox(HttpServer server, Map<String, HttpHandler> routes, ExecutorService requestExecutor,
+            WebhookSender webhookSender, URI baseUrl) {
         this.server = server;
+        this.routes = routes;
         this.requestExecutor = requestExecutor;
         this.webhookSender = webhookSender;
         this.baseUrl = baseUrl;
@@ -68,24 +77,56 @@ public final class SupplierSandbox implements AutoCloseable {
         }
         ExecutorService requestExecutor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(requestExecutor);
-        server.createContext(PartnerApi.CONTEXT,
-                new ProblemHandler(new PartnerApi(suppliers, orders, stock, webhookSender::wake)));
-        server.createContext(ShopifyApi.CONTEXT,
-                new ProblemHandler(new ShopifyApi(suppliers, orders, stock, webhookSender::wake)));
-        server.createContext(ControlApi.CONTEXT,
-                new ProblemHandler(new ControlApi(suppliers, orders, stock, new ShipmentScript(transactions),
-                        webhookSender::wake)));
-        server.createContext("/", new ProblemHandler(exchange -> {
+        Map<String, HttpHandler> routes = new LinkedHashMap<>();
+        routes.put(PartnerApi.CONTEXT, new ProblemHandler(new PartnerApi(suppliers, orders, stock, webhookSender::wake)));
+        routes.put(ShopifyApi.CONTEXT, new ProblemHandler(new ShopifyApi(suppliers, orders, stock, webhookSender::wake)));
+        routes.put(ControlApi.CONTEXT, new ProblemHandler(new ControlApi(suppliers, orders, stock,
+                new ShipmentScript(transactions), webhookSender::wake)));
+        routes.put("/", new ProblemHandler(exchange -> {
             if (exchange.getRequestURI().getPath().equals("/health")) {
                 Exchanges.json(exchange, 200, Map.of("status", "UP"));
             } else {
                 throw Problem.notFound("no such endpoint " + exchange.getRequestURI().getPath());
             }
         }));
+        routes.forEach(server::createContext);
         webhookSender.start();
         server.start();
-        return new SupplierSandbox(server, requestExecutor, webhookSender,
+        var sandbox = new SupplierSandbox(server, Map.copyOf(routes), requestExecutor, webhookSender,
                 URI.create("http://localhost:" + server.getAddress().getPort()));
+        if (config.mutualTls() != null) {
+            try {
+                sandbox.serveMutualTls(config.mutualTls());
+            } catch (RuntimeException e) {
+                sandbox.close();
+                throw e;
+            }
+        }
+        return sandbox;
+    }
+
+    /**
+     * Serves the same suppliers (partner, Shopify and control APIs) on a second port over HTTPS, to clients presenting
+     * a certificate the given CA issued, as a partner requiring mutual TLS does; the plain listener is unchanged.
+     * Answers the listener's base URL, {@code https://localhost:{port}}.
+     */
+    public synchronized URI serveMutualTls(SandboxConfig.MutualTls tls) {
+        if (mutualTlsServer != null) {
+            throw new IllegalStateException("the sandbox already serves mutual TLS at " + mutualTlsBaseUrl);
+        }
+        HttpsServer https = MutualTlsListener.create(tls.port(), tls.certificatePem(), tls.privateKeyPem(),
+                tls.clientCaPem());
+        https.setExecutor(requestExecutor);
+        routes.forEach(https::createContext);
+        https.start();
+        mutualTlsServer = https;
+        mutualTlsBaseUrl = URI.create("https://localhost:" + https.getAddress().getPort());
+        return mutualTlsBaseUrl;
+    }
+
+    /** The mutual TLS listener's base URL, when it serves one. */
+    public Optional<URI> mutualTlsBaseUrl() {
+        return Optional.ofNullable(mutualTlsBaseUrl);
     }
 
     public URI baseUrl() {
@@ -119,6 +160,9 @@ public final class SupplierSandbox implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             server.stop(0);
+            if (mutualTlsServer != null) {
+                mutualTlsServer.stop(0);
+            }
             webhookSender.close();
             requestExecutor.shutdown();
         }

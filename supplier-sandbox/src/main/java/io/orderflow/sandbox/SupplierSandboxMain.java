@@ -17,7 +17,9 @@ import tools.jackson.databind.JsonNode;
 /**
   * {@code --port 8091 --jdbc-url jdbc:postgresql://localhost:5432/orderflow --jdbc-user u --jdbc-password p
   * --webhook-target http://localhost:8080 --suppliers suppliers.json}. The suppliers file holds either a list of
-  * suppliers or an object with {@code suppliers} and optionally {@code port} and {@code webhookTarget}.
+  * suppliers or an object with {@code suppliers} and optionally {@code port} and {@code webhookTarget}. With
+  * {@code --mtls-port 8443 --mtls-certificate server.pem --mtls-key server-key.pem --mtls-client-ca client-ca.pem} the
+  * same APIs are served over HTTPS too, to clients with a certificate that CA issued.
   */
 public final class SupplierSandboxMain {
 
@@ -50,9 +52,20 @@ public final class SupplierSandboxMain {
         dataSource.setUser(options.get("jdbc-user"));
         dataSource.setPassword(options.get("jdbc-password"));
 
-        SupplierSandbox sandbox = SupplierSandbox.start(new SandboxConfig(port, webhookTarget, suppliers), dataSource);
-        System.out.println("supplier sandbox at " + sandbox.baseUrl() + " for "
-                + suppliers.stream().map(SimulatedSupplier::supplierId).toList() + ", webhooks to " + webhookTarget);
+        SandboxConfig.MutualTls mutualTls = null;
+        if (options.containsKey("mtls-port")) {
+            mutualTls = new SandboxConfig.MutualTls(Integer.parseInt(options.get("mtls-port")),
+                    Files.readString(Path.of(required(options, "mtls-certificate"))),
+                    Files.readString(Path.of(required(options, "mtls-key"))),
+                    Files.readString(Path.of(required(options, "mtls-client-ca"))));
+        }
+
+        SupplierSandbox sandbox = SupplierSandbox.start(new SandboxConfig(port, webhookTarget, suppliers, mutualTls),
+                dataSource);
+        System.out.println("supplier sandbox at " + sandbox.baseUrl()
+                + sandbox.mutualTlsBaseUrl().map(url -> " and, with client certificates, at " + url).orElse("")
+                + " for " + suppliers.stream().map(SimulatedSupplier::supplierId).toList() + ", webhooks to "
+                + webhookTarget);
         return sandbox;
     }
 

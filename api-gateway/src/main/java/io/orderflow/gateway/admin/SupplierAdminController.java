@@ -7,13 +7,16 @@ import io.orderflow.coreapi.supplier.FindSupplierQuery;
 import io.orderflow.coreapi.supplier.SupplierCatalogView;
 import io.orderflow.coreapi.supplier.SupplierView;
 import io.orderflow.gateway.web.AxonCalls;
+import io.orderflow.gateway.port.ClientCertificate;
 import io.orderflow.gateway.port.SupplierOwners;
 import io.orderflow.gateway.port.SupplierSecretStore;
 import io.orderflow.gateway.security.Caller;
 import io.orderflow.gateway.web.CorrelationId;
 import io.orderflow.gateway.web.Problems;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -53,8 +56,12 @@ class SupplierAdminController {
     private final SupplierSecretStore secrets;
     private final SupplierUrls urls;
 
-    SupplierAdminController(AxonCalls axon, SupplierOwners owners, SupplierSecretStore secrets, SupplierUrls urls) {
+    private final Clock clock;
+
+    SupplierAdminController(AxonCalls axon, SupplierOwners owners, SupplierSecretStore secrets, SupplierUrls urls,
+                            Clock clock) {
         this.urls = urls;
+        this.clock = clock;
         this.axon = axon;
         this.owners = owners;
         this.secrets = secrets;
@@ -68,10 +75,12 @@ class SupplierAdminController {
         if (!SupplierIds.isValid(supplierId)) {
             return Mono.error(invalid("supplierId", SupplierIds.RULE));
         }
-        var urlErrors = urls.check(body.connector());
-        if (!urlErrors.isEmpty()) {
+        var errors = new ArrayList<>(urls.check(body.connector()));
+        var tls = ClientCertificateRules.check(body, clock.instant());
+        errors.addAll(tls.errors());
+        if (!errors.isEmpty()) {
             return Mono.error(Problems.error(HttpStatus.BAD_REQUEST, "The request body is invalid.",
-                    Map.of("errors", urlErrors)));
+                    Map.of("errors", errors)));
         }
         var command = body.toCommand(new SupplierId(supplierId), caller.retailerId());
         var message = GenericCommandMessage.asCommandMessage(command)
@@ -81,7 +90,9 @@ class SupplierAdminController {
                 .then(axon.send(message).timeout(COMMAND_TIMEOUT))
                 .onErrorMap(failure -> AdminFailures.ofCommand(failure, "Saving the supplier"))
                 .cast(Integer.class)
-                .flatMap(version -> storeSecrets(supplierId, body).thenReturn(SupplierResponse.of(command, version)));
+                .flatMap(version -> storeSecrets(supplierId, body)
+                        .then(storeMutualTls(supplierId, body, tls.certificate()))
+                        .thenReturn(SupplierResponse.of(command, version).presenting(tls.certificate())));
     }
 
     @GetMapping("/{supplierId}")
@@ -99,6 +110,11 @@ class SupplierAdminController {
                 // the query is already scoped to the caller's retailer; this is the second lock on the same door
                 .filter(view -> caller.retailerId().value().equals(view.retailerId()))
                 .map(SupplierResponse::of)
+                .flatMap(response -> secrets.clientCertificateOf(supplierId)
+                        .timeout(READ_TIMEOUT)
+                        .onErrorMap(failure -> AdminFailures.ofRead(failure, "Reading the supplier's client certificate"))
+                        .map(response::presenting)
+                        .defaultIfEmpty(response))
                 .switchIfEmpty(Mono.error(AdminFailures::noSuchSupplier));
     }
 
@@ -171,6 +187,26 @@ class SupplierAdminController {
                 .onErrorMap(failure -> {
                     log.warn("Secrets of supplier {} not stored: {}", supplierId, failure.toString());
                     return AdminFailures.unavailable("Storing the supplier's secrets");
+                });
+    }
+
+    /** After the other secrets, so that the supplier's row exists: "" removes, a field left out keeps. */
+    private Mono<Void> storeMutualTls(String supplierId, SupplierRequest body, ClientCertificate certificate) {
+        Mono<Void> stored = Mono.empty();
+        if (body.clientCertificatePem() != null) {
+            stored = body.clientCertificatePem().isEmpty()
+                    ? secrets.storeClientCertificate(supplierId, null, null, null)
+                    : secrets.storeClientCertificate(supplierId, certificate, body.clientCertificatePem(),
+                            body.clientKeyPem());
+        }
+        if (body.trustedCaPem() != null) {
+            stored = stored.then(secrets.storeTrustedCa(supplierId,
+                    body.trustedCaPem().isEmpty() ? null : body.trustedCaPem()));
+        }
+        return stored.timeout(READ_TIMEOUT)
+                .onErrorMap(failure -> {
+                    log.warn("Client certificate of supplier {} not stored: {}", supplierId, failure.toString());
+                    return AdminFailures.unavailable("Storing the supplier's client certificate");
                 });
     }
 

@@ -26,8 +26,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * The body of {@code PUT /api/v1/suppliers/{supplierId}}. The secrets are write-only: they go to the
- * secret store, never into the command, and never into a log line (see {@link #toString()}).
+ * The body of {@code PUT /api/v1/suppliers/{supplierId}}. The secrets (API and webhook secrets, the client
+ * certificate and key and the trusted CA of mutual TLS) are write-only: they go to the secret store, never into the
+ * command, and never into a log line (see {@link #toString()}).
  */
 record SupplierRequest(
         @NotBlank @Size(max = 200) String name,
@@ -40,7 +41,13 @@ record SupplierRequest(
         @NotNull @WholeNumber @DecimalMin("1") @DecimalMax("43200") BigDecimal acceptanceSlaMinutes,
         @NotNull @WholeNumber @DecimalMin("0") @DecimalMax("1000000") BigDecimal dailyCapacity,
         @NotNull @WholeNumber @DecimalMin("1") @DecimalMax("1000") BigDecimal priority,
-        @NotNull Boolean active) {
+        @NotNull Boolean active,
+        @Size(max = PEM_MAX) String clientCertificatePem,
+        @Size(max = PEM_MAX) String clientKeyPem,
+        @Size(max = PEM_MAX) String trustedCaPem) {
+
+    /** A few certificates of a chain, or a few CAs. */
+    static final int PEM_MAX = 32_768;
 
     static final String SECRET = "[\\x21-\\x7E]{16,256}";
     static final String SECRET_RULE = "must be 16 to 256 printable ASCII characters without spaces";

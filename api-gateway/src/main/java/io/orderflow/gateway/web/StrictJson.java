@@ -33,8 +33,9 @@ import tools.jackson.databind.type.LogicalType;
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
 
-    /** Fields of free text that may span lines; every other string is one line. */
-    static final Set<String> MULTI_LINE_FIELDS = Set.of("reason");
+    /** Fields of free text, and PEM text, that may span lines; every other string is one line. */
+    static final Set<String> MULTI_LINE_FIELDS = Set.of("reason", "clientCertificatePem", "clientKeyPem",
+            "trustedCaPem");
     static final String CONTROL_CHARACTERS = "contains control characters";
     static final String CARD_NUMBER = "looks like a payment card number";
 

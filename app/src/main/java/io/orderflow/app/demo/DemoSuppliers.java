@@ -236,11 +236,19 @@ public class DemoSuppliers implements AutoCloseable, TrustedSupplierOrigins {
         return sandbox;
     }
 
-    /** The sandbox is this deployment's own: its plain-http loopback origin may be a supplier's URL. */
+    /**
+     * The sandbox is this deployment's own: its plain-http loopback origin may be a supplier's URL, and so may its
+     * mutual TLS listener's when it serves one.
+     */
     @Override
     public List<URI> origins() {
         var url = sandboxUrl;
-        return url == null ? List.of() : List.of(url);
+        if (url == null) {
+            return List.of();
+        }
+        var running = sandbox;
+        var mutualTls = running == null ? Optional.<URI>empty() : running.mutualTlsBaseUrl();
+        return mutualTls.map(tls -> List.of(url, tls)).orElseGet(() -> List.of(url));
     }
 
     /**

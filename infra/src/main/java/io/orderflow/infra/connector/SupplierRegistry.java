@@ -6,6 +6,10 @@ import io.orderflow.coreapi.supplier.SupplierView;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -16,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * How to reach each supplier: its connector from the supplier directory (the Supplier aggregate's read model, which
- * the read side answers for) and its API secret from supplier_secret, which no event and no read model carries.
+ * the read side answers for) and its credentials (API secret, mutual TLS material) from supplier_secret, which no
+ * event and no read model carries.
  */
 @Component
 public class SupplierRegistry {
@@ -35,13 +40,37 @@ public class SupplierRegistry {
         return queries.query(new LookUpSupplierQuery(new SupplierId(supplierId)),
                         ResponseTypes.optionalInstanceOf(SupplierView.class))
                 .orTimeout(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join()
-                .map(view -> new SupplierConnection(view.supplierId(), view.connector().type(),
-                        view.connector().baseUrl() == null ? null : URI.create(view.connector().baseUrl()),
-                        apiSecretOf(view.supplierId()), view.connector().shopDomain(), view.connector().apiVersion()));
+                .map(view -> {
+                    var credentials = credentialsOf(List.of(view.supplierId())).get(view.supplierId());
+                    return new SupplierConnection(view.supplierId(), view.connector().type(),
+                            view.connector().baseUrl() == null ? null : URI.create(view.connector().baseUrl()),
+                            credentials == null ? null : credentials.apiSecret(), view.connector().shopDomain(),
+                            view.connector().apiVersion(), credentials == null ? null : credentials.tls());
+                });
     }
 
-    private String apiSecretOf(String supplierId) {
-        return jdbc.queryForList("SELECT api_secret FROM supplier_secret WHERE supplier_id = ?", String.class,
-                supplierId).stream().findFirst().orElse(null);
+    /** What our calls to a supplier are signed and secured with. */
+    public record Credentials(String apiSecret, SupplierTls tls) {
+        @Override
+        public String toString() {
+            return "Credentials[redacted, " + tls + "]";
+        }
+    }
+
+    /**
+     * The credentials of those suppliers that have any, by supplier id. The one place that reads them for calls
+     * to suppliers (the admin API writes them through R2dbcSupplierSecretStore).
+     */
+    public Map<String, Credentials> credentialsOf(Collection<String> supplierIds) {
+        Map<String, Credentials> credentials = new HashMap<>();
+        jdbc.query("""
+                        SELECT supplier_id, api_secret, client_certificate_pem, client_key_pem, trusted_ca_pem
+                        FROM supplier_secret WHERE supplier_id = ANY (?)""",
+                rs -> {
+                    credentials.put(rs.getString(1), new Credentials(rs.getString(2),
+                            SupplierTls.ofNullable(rs.getString(3), rs.getString(4), rs.getString(5))));
+                },
+                (Object) supplierIds.toArray(String[]::new));
+        return credentials;
     }
 }

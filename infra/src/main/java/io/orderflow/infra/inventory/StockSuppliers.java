@@ -5,12 +5,12 @@ import io.orderflow.coreapi.supplier.FindActiveSuppliersQuery;
 import io.orderflow.coreapi.supplier.LookUpSupplierQuery;
 import io.orderflow.coreapi.supplier.SupplierLocation;
 import io.orderflow.coreapi.supplier.SupplierView;
+import io.orderflow.infra.connector.SupplierRegistry;
+import io.orderflow.infra.connector.SupplierTls;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -19,12 +19,12 @@ import java.util.stream.Collectors;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * What inventory sync needs to know about suppliers: their directory entries, which the read side answers for, and
- * their API secrets from supplier_secret, which no event and no read model carries.
+ * their credentials (API secret, mutual TLS material) as the supplier registry reads them from supplier_secret, which
+ * no event and no read model carries.
  */
 @Component
 class StockSuppliers {
@@ -32,11 +32,11 @@ class StockSuppliers {
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
     private final QueryGateway queries;
-    private final JdbcTemplate jdbc;
+    private final SupplierRegistry registry;
 
-    StockSuppliers(QueryGateway queries, JdbcTemplate jdbc) {
+    StockSuppliers(QueryGateway queries, SupplierRegistry registry) {
         this.queries = queries;
-        this.jdbc = jdbc;
+        this.registry = registry;
     }
 
     record StockSupplier(String supplierId, String retailerId, Set<String> locationIds) {
@@ -47,8 +47,8 @@ class StockSuppliers {
         }
     }
 
-    /** The secret never leaves infra and is never logged. */
-    record PartnerConnection(StockSupplier supplier, URI baseUrl, String apiSecret) {
+    /** The secrets never leave infra and are never logged. */
+    record PartnerConnection(StockSupplier supplier, URI baseUrl, String apiSecret, SupplierTls tls) {
         @Override
         public String toString() {
             return "PartnerConnection[" + supplier.supplierId() + ", " + baseUrl + "]";
@@ -62,17 +62,15 @@ class StockSuppliers {
 
     List<PartnerConnection> activePartners() {
         var partners = active("PARTNER_REST").stream().filter(view -> view.connector().baseUrl() != null).toList();
-        Map<String, String> secrets = new HashMap<>();
-        jdbc.query("SELECT supplier_id, api_secret FROM supplier_secret WHERE supplier_id = ANY (?) "
-                        + "AND api_secret IS NOT NULL",
-                rs -> {
-                    secrets.put(rs.getString(1), rs.getString(2));
-                },
-                (Object) partners.stream().map(SupplierView::supplierId).toArray(String[]::new));
+        var credentials = registry.credentialsOf(partners.stream().map(SupplierView::supplierId).toList());
         return partners.stream()
-                .filter(view -> secrets.containsKey(view.supplierId()))
-                .map(view -> new PartnerConnection(StockSupplier.of(view), URI.create(view.connector().baseUrl()),
-                        secrets.get(view.supplierId())))
+                .filter(view -> credentials.containsKey(view.supplierId())
+                        && credentials.get(view.supplierId()).apiSecret() != null)
+                .map(view -> {
+                    var held = credentials.get(view.supplierId());
+                    return new PartnerConnection(StockSupplier.of(view), URI.create(view.connector().baseUrl()),
+                            held.apiSecret(), held.tls());
+                })
                 .toList();
     }
 

@@ -1,6 +1,7 @@
 package io.orderflow.infra.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -8,11 +9,13 @@ import static org.mockito.Mockito.when;
 import io.orderflow.coreapi.supplier.LookUpSupplierQuery;
 import io.orderflow.coreapi.supplier.SupplierConnector;
 import io.orderflow.coreapi.supplier.SupplierView;
+import io.orderflow.gateway.port.ClientCertificate;
 import io.orderflow.infra.embedded.EmbeddedPostgres;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -148,6 +151,37 @@ class SupplierSecretsIT {
         assertThat(connection.baseUrl()).isEqualTo(URI.create("http://s2.example"));
         assertThat(connection.apiSecret()).isEqualTo("api-s2");
         assertThat(connection.toString()).doesNotContain("api-s2");
+    }
+
+    @Test
+    void theClientCertificateAndTrustedCaAreKeptBesideTheOtherSecretsAndReadWithThem() {
+        store.store("s3", "api-s3", List.of("hook-s3")).block(TIMEOUT);
+        var described = new ClientCertificate("CN=orderflow", Instant.parse("2030-01-01T00:00:00Z"), "AB:CD");
+
+        store.storeClientCertificate("s3", described, "certificate-pem", "key-pem").block(TIMEOUT);
+        store.storeTrustedCa("s3", "ca-pem").block(TIMEOUT);
+
+        assertThat(store.clientCertificateOf("s3").block(TIMEOUT)).isEqualTo(described);
+        var credentials = registry.credentialsOf(List.of("s3")).get("s3");
+        assertThat(credentials.apiSecret()).isEqualTo("api-s3");
+        assertThat(credentials.tls()).isEqualTo(new SupplierTls("certificate-pem", "key-pem", "ca-pem"));
+        assertThat(credentials.toString()).doesNotContain("api-s3", "certificate-pem", "key-pem", "ca-pem");
+        // an update of the other secrets keeps them
+        store.store("s3", "api-s3-next", List.of("hook-s3")).block(TIMEOUT);
+        assertThat(registry.credentialsOf(List.of("s3")).get("s3").tls()).isNotNull();
+
+        store.storeClientCertificate("s3", null, null, null).block(TIMEOUT);
+        assertThat(store.clientCertificateOf("s3").block(TIMEOUT)).isNull();
+        assertThat(registry.credentialsOf(List.of("s3")).get("s3").tls())
+                .isEqualTo(new SupplierTls(null, null, "ca-pem"));
+        store.storeTrustedCa("s3", null).block(TIMEOUT);
+        assertThat(registry.credentialsOf(List.of("s3")).get("s3").tls()).isNull();
+    }
+
+    @Test
+    void aCertificateNeedsTheSuppliersSecretsStoredFirst() {
+        assertThatThrownBy(() -> store.storeClientCertificate("nobody-yet", null, "certificate-pem", "key-pem")
+                .block(TIMEOUT)).hasMessageContaining("no secrets of supplier nobody-yet");
     }
 
     private String apiSecretOf(String supplierId) {

@@ -4,25 +4,27 @@ import io.orderflow.coreapi.supplier.PartnerSignature;
 import io.orderflow.infra.connector.SupplierCallException;
 import io.orderflow.infra.connector.SupplierClient;
 import io.orderflow.infra.connector.SupplierConnection;
+import io.orderflow.infra.connector.SupplierHttpClients;
 import io.orderflow.infra.connector.SupplierOrder;
 
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
-import io.micrometer.observation.ObservationRegistry;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The partner REST API: signed requests, one supplier order per Idempotency-Key. */
+/**
+ * The partner REST API: signed requests, one supplier order per Idempotency-Key, over mutual TLS where the supplier
+ * has a client certificate.
+ */
 @Component
 class PartnerRestClient implements SupplierClient {
 
@@ -30,17 +32,14 @@ class PartnerRestClient implements SupplierClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final RestClient http;
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+    private final SupplierHttpClients clients;
     private final Clock clock;
 
-    /** Observed, so that each call is a span of the submission's trace and carries its traceparent. */
-    PartnerRestClient(Clock clock, ObjectProvider<ObservationRegistry> observations) {
+    PartnerRestClient(Clock clock, SupplierHttpClients clients) {
         this.clock = clock;
-        var jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-        var factory = new JdkClientHttpRequestFactory(jdk);
-        factory.setReadTimeout(Duration.ofSeconds(10));
-        this.http = RestClient.builder().requestFactory(factory)
-                .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP)).build();
+        this.clients = clients;
     }
 
     record CreateOrder(String reference, String orderReference, List<Line> lines, ShipTo shipTo) {
@@ -68,7 +67,7 @@ class PartnerRestClient implements SupplierClient {
     @Override
     public String submit(SupplierConnection supplier, SupplierOrder order, String correlationId) {
         byte[] body = JSON.writeValueAsBytes(CreateOrder.of(order));
-        JsonNode answer = signed(http.post().uri(supplier.baseUrl() + "/orders")
+        JsonNode answer = call(supplier, () -> signed(http(supplier).post().uri(supplier.baseUrl() + "/orders")
                         .header("Idempotency-Key", order.allocationId()), supplier, correlationId, body)
                 .exchange((request, response) -> {
                     HttpStatusCode status = response.getStatusCode();
@@ -76,7 +75,7 @@ class PartnerRestClient implements SupplierClient {
                         return JSON.readTree(response.getBody());
                     }
                     throw failure(supplier, status);
-                });
+                }));
         var id = answer.path("id").asString(null);
         if (id == null || id.isBlank()) {
             throw new SupplierCallException("supplier " + supplier.supplierId() + " answered without an order id", false);
@@ -91,8 +90,8 @@ class PartnerRestClient implements SupplierClient {
             return CancelAnswer.NOT_FOUND;
         }
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-        return signed(http.post().uri(supplier.baseUrl() + "/orders/{id}/cancel", supplierOrderRef), supplier,
-                        correlationId, body)
+        return call(supplier, () -> signed(http(supplier).post()
+                        .uri(supplier.baseUrl() + "/orders/{id}/cancel", supplierOrderRef), supplier, correlationId, body)
                 .exchange((request, response) -> {
                     HttpStatusCode status = response.getStatusCode();
                     if (status.is2xxSuccessful()) {
@@ -105,7 +104,20 @@ class PartnerRestClient implements SupplierClient {
                         return CancelAnswer.NOT_FOUND;
                     }
                     throw failure(supplier, status);
-                });
+                }));
+    }
+
+    private RestClient http(SupplierConnection supplier) {
+        return clients.forSupplier(supplier.supplierId(), supplier.tls(), READ_TIMEOUT);
+    }
+
+    /** A TLS handshake refused (by either side) is no I/O hiccup: it fails alike until a certificate changes. */
+    private static <T> T call(SupplierConnection supplier, Supplier<T> exchange) {
+        try {
+            return exchange.get();
+        } catch (ResourceAccessException failure) {
+            throw SupplierHttpClients.tlsFailure(supplier.supplierId(), failure).orElseThrow(() -> failure);
+        }
     }
 
     /** 5xx, 429 and 408 may pass on a retry; 409 and 422 are the partner refusing the order; other 4xx are ours. */
