@@ -138,6 +138,19 @@ class OrderEventsAndNotificationsIT extends SplitShipmentTestBase {
     }
 
     @Test
+    void anOrderWithoutEmailConsentGetsNoEmail() {
+        var email = unique("no-consent") + "@example.org";
+        var body = orderBody(unique("no-consent"), "DE", Map.of("MUG-LOGO", 1))
+                .replace("ana@example.org", email).replace("\"email\":true", "\"email\":false");
+        String orderId = place(body).path("orderId").asString();
+
+        // the confirmation was considered (and recorded, so it is not considered again), but not sent
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM sent_notification WHERE order_id = ?", Long.class, orderId) > 0);
+        assertThat(MAIL.getReceivedMessagesForDomain(email)).isEmpty();
+    }
+
+    @Test
     void redeliveredIntegrationEventsSendNoSecondEmail() throws Exception {
         var email = unique("redelivery") + "@example.org";
         var order = placeSplitOrder(email);

@@ -53,14 +53,14 @@ class PersonalDataProtectionIT extends AppIntegrationTestBase {
         String email = "zeph-" + marker + "@example.org";
         String phone = "+49 30 " + Math.abs(marker.hashCode() % 100_000) + "987";
         String street = "Quollweg " + marker;
-        var body = orderBody(unique("pii"), "DE", new LinkedHashMap<>(Map.of("BG-MUG-01", 1)))
+        var body = orderBody(unique("pii"), "DE", new LinkedHashMap<>(Map.of("MUG-LOGO", 1)))
                 .replace("Ana Example", name).replace("ana@example.org", email).replace("+49 30 1234567", phone)
                 .replace("Hauptstraße 1", street);
         var placed = place(body);
         String orderId = placed.path("orderId").asString();
         String trackingUrl = placed.path("trackingUrl").asString();
         String token = trackingUrl.substring(trackingUrl.lastIndexOf('/') + 1);
-        awaitStatus(STOREFRONT_KEY, orderId, status -> status.equals("ACCEPTED") || status.equals("IN_FULFILLMENT"));
+        awaitStatus(STOREFRONT_KEY, orderId, status -> status.equals("DELIVERED"));
         var needles = List.of("Zephyrine" + marker, "Quollbottom", email, phone, street);
 
         // the supplier was sent the address it ships to
@@ -93,7 +93,9 @@ class PersonalDataProtectionIT extends AppIntegrationTestBase {
         http().post().uri("/api/v1/privacy/erasures").header("X-Api-Key", ADMIN_KEY)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("orderIds", List.of(orderId)))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.erasedOrderIds[0]").isEqualTo(orderId);
-        assertThat(output.getAll()).as("log lines").doesNotContain(needles.toArray(String[]::new));
+        // the test's own SMTP server (GreenMail) names the mailbox it creates: not orderflow's line
+        var ownLines = output.getAll().lines().filter(line -> !line.contains("c.icegreen.greenmail")).toList();
+        assertThat(String.join("\n", ownLines)).as("log lines").doesNotContain(needles.toArray(String[]::new));
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.orderflow.coreapi.supplier.SupplierConnector;
 import io.orderflow.coreapi.supplier.SupplierLocation;
 import io.orderflow.coreapi.supplier.SupplierRegisteredEvent;
 import io.orderflow.gateway.port.ApiKeyStore;
+import io.orderflow.infra.privacy.SupplierSecretSealer;
 import io.orderflow.projection.supplier.SupplierDirectoryProjection;
 
 import java.math.BigDecimal;
@@ -50,6 +51,8 @@ class SupplierAdminIT extends AppIntegrationTestBase {
     JdbcTemplate jdbc;
     @Autowired
     SupplierDirectoryProjection directory;
+    @Autowired
+    SupplierSecretSealer sealer;
 
     @BeforeEach
     void anotherRetailersAdminKey() {
@@ -112,8 +115,11 @@ class SupplierAdminIT extends AppIntegrationTestBase {
         deliverWebhook(supplierId, webhookSecret).expectStatus().isOk();
         awaitGet(ADMIN_KEY, "/api/v1/suppliers/" + supplierId, v -> v.path("priority").asInt() == 3, webhookSecret,
                 apiSecret, nextApiSecret);
-        assertThat(jdbc.queryForObject("SELECT api_secret FROM supplier_secret WHERE supplier_id = ?", String.class,
-                supplierId)).isEqualTo(nextApiSecret);
+        // sealed at rest under the supplier's data key, and read as it was given
+        String stored = jdbc.queryForObject("SELECT api_secret FROM supplier_secret WHERE supplier_id = ?", String.class,
+                supplierId);
+        assertThat(stored).startsWith("sealed:v1:").doesNotContain(nextApiSecret);
+        assertThat(sealer.open(supplierId, stored)).isEqualTo(nextApiSecret);
 
         // secrets are in neither the read model nor the event store
         assertThat(jdbc.queryForList("SELECT column_name FROM information_schema.columns WHERE table_name = 'supplier'",

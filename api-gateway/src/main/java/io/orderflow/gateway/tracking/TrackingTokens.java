@@ -1,6 +1,6 @@
 package io.orderflow.gateway.tracking;
 
-import io.orderflow.gateway.security.SecretFile;
+import io.orderflow.coreapi.shared.SecretFile;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -103,7 +103,7 @@ class ShopifyWebhookController {
             }
         }
         return WebhookIngress.append(deliveries, new WebhookDelivery("shopify", supplierId, key(topic, payload, webhookId),
-                webhookId, kept, body));
+                webhookId, kept, JSON.writeValueAsBytes(ShopifyPersonalFields.withoutPersonalData(payload))));
     }
 
     /** The partition key: the shop's order, so that one order's deliveries stay in order; else the delivery. */

@@ -51,7 +51,25 @@ class ShopifyWebhookTest extends GatewayTestSupport {
                 .containsEntry("x-shopify-event-id", "ev-1")
                 .containsEntry("x-shopify-shop-domain", "shop-1.myshopify.com")
                 .containsEntry("correlationId", "corr-shop");
-        assertThat(delivery.getValue().body()).isEqualTo(bytes(FULFILLMENT));
+        assertThat(new String(delivery.getValue().body(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualToIgnoringWhitespace(FULFILLMENT);
+    }
+
+    @Test
+    void theCustomerAndTheAddressesAreDroppedBeforeTheDeliveryIsLogged() {
+        String withCustomer = """
+                {"id":55,"order_id":1001,"status":"success","tracking_number":"TN-1","email":"ana@example.org",
+                 "destination":{"first_name":"Ana","address1":"Hauptstraße 1","zip":"10115","city":"Berlin"},
+                 "line_items":[{"sku":"MUG","quantity":1,"properties":[{"name":"gift","value":"yes"}]}],
+                 "customer":{"id":7,"email":"ana@example.org","phone":"+49 30 1"}}""";
+        deliver("shop-1", "fulfillments/create", "wh-pii", withCustomer, ShopifyHmac.sign(CURRENT, bytes(withCustomer)))
+                .expectStatus().isOk();
+
+        var delivery = ArgumentCaptor.forClass(WebhookDelivery.class);
+        verify(deliveryLog).append(delivery.capture());
+        String logged = new String(delivery.getValue().body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(logged).doesNotContain("ana@example.org", "Hauptstraße", "10115", "+49 30 1", "\"Ana\"")
+                .contains("\"tracking_number\":\"TN-1\"", "\"sku\":\"MUG\"", "\"name\":\"gift\"");
     }
 
     @Test

@@ -2,15 +2,18 @@ package io.orderflow.infra.connector;
 
 import io.orderflow.gateway.port.ClientCertificate;
 import io.orderflow.gateway.port.SupplierSecretStore;
+import io.orderflow.infra.privacy.SupplierSecretSealer;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Writes every supplier secret (API and webhook secrets, the client certificate and key of mutual TLS, the trusted
@@ -22,14 +25,27 @@ class R2dbcSupplierSecretStore implements SupplierSecretStore {
 
     private final DatabaseClient db;
     private final R2dbcSupplierWebhookSecrets cachedSecrets;
+    private final SupplierSecretSealer sealer;
 
-    R2dbcSupplierSecretStore(DatabaseClient db, R2dbcSupplierWebhookSecrets cachedSecrets) {
+    R2dbcSupplierSecretStore(DatabaseClient db, R2dbcSupplierWebhookSecrets cachedSecrets, SupplierSecretSealer sealer) {
         this.db = db;
         this.cachedSecrets = cachedSecrets;
+        this.sealer = sealer;
     }
 
+    private record Sealed(String apiSecret, List<String> webhookSecrets) {
+    }
+
+    /** Every secret is sealed before it is written (blocking: the supplier's data key is read or made). */
     @Override
     public Mono<Void> store(String supplierId, String apiSecret, List<String> webhookSecrets) {
+        return Mono.fromCallable(() -> new Sealed(sealer.seal(supplierId, apiSecret), webhookSecrets == null ? null
+                        : webhookSecrets.stream().map(secret -> sealer.seal(supplierId, secret)).toList()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(sealed -> write(supplierId, sealed.apiSecret(), sealed.webhookSecrets()));
+    }
+
+    private Mono<Void> write(String supplierId, String apiSecret, List<String> webhookSecrets) {
         if (webhookSecrets == null) {
             // an INSERT of a row without webhook secrets fails NOT NULL even when ON CONFLICT would update instead
             return apiSecret == null ? Mono.empty() : db.sql("""
@@ -57,6 +73,14 @@ class R2dbcSupplierSecretStore implements SupplierSecretStore {
     @Override
     public Mono<Void> storeClientCertificate(String supplierId, ClientCertificate certificate, String certificatePem,
                                              String keyPem) {
+        return Mono.fromCallable(() -> Optional.ofNullable(sealer.seal(supplierId, keyPem)))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(sealedKey -> writeClientCertificate(supplierId, certificate, certificatePem,
+                        sealedKey.orElse(null)));
+    }
+
+    private Mono<Void> writeClientCertificate(String supplierId, ClientCertificate certificate, String certificatePem,
+                                              String keyPem) {
         var statement = db.sql("""
                         UPDATE supplier_secret SET client_certificate_pem = :certificatePem, client_key_pem = :keyPem,
                             client_certificate_subject = :subject, client_certificate_expires = :notAfter,

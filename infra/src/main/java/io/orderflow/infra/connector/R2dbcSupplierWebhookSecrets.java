@@ -2,7 +2,10 @@ package io.orderflow.infra.connector;
 
 import io.orderflow.gateway.port.SupplierWebhookSecrets;
 
+import io.orderflow.infra.privacy.SupplierSecretSealer;
+
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Every webhook delivery is verified against its supplier's secrets, so they are kept for a few seconds (a supplier's
@@ -32,8 +36,11 @@ class R2dbcSupplierWebhookSecrets implements SupplierWebhookSecrets {
     private final DatabaseClient db;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    R2dbcSupplierWebhookSecrets(DatabaseClient db) {
+    private final SupplierSecretSealer sealer;
+
+    R2dbcSupplierWebhookSecrets(DatabaseClient db, SupplierSecretSealer sealer) {
         this.db = db;
+        this.sealer = sealer;
     }
 
     @Override
@@ -46,7 +53,8 @@ class R2dbcSupplierWebhookSecrets implements SupplierWebhookSecrets {
                 .bind("id", supplierId)
                 .map((row, meta) -> row.get("webhook_secrets", String[].class))
                 .one()
-                .map(secrets -> List.of(secrets))
+                .publishOn(Schedulers.boundedElastic())
+                .map(secrets -> Arrays.stream(secrets).map(secret -> sealer.open(supplierId, secret)).toList())
                 .defaultIfEmpty(List.of())
                 .doOnNext(secrets -> {
                     if (cache.size() >= MAX_ENTRIES) {

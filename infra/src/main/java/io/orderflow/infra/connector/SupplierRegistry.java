@@ -4,6 +4,8 @@ import io.orderflow.coreapi.shared.SupplierId;
 import io.orderflow.coreapi.supplier.LookUpSupplierQuery;
 import io.orderflow.coreapi.supplier.SupplierView;
 
+import io.orderflow.infra.privacy.SupplierSecretSealer;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
@@ -31,9 +33,12 @@ public class SupplierRegistry {
     private final JdbcTemplate jdbc;
     private final QueryGateway queries;
 
-    SupplierRegistry(JdbcTemplate jdbc, QueryGateway queries) {
+    private final SupplierSecretSealer sealer;
+
+    SupplierRegistry(JdbcTemplate jdbc, QueryGateway queries, SupplierSecretSealer sealer) {
         this.jdbc = jdbc;
         this.queries = queries;
+        this.sealer = sealer;
     }
 
     public Optional<SupplierConnection> connection(String supplierId) {
@@ -67,8 +72,10 @@ public class SupplierRegistry {
                         SELECT supplier_id, api_secret, client_certificate_pem, client_key_pem, trusted_ca_pem
                         FROM supplier_secret WHERE supplier_id = ANY (?)""",
                 rs -> {
-                    credentials.put(rs.getString(1), new Credentials(rs.getString(2),
-                            SupplierTls.ofNullable(rs.getString(3), rs.getString(4), rs.getString(5))));
+                    String supplierId = rs.getString(1);
+                    credentials.put(supplierId, new Credentials(sealer.open(supplierId, rs.getString(2)),
+                            SupplierTls.ofNullable(rs.getString(3), sealer.open(supplierId, rs.getString(4)),
+                                    rs.getString(5))));
                 },
                 (Object) supplierIds.toArray(String[]::new));
         return credentials;

@@ -29,7 +29,7 @@ public class DataKeys {
     private final JdbcTemplate jdbc;
     private final KeyEncryptionKeys keks;
 
-    DataKeys(JdbcTemplate jdbc, KeyEncryptionKeys keks) {
+    public DataKeys(JdbcTemplate jdbc, KeyEncryptionKeys keks) {
         this.jdbc = jdbc;
         this.keks = keks;
     }

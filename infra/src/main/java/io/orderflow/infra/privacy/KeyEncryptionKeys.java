@@ -1,6 +1,6 @@
 package io.orderflow.infra.privacy;
 
-import io.orderflow.gateway.security.SecretFile;
+import io.orderflow.coreapi.shared.SecretFile;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ public class KeyEncryptionKeys {
     private final String currentId;
     private final Map<String, SecretKey> keys = new LinkedHashMap<>();
 
-    KeyEncryptionKeys(@Value("${orderflow.privacy.kek:}") String kek,
+    public KeyEncryptionKeys(@Value("${orderflow.privacy.kek:}") String kek,
                       @Value("${orderflow.privacy.kek-file:}") String kekFile,
                       @Value("${orderflow.privacy.previous-keks:}") List<String> previous) {
         byte[] current;

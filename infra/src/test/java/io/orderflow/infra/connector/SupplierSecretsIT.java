@@ -12,6 +12,10 @@ import io.orderflow.coreapi.supplier.SupplierView;
 import io.orderflow.gateway.port.ClientCertificate;
 import io.orderflow.infra.embedded.EmbeddedPostgres;
 
+import io.orderflow.infra.privacy.DataKeys;
+import io.orderflow.infra.privacy.KeyEncryptionKeys;
+import io.orderflow.infra.privacy.SupplierSecretSealer;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.r2dbc.core.DatabaseClient;
 
@@ -46,6 +51,7 @@ class SupplierSecretsIT {
     static DatabaseClient db;
     static JdbcTemplate jdbc;
 
+    static SupplierSecretSealer SEALER;
     R2dbcSupplierSecretStore store;
     R2dbcSupplierWebhookSecrets webhookSecrets;
     DirectorySupplierOwners owners;
@@ -66,6 +72,8 @@ class SupplierSecretsIT {
                 INSERT INTO supplier_catalog_item (supplier_id, sku, supplier_sku, units_per_item, unit_cost, currency)
                 VALUES ('old', 'MUG', 'O-MUG', 1, 3.2, 'EUR')""");
         flyway().load().migrate();
+        SEALER = new SupplierSecretSealer(new DataKeys(jdbc, new KeyEncryptionKeys(
+                "c3VwcGxpZXItc2VjcmV0cy1pdC1rZXktMDEyMzQ1Njc=", "", List.of())));
         db = DatabaseClient.create(ConnectionFactories.get("r2dbc:postgresql://" + EmbeddedPostgres.USERNAME + ":"
                 + EmbeddedPostgres.PASSWORD + "@localhost:" + postgres.port() + "/" + EmbeddedPostgres.DATABASE));
     }
@@ -100,10 +108,10 @@ class SupplierSecretsIT {
     @BeforeEach
     void adapters() {
         directoryAnswersFromTheTable();
-        webhookSecrets = new R2dbcSupplierWebhookSecrets(db);
-        store = new R2dbcSupplierSecretStore(db, webhookSecrets);
+        webhookSecrets = new R2dbcSupplierWebhookSecrets(db, SEALER);
+        store = new R2dbcSupplierSecretStore(db, webhookSecrets, SEALER);
         owners = new DirectorySupplierOwners(directory);
-        registry = new SupplierRegistry(jdbc, directory);
+        registry = new SupplierRegistry(jdbc, directory, SEALER);
     }
 
     @Test
@@ -179,13 +187,36 @@ class SupplierSecretsIT {
     }
 
     @Test
+    void secretsStoredInClearTextAreSealedAtStartAndReadAsBefore() {
+        jdbc.update("""
+                INSERT INTO supplier_secret (supplier_id, api_secret, webhook_secrets, client_certificate_pem,
+                                             client_key_pem)
+                VALUES ('clear-1', 'api-clear', ARRAY['hook-clear'], 'certificate', 'key-clear')""");
+        var sealing = new SupplierSecretSealing(jdbc, new DataSourceTransactionManager(jdbc.getDataSource()), SEALER);
+
+        assertThat(sealing.sealAll()).isPositive();
+
+        var stored = jdbc.queryForMap("SELECT api_secret, webhook_secrets[1] AS hook, client_key_pem FROM"
+                + " supplier_secret WHERE supplier_id = 'clear-1'");
+        assertThat(stored.values()).allSatisfy(value -> assertThat((String) value).startsWith("sealed:v1:")
+                .doesNotContain("clear"));
+        webhookSecrets.forget("clear-1");
+        assertThat(webhookSecrets.secretsOf("clear-1").block(TIMEOUT)).containsExactly("hook-clear");
+        assertThat(apiSecretOf("clear-1")).isEqualTo("api-clear");
+        assertThat(sealing.sealAll()).as("nothing left in clear text").isZero();
+    }
+
+    @Test
     void aCertificateNeedsTheSuppliersSecretsStoredFirst() {
         assertThatThrownBy(() -> store.storeClientCertificate("nobody-yet", null, "certificate-pem", "key-pem")
                 .block(TIMEOUT)).hasMessageContaining("no secrets of supplier nobody-yet");
     }
 
+    /** As stored: sealed, never the secret itself; opened with the supplier's data key. */
     private String apiSecretOf(String supplierId) {
-        return jdbc.queryForObject("SELECT api_secret FROM supplier_secret WHERE supplier_id = ?", String.class,
-                supplierId);
+        String stored = jdbc.queryForObject("SELECT api_secret FROM supplier_secret WHERE supplier_id = ?",
+                String.class, supplierId);
+        assertThat(stored == null || SupplierSecretSealer.isSealed(stored)).as("sealed at rest").isTrue();
+        return SEALER.open(supplierId, stored);
     }
 }

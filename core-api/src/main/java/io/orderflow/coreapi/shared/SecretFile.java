@@ -1,4 +1,4 @@
-package io.orderflow.gateway.security;
+package io.orderflow.coreapi.shared;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
