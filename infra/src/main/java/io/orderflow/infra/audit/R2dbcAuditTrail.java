@@ -145,7 +145,7 @@ class R2dbcAuditTrail implements AuditTrail {
     }
 
     /** An erased order's event stored before sealing: its personal fields are shown as erased, never as stored. */
-    private static String withoutClearText(String payloadJson) {
+    static String withoutClearText(String payloadJson) {
         try {
             JsonNode tree = JSON.readTree(payloadJson);
             if (tree instanceof ObjectNode event) {

@@ -2,6 +2,7 @@ package io.orderflow.infra.connector;
 
 import io.orderflow.gateway.port.ClientCertificate;
 import io.orderflow.gateway.port.SupplierSecretStore;
+import io.orderflow.infra.privacy.DataKeys;
 import io.orderflow.infra.privacy.SupplierSecretSealer;
 
 import java.time.OffsetDateTime;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Writes every supplier secret (API and webhook secrets, the client certificate and key of mutual TLS, the trusted
@@ -41,7 +41,7 @@ class R2dbcSupplierSecretStore implements SupplierSecretStore {
     public Mono<Void> store(String supplierId, String apiSecret, List<String> webhookSecrets) {
         return Mono.fromCallable(() -> new Sealed(sealer.seal(supplierId, apiSecret), webhookSecrets == null ? null
                         : webhookSecrets.stream().map(secret -> sealer.seal(supplierId, secret)).toList()))
-                .subscribeOn(Schedulers.boundedElastic())
+                .subscribeOn(DataKeys.BLOCKING)
                 .flatMap(sealed -> write(supplierId, sealed.apiSecret(), sealed.webhookSecrets()));
     }
 
@@ -74,7 +74,7 @@ class R2dbcSupplierSecretStore implements SupplierSecretStore {
     public Mono<Void> storeClientCertificate(String supplierId, ClientCertificate certificate, String certificatePem,
                                              String keyPem) {
         return Mono.fromCallable(() -> Optional.ofNullable(sealer.seal(supplierId, keyPem)))
-                .subscribeOn(Schedulers.boundedElastic())
+                .subscribeOn(DataKeys.BLOCKING)
                 .flatMap(sealedKey -> writeClientCertificate(supplierId, certificate, certificatePem,
                         sealedKey.orElse(null)));
     }

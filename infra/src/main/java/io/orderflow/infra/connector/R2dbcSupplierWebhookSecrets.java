@@ -2,6 +2,7 @@ package io.orderflow.infra.connector;
 
 import io.orderflow.gateway.port.SupplierWebhookSecrets;
 
+import io.orderflow.infra.privacy.DataKeys;
 import io.orderflow.infra.privacy.SupplierSecretSealer;
 
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Every webhook delivery is verified against its supplier's secrets, so they are kept for a few seconds (a supplier's
@@ -53,7 +53,7 @@ class R2dbcSupplierWebhookSecrets implements SupplierWebhookSecrets {
                 .bind("id", supplierId)
                 .map((row, meta) -> row.get("webhook_secrets", String[].class))
                 .one()
-                .publishOn(Schedulers.boundedElastic())
+                .publishOn(DataKeys.BLOCKING)
                 .map(secrets -> Arrays.stream(secrets).map(secret -> sealer.open(supplierId, secret)).toList())
                 .defaultIfEmpty(List.of())
                 .doOnNext(secrets -> {

@@ -27,7 +27,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -200,6 +199,6 @@ public class CustomerDataVault implements PersonalDataVault {
     }
 
     private static <T> Mono<T> blocking(java.util.concurrent.Callable<T> work) {
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(work).subscribeOn(DataKeys.BLOCKING);
     }
 }

@@ -3,12 +3,16 @@ package io.orderflow.infra.privacy;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Data keys in table personal_data_key, each wrapped by a key-encryption key and bound to its own id. Nothing here
@@ -23,6 +27,13 @@ public class DataKeys {
             super("the data key " + keyId + " was erased");
         }
     }
+
+    /**
+     * Where reactive callers run the blocking key reads: virtual threads, not Reactor's bounded elastic pool, which a
+     * burst of placements (or a client in the same JVM) can fill until every caller times out waiting for it.
+     */
+    public static final Scheduler BLOCKING =
+            Schedulers.fromExecutorService(Executors.newVirtualThreadPerTaskExecutor(), "data-keys");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
