@@ -2,6 +2,7 @@ package io.orderflow.command.routing;
 
 import io.orderflow.command.order.ManualAllocationTicket;
 import io.orderflow.command.order.RoutingTicket;
+import io.orderflow.command.port.SupplierOffer;
 import io.orderflow.command.routing.engine.Explanation;
 import io.orderflow.command.routing.engine.RoutingDecision;
 import io.orderflow.command.routing.engine.RoutingEngine;
@@ -98,7 +99,7 @@ public class RoutingService {
                 var offer = offers.get(allocation.supplierId());
                 commands.sendAndWait(new SelectSupplierCommand(command.orderId(),
                         new AllocationId(command.orderId().value() + "-" + number), allocation.supplierId(),
-                        allocation.locationId(), allocated(allocation),
+                        allocation.locationId(), priced(allocated(allocation), offer),
                         offer == null ? OrderFulfillment.DEFAULT_ACCEPTANCE_SLA : offer.acceptanceSla(), explanation,
                         decision.explanation().policyVersion()));
             }
@@ -186,7 +187,7 @@ public class RoutingService {
             allocated.add(new AllocatedLine(line.lineId(), line.sku(), line.quantity(), item.supplierSku(),
                     item.variantId(), line.quantity() * item.unitsPerItem(),
                     StockPositionId.of(command.supplierId(), command.locationId(), item.supplierSku()),
-                    offer.catalogVersion()));
+                    offer.catalogVersion(), item.unitCost()));
         }
         allocated.sort(Comparator.comparing(l -> l.position().value()));
         for (AllocatedLine line : allocated) {
@@ -272,6 +273,18 @@ public class RoutingService {
         } catch (AggregateNotFoundException noStockEverReported) {
             return false;
         }
+    }
+
+    /** The unit cost of the catalog the engine routed with, recorded for billing. */
+    private static List<AllocatedLine> priced(List<AllocatedLine> lines, SupplierOffer offer) {
+        if (offer == null) {
+            return lines;
+        }
+        return lines.stream().map(l -> {
+            var item = offer.catalog().get(l.sku());
+            return item == null ? l : new AllocatedLine(l.lineId(), l.sku(), l.quantity(), l.supplierSku(),
+                    l.variantId(), l.supplierUnits(), l.position(), l.catalogVersion(), item.unitCost());
+        }).toList();
     }
 
     private static List<AllocatedLine> allocated(RoutingDecision.Allocation allocation) {

@@ -1,0 +1,69 @@
+package io.orderflow.command.billing;
+
+import io.orderflow.coreapi.billing.BillingDiscrepancyReviewedEvent;
+import io.orderflow.coreapi.billing.DiscrepancyClosed;
+import io.orderflow.coreapi.billing.DiscrepancyStatus;
+import io.orderflow.coreapi.billing.ReviewBillingDiscrepancyCommand;
+import io.orderflow.coreapi.shared.RetailerId;
+import io.orderflow.coreapi.shared.SupplierId;
+
+import java.time.Instant;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.orderflow.coreapi.billing.DiscrepancyStatus.APPROVED;
+import static io.orderflow.coreapi.billing.DiscrepancyStatus.DISPUTED;
+import static io.orderflow.coreapi.billing.DiscrepancyStatus.OPEN;
+import static io.orderflow.coreapi.billing.DiscrepancyStatus.RESOLVED;
+
+class BillingDiscrepancyTest {
+
+    static final String ID = "settlement:o1-1/1";
+    static final SupplierId SUPPLIER = new SupplierId("s1");
+    static final RetailerId RETAILER = new RetailerId("r1");
+    static final Instant AT = Instant.parse("2026-11-20T10:00:00Z");
+
+    FixtureConfiguration<BillingDiscrepancy> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(BillingDiscrepancy.class);
+    }
+
+    static ReviewBillingDiscrepancyCommand review(DiscrepancyStatus decision) {
+        return new ReviewBillingDiscrepancyCommand(ID, SUPPLIER, RETAILER, decision, "ops@example.com", "checked", AT);
+    }
+
+    static BillingDiscrepancyReviewedEvent reviewed(DiscrepancyStatus status, DiscrepancyStatus previous) {
+        return new BillingDiscrepancyReviewedEvent(ID, SUPPLIER, RETAILER, status, previous, "ops@example.com",
+                "checked", AT);
+    }
+
+    @Test
+    void canDisputeThenResolve() {
+        fixture.givenNoPriorActivity().when(review(DISPUTED)).expectEvents(reviewed(DISPUTED, OPEN));
+        fixture.given(reviewed(DISPUTED, OPEN)).when(review(RESOLVED)).expectEvents(reviewed(RESOLVED, DISPUTED));
+    }
+
+    @Test
+    void canIgnoreTheSameDecisionAgain() {
+        fixture.given(reviewed(APPROVED, OPEN)).when(review(APPROVED)).expectNoEvents();
+    }
+
+    @Test
+    void cannotChangeAFinalDecision() {
+        fixture.given(reviewed(APPROVED, OPEN)).when(review(DISPUTED)).expectException(DiscrepancyClosed.class);
+        fixture.given(reviewed(RESOLVED, OPEN)).when(review(APPROVED)).expectException(DiscrepancyClosed.class);
+    }
+
+    @Test
+    void cannotDecideWithoutAReason() {
+        fixture.givenNoPriorActivity()
+                .when(new ReviewBillingDiscrepancyCommand(ID, SUPPLIER, RETAILER, APPROVED, "ops", " ", AT))
+                .expectException(IllegalArgumentException.class);
+        fixture.givenNoPriorActivity().when(review(OPEN)).expectException(IllegalArgumentException.class);
+    }
+}

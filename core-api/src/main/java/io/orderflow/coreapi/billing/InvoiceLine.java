@@ -1,0 +1,11 @@
+package io.orderflow.coreapi.billing;
+
+import java.math.BigDecimal;
+
+/** supplierOrderId is the supplier's own reference for the order (the order view's supplierOrderRef). */
+public record InvoiceLine(String supplierOrderId, String supplierSku, int quantity, BigDecimal unitPrice) {
+
+    public BigDecimal amount() {
+        return unitPrice.multiply(BigDecimal.valueOf(quantity));
+    }
+}
