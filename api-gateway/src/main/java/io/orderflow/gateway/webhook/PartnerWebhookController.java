@@ -34,7 +34,7 @@ class PartnerWebhookController {
 
     static final int MAX_BODY_BYTES = WebhookIngress.MAX_BODY_BYTES;
     static final Set<String> TYPES = Set.of("order.accepted", "order.rejected", "fulfillment.created",
-            "shipment.tracked", "shipment.status_changed", "shipment.delivered", "inventory.updated");
+            "shipment.tracked", "shipment.status_changed", "shipment.delivered", "inventory.updated", "invoice.issued");
 
     private static final JsonMapper JSON = new JsonMapper();
 

@@ -3,6 +3,7 @@ package io.orderflow.command.billing;
 import io.orderflow.coreapi.billing.BillingDiscrepancyFoundEvent;
 import io.orderflow.coreapi.billing.DiscrepancyType;
 import io.orderflow.coreapi.billing.InvoiceId;
+import io.orderflow.coreapi.billing.InvoiceRules;
 import io.orderflow.coreapi.billing.ReceiveSupplierInvoiceCommand;
 import io.orderflow.coreapi.billing.RecordUnknownSupplierOrderCommand;
 import io.orderflow.coreapi.billing.SupplierInvoiceCopyReceivedEvent;
@@ -47,7 +48,10 @@ public class SupplierInvoice {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ReceiveSupplierInvoiceCommand c) {
-        InvoiceRules.check(c);
+        var problems = InvoiceRules.problems(c);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.getFirst().field() + " " + problems.getFirst().message());
+        }
         if (receipts.contains(c.receiptId())) {
             return;
         }
@@ -60,7 +64,9 @@ public class SupplierInvoice {
         }
         apply(new SupplierInvoiceCopyReceivedEvent(invoiceId, supplierId, retailerId, c.receiptId(), c.source(),
                 new Money(received.linesTotal(), c.currency()), c.receivedAt()));
-        apply(new BillingDiscrepancyFoundEvent(invoiceId.value() + "/copy-" + copies, supplierId, retailerId,
+        apply(new BillingDiscrepancyFoundEvent(
+                BillingDiscrepancyFoundEvent.idOf(invoiceId.value(), "copy-" + copies), invoiceId.value(), supplierId,
+                retailerId,
                 invoiceNumber, DiscrepancyType.DUPLICATE_INVOICE, null, null, total,
                 new Money(received.linesTotal(), c.currency()),
                 "invoice " + invoiceNumber + " received again (" + c.source().name().toLowerCase() + ", receipt "
@@ -72,8 +78,9 @@ public class SupplierInvoice {
         if (unknownOrders.contains(c.supplierOrderId())) {
             return;
         }
-        apply(new BillingDiscrepancyFoundEvent(invoiceId.value() + "/unknown-" + (unknownOrders.size() + 1),
-                supplierId, retailerId, invoiceNumber, DiscrepancyType.UNKNOWN_ORDER, c.supplierOrderId(), null, null,
+        apply(new BillingDiscrepancyFoundEvent(
+                BillingDiscrepancyFoundEvent.idOf(invoiceId.value(), "unknown-" + c.supplierOrderId()),
+                invoiceId.value(), supplierId, retailerId, invoiceNumber, DiscrepancyType.UNKNOWN_ORDER, c.supplierOrderId(), null, null,
                 c.billed(), "no order of ours has the supplier's reference " + c.supplierOrderId(), c.at()));
     }
 

@@ -77,8 +77,9 @@ public class SupplierOrderSettlement {
             return;
         }
         var order = c.order();
-        apply(new BillingDiscrepancyFoundEvent(c.settlementId().value() + "/" + (discrepancies + 1),
-                order.supplierId(), c.retailerId(), null, DiscrepancyType.NOT_INVOICED, order.supplierOrderRef(), null,
+        apply(new BillingDiscrepancyFoundEvent(
+                BillingDiscrepancyFoundEvent.idOf(c.settlementId().value(), String.valueOf(discrepancies + 1)),
+                c.settlementId().value(), order.supplierId(), c.retailerId(), null, DiscrepancyType.NOT_INVOICED, order.supplierOrderRef(), null,
                 new Money(order.expected(c.deliveredOnly()), order.currency()), null,
                 "delivered " + order.deliveredAt() + " and not invoiced", c.at()));
     }
@@ -94,8 +95,9 @@ public class SupplierOrderSettlement {
         if (settlementId == null) {
             throw new IllegalStateException("a settlement finds discrepancies only once an invoice is matched");
         }
-        apply(new BillingDiscrepancyFoundEvent(settlementId.value() + "/" + (discrepancies + 1),
-                c.order().supplierId(), c.retailerId(), c.invoiceNumber(), type, c.order().supplierOrderRef(), sku,
+        apply(new BillingDiscrepancyFoundEvent(
+                BillingDiscrepancyFoundEvent.idOf(settlementId.value(), String.valueOf(discrepancies + 1)),
+                settlementId.value(), c.order().supplierId(), c.retailerId(), c.invoiceNumber(), type, c.order().supplierOrderRef(), sku,
                 expected, billed, detail, c.at()));
     }
 
@@ -119,7 +121,7 @@ public class SupplierOrderSettlement {
     @EventSourcingHandler
     void on(BillingDiscrepancyFoundEvent e) {
         if (settlementId == null) {
-            settlementId = new SettlementId(e.discrepancyId().substring(0, e.discrepancyId().lastIndexOf('/')));
+            settlementId = new SettlementId(e.sourceId());
         }
         discrepancies++;
         if (e.type() == DiscrepancyType.NOT_INVOICED) {

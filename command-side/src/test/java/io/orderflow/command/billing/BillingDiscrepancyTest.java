@@ -21,7 +21,7 @@ import static io.orderflow.coreapi.billing.DiscrepancyStatus.RESOLVED;
 
 class BillingDiscrepancyTest {
 
-    static final String ID = "settlement:o1-1/1";
+    static final String ID = "5b7f9d1e-2c41-3a8e-9f0d-7e6a5b4c3d2e";
     static final SupplierId SUPPLIER = new SupplierId("s1");
     static final RetailerId RETAILER = new RetailerId("r1");
     static final Instant AT = Instant.parse("2026-11-20T10:00:00Z");

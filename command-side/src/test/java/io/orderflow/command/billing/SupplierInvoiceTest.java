@@ -64,7 +64,8 @@ class SupplierInvoiceTest {
                 .when(receive("r-2", other))
                 .expectEvents(new SupplierInvoiceCopyReceivedEvent(ID, SUPPLIER, RETAILER, "r-2", InvoiceSource.UPLOAD,
                                 new Money(new BigDecimal("13.50"), "EUR"), AT),
-                        new BillingDiscrepancyFoundEvent(ID.value() + "/copy-1", SUPPLIER, RETAILER, "INV-1",
+                        new BillingDiscrepancyFoundEvent(
+                                BillingDiscrepancyFoundEvent.idOf(ID.value(), "copy-1"), ID.value(), SUPPLIER, RETAILER, "INV-1",
                                 DiscrepancyType.DUPLICATE_INVOICE, null, null, new Money(new BigDecimal("9.00"), "EUR"),
                                 new Money(new BigDecimal("13.50"), "EUR"),
                                 "invoice INV-1 received again (upload, receipt r-2); only the first copy is matched", AT));
@@ -81,7 +82,8 @@ class SupplierInvoiceTest {
     @Test
     void canRecordAnUnknownOrderOnce() {
         var billed = new Money(new BigDecimal("9.00"), "EUR");
-        var found = new BillingDiscrepancyFoundEvent(ID.value() + "/unknown-1", SUPPLIER, RETAILER, "INV-1",
+        var found = new BillingDiscrepancyFoundEvent(
+                BillingDiscrepancyFoundEvent.idOf(ID.value(), "unknown-NOPE"), ID.value(), SUPPLIER, RETAILER, "INV-1",
                 DiscrepancyType.UNKNOWN_ORDER, "NOPE", null, null, billed,
                 "no order of ours has the supplier's reference NOPE", AT);
         fixture.given(received("r-1"))

@@ -45,9 +45,9 @@ class SupplierOrderSettlementTest {
 
     /** 10 units of A at 4.50 ordered, 2 cancelled, 8 delivered; 3 of B at 10.00, all delivered. */
     static BillableSupplierOrder order(boolean accepted, boolean rejected) {
-        return new BillableSupplierOrder(new OrderId("o1"), ALLOCATION, SUPPLIER, "SUP-1", "EUR", accepted, rejected,
+        return new BillableSupplierOrder(new OrderId("o1"), ALLOCATION, SUPPLIER, RETAILER, "SUP-1", "EUR", accepted, rejected,
                 AT.minusSeconds(3600), List.of(new BillableLine("A", 10, 2, 8, new BigDecimal("4.50")),
-                new BillableLine("B", 3, 0, 3, new BigDecimal("10.00"))));
+                new BillableLine("B", 3, 0, 3, new BigDecimal("10.00"))), BigDecimal.ZERO, List.of());
     }
 
     static MatchInvoiceLinesCommand match(String number, String currency, BillableSupplierOrder order,
@@ -86,7 +86,9 @@ class SupplierOrderSettlementTest {
         assertThat(found).extracting(BillingDiscrepancyFoundEvent::type).containsExactly(DiscrepancyType.PRICE_MISMATCH);
         assertThat(found.getFirst().expected()).isEqualTo(new Money(new BigDecimal("36.00"), "EUR"));
         assertThat(found.getFirst().billed()).isEqualTo(new Money(new BigDecimal("39.60"), "EUR"));
-        assertThat(found.getFirst().discrepancyId()).isEqualTo(SETTLEMENT.value() + "/1");
+        assertThat(found.getFirst().discrepancyId())
+                .isEqualTo(BillingDiscrepancyFoundEvent.idOf(SETTLEMENT.value(), "1"));
+        assertThat(found.getFirst().sourceId()).isEqualTo(SETTLEMENT.value());
     }
 
     @Test
@@ -114,8 +116,8 @@ class SupplierOrderSettlementTest {
 
     @Test
     void canHoldSuppliersWhoBillOnDeliveryToWhatWasDelivered() {
-        var undelivered = new BillableSupplierOrder(new OrderId("o1"), ALLOCATION, SUPPLIER, "SUP-1", "EUR", true,
-                false, null, List.of(new BillableLine("B", 3, 0, 1, new BigDecimal("10.00"))));
+        var undelivered = new BillableSupplierOrder(new OrderId("o1"), ALLOCATION, SUPPLIER, RETAILER, "SUP-1", "EUR", true,
+                false, null, List.of(new BillableLine("B", 3, 0, 1, new BigDecimal("10.00"))), BigDecimal.ZERO, List.of());
         var found = found(fixture.givenNoPriorActivity()
                 .when(match("INV-1", "EUR", undelivered, true, line("B", 3, "10.00"))));
         assertThat(found).extracting(BillingDiscrepancyFoundEvent::type)

@@ -2,6 +2,7 @@ package io.orderflow.coreapi.billing;
 
 import io.orderflow.coreapi.order.AllocationId;
 import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.SupplierId;
 
 import java.math.BigDecimal;
@@ -10,11 +11,13 @@ import java.util.List;
 
 /**
  * A supplier order as billing sees it: accepted (or not), rejected, when delivered, the currency its catalog prices
- * in, and its lines by supplier SKU.
+ * in, its lines by supplier SKU, and what invoices billed for it so far (in its currency) and their numbers.
  */
 public record BillableSupplierOrder(OrderId orderId, AllocationId allocationId, SupplierId supplierId,
+                                    RetailerId retailerId,
                                     String supplierOrderRef, String currency, boolean accepted, boolean rejected,
-                                    Instant deliveredAt, List<BillableLine> lines) {
+                                    Instant deliveredAt, List<BillableLine> lines, BigDecimal billed,
+                                    List<String> invoiceNumbers) {
 
     public BillableLine line(String supplierSku) {
         return lines.stream().filter(l -> l.supplierSku().equals(supplierSku)).findFirst().orElse(null);

@@ -26,6 +26,8 @@ public final class NodeRoles {
     private static final Map<String, NodeRole> GROUPS = Map.ofEntries(
             Map.entry(OrderFulfillment.PROCESSING_GROUP, NodeRole.SAGA),
             Map.entry("backorder-rerouting", NodeRole.SAGA),
+            Map.entry("billing-matching", NodeRole.SAGA),
+            Map.entry("billing", NodeRole.PROJECTION),
             Map.entry("order-view", NodeRole.PROJECTION),
             Map.entry("order-timeline", NodeRole.PROJECTION),
             Map.entry("order-tracking", NodeRole.PROJECTION),

@@ -21,6 +21,10 @@ public sealed interface WebhookTranslation {
     record StockLevel(JsonNode data, Instant occurredAt) implements WebhookTranslation {
     }
 
+    /** An invoice in the partner API's shape (README, "Billing"): the {@code data} of {@code invoice.issued}. */
+    record Invoice(JsonNode data, Instant occurredAt) implements WebhookTranslation {
+    }
+
     /** Nothing to apply, and why (logged). */
     record Skip(String reason) implements WebhookTranslation {
     }

@@ -1,5 +1,9 @@
 package io.orderflow.infra.events;
 
+import io.orderflow.coreapi.billing.BillingDiscrepancyFoundEvent;
+import io.orderflow.coreapi.billing.BillingDiscrepancyReviewedEvent;
+import io.orderflow.coreapi.billing.SupplierInvoiceMatchedEvent;
+import io.orderflow.coreapi.billing.SupplierInvoiceReceivedEvent;
 import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
 import io.orderflow.coreapi.order.OrderCompletedEvent;
 import io.orderflow.coreapi.order.OrderLinesBackorderedEvent;
@@ -12,6 +16,7 @@ import io.orderflow.coreapi.order.ShipmentStatusChangedEvent;
 import io.orderflow.coreapi.order.ShipmentTrackedEvent;
 import io.orderflow.coreapi.order.SupplierOrderAcceptedEvent;
 import io.orderflow.coreapi.shared.LineQuantity;
+import io.orderflow.coreapi.shared.Money;
 
 import java.time.temporal.Temporal;
 import java.util.LinkedHashMap;
@@ -39,6 +44,11 @@ public final class OrderIntegrationEvents {
     public static final String LINES_CANCELLED = type("lines-cancelled");
     public static final String REFUND_REQUESTED = type("refund-requested");
 
+    public static final String BILLING_PREFIX = "io.orderflow.billing.";
+    public static final String INVOICE_RECEIVED = billing("invoice-received");
+    public static final String INVOICE_MATCHED = billing("invoice-matched");
+    public static final String DISCREPANCY_FOUND = billing("discrepancy-found");
+
     /** An event as it leaves: its CloudEvents type, the order it is about, and its JSON payload as a map. */
     public record Outgoing(String type, String orderId, String retailerId, Map<String, Object> data) {
     }
@@ -48,6 +58,22 @@ public final class OrderIntegrationEvents {
 
     static String type(String name) {
         return TYPE_PREFIX + name + ".v1";
+    }
+
+    static String billing(String name) {
+        return BILLING_PREFIX + name + ".v1";
+    }
+
+    /** Billing's events are keyed by their subject: an invoice, a discrepancy. */
+    private static Outgoing billingOut(String type, String subject, String retailerId, Map<String, Object> data) {
+        var payload = new LinkedHashMap<String, Object>();
+        payload.put("retailerId", retailerId);
+        payload.putAll(data);
+        return new Outgoing(type, subject, retailerId, payload);
+    }
+
+    private static Map<String, Object> money(Money money) {
+        return money == null ? null : Map.of("amount", money.amount().toPlainString(), "currency", money.currency());
     }
 
     static Optional<Outgoing> of(Object event) {
@@ -86,6 +112,24 @@ public final class OrderIntegrationEvents {
                             "currency", e.amount() == null ? null : e.amount().currency(), "reason", e.reason()));
             case OrderCompletedEvent e -> out(COMPLETED, e.orderId().value(), e.retailerId().value(),
                     data("completedAt", e.completedAt()));
+            case SupplierInvoiceReceivedEvent e -> billingOut(INVOICE_RECEIVED, e.invoiceId().value(),
+                    e.retailerId().value(), data("supplierId", e.supplierId().value(), "invoiceNumber",
+                            e.invoiceNumber(), "issuedAt", e.issuedAt(), "currency", e.currency(), "linesTotal",
+                            e.linesTotal().toPlainString(), "source", e.source().name()));
+            case SupplierInvoiceMatchedEvent e -> billingOut(INVOICE_MATCHED, e.invoiceId().value(),
+                    e.retailerId().value(), data("supplierId", e.supplierId().value(), "invoiceNumber",
+                            e.invoiceNumber(), "orderId", e.orderId().value(), "supplierOrderId", e.supplierOrderId(),
+                            "billed", money(e.billed())));
+            case BillingDiscrepancyFoundEvent e -> billingOut(DISCREPANCY_FOUND, e.discrepancyId(),
+                    e.retailerId().value(), data("discrepancyId", e.discrepancyId(), "supplierId",
+                            e.supplierId().value(), "invoiceNumber", e.invoiceNumber(), "type", e.type().name(),
+                            "supplierOrderId", e.supplierOrderId(), "supplierSku", e.supplierSku(), "expected",
+                            money(e.expected()), "billed", money(e.billed()), "detail", e.detail()));
+            case BillingDiscrepancyReviewedEvent e -> billingOut(
+                    billing("discrepancy-" + e.status().name().toLowerCase(java.util.Locale.ROOT)), e.discrepancyId(),
+                    e.retailerId().value(), data("discrepancyId", e.discrepancyId(), "supplierId",
+                            e.supplierId().value(), "status", e.status().name(), "previousStatus", e.previous().name(),
+                            "actor", e.actor(), "reason", e.reason(), "at", e.at()));
             default -> null;
         });
     }

@@ -10,6 +10,7 @@ import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.RecordRefusedSupplierReportCommand;
 import io.orderflow.coreapi.order.TrackShipmentCommand;
 import io.orderflow.coreapi.shared.SupplierId;
+import io.orderflow.infra.billing.SupplierInvoices;
 import io.orderflow.infra.connector.WebhookTranslation;
 import io.orderflow.infra.connector.partner.PartnerWebhookTranslator;
 import io.orderflow.infra.connector.shopify.ShopifyWebhookTranslator;
@@ -62,6 +63,7 @@ class SupplierWebhookConsumer extends BlockingRecordConsumer {
     private final PartnerWebhookTranslator partner;
     private final ShopifyWebhookTranslator shopify;
     private final InventoryWebhooks inventory;
+    private final SupplierInvoices invoices;
     private final CommandGateway commands;
     private final EventStore events;
     private final JdbcTemplate jdbc;
@@ -71,7 +73,8 @@ class SupplierWebhookConsumer extends BlockingRecordConsumer {
 
     SupplierWebhookConsumer(ReactiveKafka kafka, ParkedKafkaRecords parking, Topics topics,
                             PartnerWebhookTranslator partner, ShopifyWebhookTranslator shopify,
-                            InventoryWebhooks inventory, CommandGateway commands, EventStore events,
+                            InventoryWebhooks inventory, SupplierInvoices invoices, CommandGateway commands,
+                            EventStore events,
                             JdbcTemplate jdbc, SupplierOwners owners, TransactionManager transactions,
                             ObjectProvider<MeterRegistry> meters) {
         super(kafka, parking, Topics.SUPPLIER_WEBHOOKS, GROUP);
@@ -79,6 +82,7 @@ class SupplierWebhookConsumer extends BlockingRecordConsumer {
         this.partner = partner;
         this.shopify = shopify;
         this.inventory = inventory;
+        this.invoices = invoices;
         this.commands = commands;
         this.events = events;
         this.jdbc = jdbc;
@@ -154,6 +158,15 @@ class SupplierWebhookConsumer extends BlockingRecordConsumer {
                         yield send(record, supplierId, deliveryId, Optional.empty(), List.of(report.command()));
                     }
                     log.info("webhook {} from {} not applied: {}", deliveryId, supplierId, report.problem());
+                    yield null;
+                }
+                case WebhookTranslation.Invoice invoice -> {
+                    var received = invoices.fromWebhook(supplierId, retailerOf(record), deliveryId, invoice.data(),
+                            invoice.occurredAt());
+                    if (received.command() != null) {
+                        yield send(record, supplierId, deliveryId, Optional.empty(), List.of(received.command()));
+                    }
+                    log.warn("invoice webhook {} from {} not applied: {}", deliveryId, supplierId, received.problem());
                     yield null;
                 }
                 case WebhookTranslation.Skip skip -> {

@@ -51,6 +51,10 @@ public class PartnerWebhookTranslator {
             return WebhookTranslation.stockLevel(data,
                     instant(root.path("occurredAt"), Instant.ofEpochMilli(loggedAtMillis)));
         }
+        if ("invoice.issued".equals(type)) {
+            return new WebhookTranslation.Invoice(data, instant(root.path("occurredAt"),
+                    Instant.ofEpochMilli(loggedAtMillis)));
+        }
         var reference = data.path("reference").asString(null);
         if (reference == null) {
             return WebhookTranslation.skip("no allocation reference");
