@@ -31,12 +31,15 @@ import tools.jackson.databind.json.JsonMapper;
         "orderflow.sandbox.time-scale=0.05",
         "orderflow.sandbox.extra-suppliers=split-a,split-b,over-1,over-2,over-3,bo-1,bo-2,comp-a,comp-b,comp-c,comp-t,"
                 + "res-a,res-b,cx-a,hot-37,same-instant,hitl-a,hitl-b,hitl-c,console-a,console-b,"
-                + "mtls-good,mtls-wrong,mtls-untrusted",
+                + "mtls-good,mtls-wrong,mtls-untrusted,bill-a,bill-b",
         "orderflow.sandbox.extra-shops=shop-throttled,shop-flaky,shop-503,shop-hooks,shop-stock",
         "orderflow.tracking.secret=integration-test-secret",
         "orderflow.idempotency.in-flight-wait=500ms",
         "orderflow.audit.seal-interval=1s",
         "orderflow.inventory.reconciliation-interval=0",
+        // BillingIT: a delivery is "not invoiced" after 4 s (30 days in production), swept every second
+        "orderflow.billing.not-invoiced-after=4s",
+        "orderflow.billing.sweep-interval=1s",
         // ORDERFLOW_PLATFORM_KEY, as an operator sets it: stored hashed at start (PlatformApiIT)
         "orderflow.platform-key=" + AppIntegrationTestBase.BOOTSTRAP_PLATFORM_KEY
 })

@@ -29,7 +29,7 @@ final class InvoiceMatch {
                                   Map<String, Integer> billedBefore, BigDecimal tolerance, boolean deliveredOnly) {
         var findings = new ArrayList<Finding>();
         BigDecimal billedTotal = total(lines);
-        if (!currency.equals(order.currency())) {
+        if (order.currency() != null && !currency.equals(order.currency())) {
             findings.add(new Finding(DiscrepancyType.CURRENCY_MISMATCH, null,
                     new Money(order.expected(deliveredOnly), order.currency()), new Money(billedTotal, currency),
                     "billed in " + currency + ", the agreed prices are in " + order.currency()));

@@ -59,7 +59,8 @@ public class SupplierOrderSettlement {
         apply(new SupplierInvoiceMatchedEvent(c.settlementId(), c.invoiceId(), order.supplierId(), c.retailerId(),
                 c.invoiceNumber(), order.orderId(), order.allocationId(), order.supplierOrderRef(), c.lines(), billed,
                 c.at()));
-        if (earlier != null) {
+        boolean comparable = order.currency() == null || order.currency().equals(c.currency());
+        if (comparable && earlier != null) {
             found(c, DiscrepancyType.DUPLICATE_INVOICE, null, null, billed,
                     "the same lines as invoice " + earlier + " billed again");
             return;

@@ -39,7 +39,8 @@ class BillingQueries {
     private static final String ORDER_COLUMNS = """
             SELECT o.allocation_id, o.order_id, o.retailer_id, o.supplier_id, o.supplier_order_ref, o.currency,
                    o.accepted_at, o.withdrawn, o.delivered_at, o.billed_amount, o.invoice_numbers
-            FROM billing_supplier_order o""";
+            FROM billing_supplier_order o
+            """;
 
     private final DatabaseClient db;
 
@@ -168,9 +169,28 @@ class BillingQueries {
 
     private static BillingStatement.Row statementRow(BillableSupplierOrder order, boolean deliveredOnly) {
         BigDecimal expected = order.expected(deliveredOnly);
+        String currency = order.currency();
         return new BillingStatement.Row(order.orderId().value(), order.allocationId().value(),
-                order.supplierOrderRef(), order.currency(), expected, order.billed(), order.billed().subtract(expected),
-                order.invoiceNumbers());
+                order.supplierOrderRef(), currency, shown(expected, currency), shown(order.billed(), currency),
+                shown(order.billed().subtract(expected), currency), order.invoiceNumbers());
+    }
+
+    /**
+     * An exact amount as people read it: at least the currency's minor digits (9.0000 and 9.0 are both 9.00), more
+     * only where the amount has them (a unit price of 4.505 stays).
+     */
+    static BigDecimal shown(BigDecimal amount, String currency) {
+        if (amount == null) {
+            return null;
+        }
+        int digits = 2;
+        try {
+            digits = Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
+        } catch (IllegalArgumentException | NullPointerException unknown) {
+            // an unknown or absent currency is shown with two decimals
+        }
+        var stripped = amount.stripTrailingZeros();
+        return stripped.scale() >= digits ? stripped : stripped.setScale(digits);
     }
 
     private static List<BillingStatement.Total> totals(List<BillingStatement.Row> rows,
@@ -187,8 +207,9 @@ class BillingQueries {
             sum[3] = sum[3].add(amounts[1]);
         });
         var totals = new ArrayList<BillingStatement.Total>();
-        sums.forEach((currency, s) -> totals.add(new BillingStatement.Total(currency, s[0], s[1], s[1].subtract(s[0]),
-                s[2], s[3])));
+        sums.forEach((currency, s) -> totals.add(new BillingStatement.Total(currency, shown(s[0], currency),
+                shown(s[1], currency), shown(s[1].subtract(s[0]), currency), shown(s[2], currency),
+                shown(s[3], currency))));
         return totals;
     }
 
@@ -226,7 +247,7 @@ class BillingQueries {
     }
 
     private static DiscrepancyView.Amount amount(BigDecimal amount, String currency) {
-        return amount == null ? null : new DiscrepancyView.Amount(amount, currency);
+        return amount == null ? null : new DiscrepancyView.Amount(shown(amount, currency), currency);
     }
 
     private static Instant instant(OffsetDateTime time) {

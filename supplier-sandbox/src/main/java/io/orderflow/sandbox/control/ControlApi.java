@@ -84,6 +84,15 @@ public final class ControlApi implements HttpHandler {
                 supplier.addFault(new SupplierRuntime.Fault(kind, count, millis, query.get("operation")));
                 Exchanges.noContent(exchange);
             }
+            case "POST invoice-fault" -> {
+                String fault = query(exchange).getOrDefault("fault", "");
+                try {
+                    supplier.addInvoiceFault(SupplierRuntime.InvoiceFault.valueOf(fault));
+                } catch (IllegalArgumentException e) {
+                    throw Problem.badRequest("fault must be one of WRONG_PRICE, EXTRA_QUANTITY, DUPLICATE, OMIT");
+                }
+                Exchanges.noContent(exchange);
+            }
             case "POST duplicate-webhooks" -> {
                 int count = intParameter(query(exchange), "count", 1);
                 if (count < 0) {

@@ -8,7 +8,9 @@ public enum LifecycleEvent {
     REJECTED("order.rejected", OrderStatus.REJECTED),
     FULFILLMENT_CREATED("fulfillment.created", OrderStatus.IN_FULFILLMENT),
     SHIPMENT_TRACKED("shipment.tracked", OrderStatus.SHIPPED),
-    SHIPMENT_DELIVERED("shipment.delivered", OrderStatus.DELIVERED);
+    SHIPMENT_DELIVERED("shipment.delivered", OrderStatus.DELIVERED),
+    /** After delivery: the supplier bills the order (partners only; the order stays DELIVERED). */
+    INVOICE_ISSUED("invoice.issued", OrderStatus.DELIVERED);
 
     private final String type;
     final OrderStatus reached;

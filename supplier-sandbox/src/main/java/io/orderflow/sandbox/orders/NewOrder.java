@@ -1,15 +1,24 @@
 package io.orderflow.sandbox.orders;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
 
 /** The body of {@code POST /partner/{supplierId}/orders}. */
 public record NewOrder(String reference, String orderReference, List<Line> lines, ShipTo shipTo) {
 
-    /** variantId: the Shopify variant a Shopify line item named; partners leave it out. */
+    /**
+     * variantId: the Shopify variant a Shopify line item named; partners leave it out. unitPrice and currency: the
+     * price the buyer's purchase order states for one unit, which the supplier's invoice bills (optional).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Line(String lineReference, String supplierSku, Integer quantity, String variantId) {
+    public record Line(String lineReference, String supplierSku, Integer quantity, String variantId,
+            BigDecimal unitPrice, String currency) {
+
+        public Line(String lineReference, String supplierSku, Integer quantity, String variantId) {
+            this(lineReference, supplierSku, quantity, variantId, null, null);
+        }
 
         public Line(String lineReference, String supplierSku, Integer quantity) {
             this(lineReference, supplierSku, quantity, null);

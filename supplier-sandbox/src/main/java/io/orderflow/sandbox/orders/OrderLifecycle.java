@@ -8,6 +8,8 @@ import io.orderflow.sandbox.stock.StockLevels;
 import io.orderflow.sandbox.suppliers.SupplierRegistry;
 import io.orderflow.sandbox.suppliers.SupplierRuntime;
 import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -110,9 +112,14 @@ public final class OrderLifecycle {
             Instant occurredAt = now.truncatedTo(ChronoUnit.MILLIS);
             SupplierRuntime supplier = suppliers.get(order.supplierId());
             boolean shopify = supplier != null && supplier.shopify();
-            String body = shopify ? shopifyBody(due.eventId(), event, order, supplier.rejectReason(), occurredAt)
-                    : body(due.eventId(), event, order, occurredAt);
-            moveOrder(connection, order, event, occurredAt);
+            String body;
+            if (event == LifecycleEvent.INVOICE_ISSUED) {
+                body = shopify || supplier == null ? null : invoice(connection, due, order, supplier, occurredAt);
+            } else {
+                body = shopify ? shopifyBody(due.eventId(), event, order, supplier.rejectReason(), occurredAt)
+                        : body(due.eventId(), event, order, occurredAt);
+                moveOrder(connection, order, event, occurredAt);
+            }
             try (PreparedStatement update = connection.prepareStatement("""
                     update sandbox.webhook_delivery set occurred_at = ?, body = ?, next_attempt_at = ?,
                         sent_at = case when ? then ?::timestamptz end
@@ -128,6 +135,62 @@ public final class OrderLifecycle {
             }
             return true;
         });
+    }
+
+    /**
+     * The invoice for a delivered order: every line at its purchase-order price, numbered after the order. The
+     * supplier's next invoice fault, if any, makes it wrong (or absent, or sent a second time as a new webhook).
+     */
+    private static String invoice(Connection connection, Due due, Order order, SupplierRuntime supplier,
+            Instant issuedAt) throws SQLException {
+        if (order.lines().stream().anyMatch(l -> l.unitPrice() == null || l.currency() == null)) {
+            return null;
+        }
+        var fault = supplier.takeInvoiceFault().orElse(null);
+        if (fault == SupplierRuntime.InvoiceFault.OMIT) {
+            return null;
+        }
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (int i = 0; i < order.lines().size(); i++) {
+            NewOrder.Line line = order.lines().get(i);
+            BigDecimal price = fault == SupplierRuntime.InvoiceFault.WRONG_PRICE
+                    ? line.unitPrice().multiply(new BigDecimal("1.10")).setScale(2, RoundingMode.HALF_UP)
+                    : line.unitPrice();
+            int quantity = line.quantity() + (fault == SupplierRuntime.InvoiceFault.EXTRA_QUANTITY && i == 0 ? 1 : 0);
+            Map<String, Object> invoiceLine = new LinkedHashMap<>();
+            invoiceLine.put("supplierOrderId", order.id());
+            invoiceLine.put("supplierSku", line.supplierSku());
+            invoiceLine.put("quantity", quantity);
+            invoiceLine.put("unitPrice", price);
+            lines.add(invoiceLine);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("invoiceNumber", "INV-" + order.id());
+        data.put("issuedAt", issuedAt.toString());
+        data.put("currency", order.lines().getFirst().currency());
+        data.put("lines", lines);
+        data.put("shipping", new BigDecimal("4.90"));
+        data.put("tax", BigDecimal.ZERO);
+        if (fault == SupplierRuntime.InvoiceFault.DUPLICATE) {
+            // the same invoice again, later, as a webhook of its own (a new event id): what a supplier's billing
+            // run that went twice sends
+            try (PreparedStatement copy = connection.prepareStatement("""
+                    insert into sandbox.webhook_delivery (event_id, order_id, supplier_id, seq, type, due_at)
+                    select ?, order_id, supplier_id, (select max(seq) + 1 from sandbox.webhook_delivery
+                                                      where order_id = ?), type, due_at
+                    from sandbox.webhook_delivery where event_id = ?""")) {
+                copy.setObject(1, UUID.randomUUID());
+                copy.setString(2, order.id());
+                copy.setObject(3, due.eventId());
+                copy.executeUpdate();
+            }
+        }
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("eventId", due.eventId().toString());
+        envelope.put("type", LifecycleEvent.INVOICE_ISSUED.type());
+        envelope.put("occurredAt", issuedAt.toString());
+        envelope.put("data", data);
+        return Json.MAPPER.writeValueAsString(envelope);
     }
 
     private static Order lockOrder(Connection connection, String orderId) throws SQLException {
@@ -154,6 +217,7 @@ public final class OrderLifecycle {
             case FULFILLMENT_CREATED -> "fulfilled_at";
             case SHIPMENT_TRACKED -> "shipped_at";
             case SHIPMENT_DELIVERED -> "delivered_at";
+            case INVOICE_ISSUED -> throw new IllegalStateException("an invoice does not move the order");
         };
         try (PreparedStatement update = connection.prepareStatement(
                 "update sandbox.supplier_order set status = ?, updated_at = ?, " + reachedColumn + " = ? where id = ?")) {
@@ -205,6 +269,7 @@ public final class OrderLifecycle {
                 data.put("trackingNumber", order.trackingNumber());
                 data.put("trackingUrl", SupplierOrders.trackingUrl(order.trackingNumber()));
             }
+            case INVOICE_ISSUED -> throw new IllegalStateException("invoices have a body of their own");
             case SHIPMENT_DELIVERED -> {
                 // a delivery states what was delivered and how it travelled, as real fulfillment payloads do
                 data.put("fulfillmentId", order.fulfillmentId());

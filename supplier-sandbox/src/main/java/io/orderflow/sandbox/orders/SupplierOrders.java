@@ -243,6 +243,8 @@ public final class SupplierOrders {
             plan.put(LifecycleEvent.FULFILLMENT_CREATED, profile.fulfilAfter());
             plan.put(LifecycleEvent.SHIPMENT_TRACKED, profile.trackAfter());
             plan.put(LifecycleEvent.SHIPMENT_DELIVERED, profile.deliverAfter());
+            plan.put(LifecycleEvent.INVOICE_ISSUED, profile.deliverAfter().plus(
+                    profile.deliverAfter().minus(profile.trackAfter()).abs()));
         }
         try (PreparedStatement insert = connection.prepareStatement("""
                 insert into sandbox.webhook_delivery (event_id, order_id, supplier_id, seq, type, due_at)

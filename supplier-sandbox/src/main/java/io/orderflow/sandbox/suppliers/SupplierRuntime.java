@@ -20,6 +20,18 @@ public final class SupplierRuntime {
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final ShopBucket bucket = new ShopBucket();
     private int duplicateWebhooks;
+    private final Deque<InvoiceFault> invoiceFaults = new ArrayDeque<>();
+
+    /** What is wrong with the next invoice: prices 10 % up, one unit more on its first line, sent twice, or none. */
+    public enum InvoiceFault { WRONG_PRICE, EXTRA_QUANTITY, DUPLICATE, OMIT }
+
+    public synchronized void addInvoiceFault(InvoiceFault fault) {
+        invoiceFaults.addLast(fault);
+    }
+
+    public synchronized Optional<InvoiceFault> takeInvoiceFault() {
+        return Optional.ofNullable(invoiceFaults.pollFirst());
+    }
     private volatile boolean webhooksOutOfOrder;
 
     /**

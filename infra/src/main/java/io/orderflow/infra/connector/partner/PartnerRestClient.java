@@ -7,6 +7,7 @@ import io.orderflow.infra.connector.SupplierConnection;
 import io.orderflow.infra.connector.SupplierHttpClients;
 import io.orderflow.infra.connector.SupplierOrder;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,7 +45,9 @@ class PartnerRestClient implements SupplierClient {
     }
 
     record CreateOrder(String reference, String orderReference, List<Line> lines, ShipTo shipTo) {
-        record Line(String lineReference, String supplierSku, int quantity) {
+        /** unitPrice and currency: the agreed price of one supplier unit, which the partner's invoice bills. */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        record Line(String lineReference, String supplierSku, int quantity, BigDecimal unitPrice, String currency) {
         }
 
         record ShipTo(String name, String line1, String line2, String city, String region, String postalCode,
@@ -53,7 +57,9 @@ class PartnerRestClient implements SupplierClient {
         static CreateOrder of(SupplierOrder order) {
             var to = order.shipTo();
             return new CreateOrder(order.allocationId(), order.orderId(),
-                    order.lines().stream().map(l -> new Line(l.lineId(), l.supplierSku(), l.supplierUnits())).toList(),
+                    order.lines().stream().map(l -> new Line(l.lineId(), l.supplierSku(), l.supplierUnits(),
+                            l.unitCost() == null ? null : l.unitCost().amount(),
+                            l.unitCost() == null ? null : l.unitCost().currency())).toList(),
                     new ShipTo(to.name(), to.line1(), to.line2(), to.city(), to.region(), to.postalCode(), to.country()));
         }
     }
