@@ -96,6 +96,27 @@ class BillingIT extends AppIntegrationTestBase {
         assertThat(discrepancies("bill-a", null)).noneMatch(d -> clean.equals(d.path("supplierOrderId").asString(null)));
     }
 
+    /**
+     * A Shopify supplier's invoice is what its shop charged, read over GraphQL after delivery; a shop that charged
+     * more than agreed (told to, through the sandbox) is a price mismatch. CAP-ORANGE only amsterdam-shop sells.
+     */
+    @Test
+    void aShopifySuppliersOrderTotalsAreItsInvoice() {
+        var charged = deliveredOrder("CAP-ORANGE", 2);
+        assertThat(charged).startsWith("gid://shopify/Order/");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> invoiceNumbers(charged).stream()
+                .anyMatch(n -> n.startsWith("#")));
+        assertThat(discrepancies("amsterdam-shop", null)).noneMatch(d -> charged.equals(d.path("supplierOrderId")
+                .asString(null)));
+
+        sandbox.control("amsterdam-shop", "/invoice-fault?fault=WRONG_PRICE", null);
+        var overcharged = deliveredOrder("CAP-ORANGE", 1);
+        var price = awaitDiscrepancy("amsterdam-shop", "PRICE_MISMATCH", overcharged);
+        assertThat(price.path("invoiceNumber").asString()).startsWith("#");
+        assertThat(amount(price.path("billed"))).isEqualByComparingTo(
+                amount(price.path("expected")).multiply(new BigDecimal("1.10")).setScale(2, java.math.RoundingMode.HALF_UP));
+    }
+
     /** Uploaded invoices: a cancelled order billed, an order we never gave, another currency; decisions on them. */
     @Test
     void uploadedInvoicesFindCancelledUnknownAndForeignCurrencyBilling() {

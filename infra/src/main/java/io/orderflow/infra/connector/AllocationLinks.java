@@ -17,6 +17,9 @@ public interface AllocationLinks {
     /** The allocation the supplier knows by this order reference (the dispatcher records it on submission). */
     Optional<Link> bySupplierOrder(String supplierId, String supplierOrderRef);
 
+    /** The supplier's reference for the order it was given for this allocation, once it answered. */
+    Optional<String> supplierOrderRef(String allocationId);
+
     /** The allocation's lines, read once per report. */
     AllocationUnits units(String allocationId);
 }

@@ -57,6 +57,12 @@ class SupplierOrderLinks implements AllocationLinks {
     }
 
     @Override
+    public Optional<String> supplierOrderRef(String allocationId) {
+        return jdbc.queryForList("SELECT supplier_order_ref FROM supplier_order_link WHERE allocation_id = ?",
+                String.class, allocationId).stream().filter(Objects::nonNull).findFirst();
+    }
+
+    @Override
     public AllocationUnits units(String allocationId) {
         return new AllocationUnits(lines(allocationId).stream()
                 .map(line -> new AllocationUnits.Line(line.lineId(), line.quantity(),

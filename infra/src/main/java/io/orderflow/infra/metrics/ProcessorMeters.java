@@ -1,6 +1,5 @@
 package io.orderflow.infra.metrics;
 
-import io.orderflow.infra.axon.ProcessorPositions;
 import io.orderflow.infra.kafka.BlockingRecordConsumer;
 
 import java.time.Duration;
@@ -16,6 +15,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,7 +45,7 @@ class ProcessorMeters implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ProcessorMeters.class);
 
     private final JdbcTemplate jdbc;
-    private final ProcessorPositions positions;
+    private final Serializer serializer;
     private final EventProcessingConfiguration processing;
     private final MeterRegistry registry;
     private final ObjectProvider<BlockingRecordConsumer> consumers;
@@ -52,12 +54,12 @@ class ProcessorMeters implements SmartLifecycle {
     private final Map<String, AtomicLong> deadLetters = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService sampler;
 
-    ProcessorMeters(JdbcTemplate jdbc, ProcessorPositions positions, EventProcessingConfiguration processing,
+    ProcessorMeters(JdbcTemplate jdbc, Serializer serializer, EventProcessingConfiguration processing,
                     MeterRegistry registry, ObjectProvider<BlockingRecordConsumer> consumers,
                     @Value("${orderflow.metrics.sample-interval:5s}") Duration interval) {
         this.consumers = consumers;
         this.jdbc = jdbc;
-        this.positions = positions;
+        this.serializer = serializer;
         this.processing = processing;
         this.registry = registry;
         this.interval = interval;
@@ -67,7 +69,7 @@ class ProcessorMeters implements SmartLifecycle {
         long head = headIndex();
         Map<String, Long> lowest = new HashMap<>();
         jdbc.query("SELECT processorname, token, tokentype FROM tokenentry", rs -> {
-            var position = positions.position(rs.getBytes(2), rs.getString(3));
+            var position = position(rs.getBytes(2), rs.getString(3));
             lowest.merge(rs.getString(1), position, Math::min);
         });
         // a processor of this node that has no token yet starts from the tail: all of history is ahead of it
@@ -102,6 +104,19 @@ class ProcessorMeters implements SmartLifecycle {
     }
 
     /** The token's global index; a token not (yet) positioned counts as the tail (-1). */
+    private long position(byte[] token, String type) {
+        if (token == null || type == null) {
+            return -1;
+        }
+        try {
+            TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
+            return tracking == null ? -1 : tracking.position().orElse(-1);
+        } catch (RuntimeException unreadable) {
+            log.debug("token of type {} not readable for the lag gauge: {}", type, unreadable.toString());
+            return -1;
+        }
+    }
+
     private AtomicLong gauge(Map<String, AtomicLong> values, String name, String description, String group) {
         return values.computeIfAbsent(group, g -> {
             var value = new AtomicLong();

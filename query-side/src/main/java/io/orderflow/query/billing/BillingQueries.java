@@ -6,7 +6,6 @@ import io.orderflow.coreapi.billing.BillingStatement;
 import io.orderflow.coreapi.billing.DiscrepancyStatus;
 import io.orderflow.coreapi.billing.DiscrepancyType;
 import io.orderflow.coreapi.billing.DiscrepancyView;
-import io.orderflow.coreapi.billing.FindBillableSupplierOrderQuery;
 import io.orderflow.coreapi.billing.FindBillingStatementQuery;
 import io.orderflow.coreapi.billing.FindDiscrepanciesQuery;
 import io.orderflow.coreapi.billing.FindUninvoicedDeliveriesQuery;
@@ -32,7 +31,7 @@ import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
 
-/** Billing's read side: supplier orders as invoices are matched against them, discrepancies, monthly statements. */
+/** Billing's read side: deliveries nobody invoiced, discrepancies, monthly statements. */
 @Component
 class BillingQueries {
 
@@ -51,19 +50,6 @@ class BillingQueries {
     private record OrderRow(String allocationId, String orderId, String retailerId, String supplierId, String ref,
                             String currency, Instant acceptedAt, boolean withdrawn, Instant deliveredAt,
                             BigDecimal billed, List<String> invoiceNumbers) {
-    }
-
-    /** The newest supplier order under that reference: a supplier that reuses a reference bills the latest. */
-    @QueryHandler
-    public CompletableFuture<BillableSupplierOrder> handle(FindBillableSupplierOrderQuery query) {
-        return db.sql(ORDER_COLUMNS + " WHERE o.supplier_id = :supplier AND o.supplier_order_ref = :ref"
-                        + " ORDER BY o.selected_at DESC LIMIT 1")
-                .bind("supplier", query.supplierId().value())
-                .bind("ref", query.supplierOrderRef())
-                .map((row, meta) -> orderRow(row))
-                .one()
-                .flatMap(this::billable)
-                .toFuture();
     }
 
     @QueryHandler

@@ -18,6 +18,8 @@ import io.orderflow.sandbox.stock.StockLevels;
 import io.orderflow.sandbox.suppliers.SupplierRegistry;
 import io.orderflow.sandbox.suppliers.SupplierRuntime;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -192,6 +194,8 @@ public final class ShopifyApi implements HttpHandler {
         stock.list(shop.id()).forEach(level -> skuOfVariant.put(ShopifyIds.variantId(level.supplierSku()), level.supplierSku()));
         List<NewOrder.Line> lines = new ArrayList<>();
         int index = 0;
+        // a shop told to price wrong charges 10 % over what it was asked for, so its invoice is wrong
+        boolean overcharge = shop.takeInvoiceFault(SupplierRuntime.InvoiceFault.WRONG_PRICE);
         for (JsonNode item : input.path("lineItems")) {
             String variantId = item.path("variantId").asString(null);
             String sku = skuOfVariant.get(variantId);
@@ -209,7 +213,22 @@ public final class ShopifyApi implements HttpHandler {
                     lineReference = property.path("value").asString(lineReference);
                 }
             }
-            lines.add(new NewOrder.Line(lineReference, sku, quantity, variantId));
+            JsonNode price = item.path("priceSet").path("shopMoney");
+            BigDecimal unitPrice = null;
+            String currency = null;
+            if (price.path("amount").isString() && price.path("currencyCode").isString()) {
+                try {
+                    unitPrice = new BigDecimal(price.path("amount").asString());
+                    currency = price.path("currencyCode").asString();
+                    if (overcharge) {
+                        unitPrice = unitPrice.multiply(new BigDecimal("1.10")).setScale(2, RoundingMode.HALF_UP);
+                    }
+                } catch (NumberFormatException e) {
+                    errors.add(userError(List.of("order", "lineItems", Integer.toString(index), "priceSet"),
+                            "Amount is invalid"));
+                }
+            }
+            lines.add(new NewOrder.Line(lineReference, sku, quantity, variantId, unitPrice, currency));
             index++;
         }
         JsonNode address = input.path("shippingAddress");
@@ -292,6 +311,24 @@ public final class ShopifyApi implements HttpHandler {
         result.put("cancelledAt", order.status().name().equals("CANCELLED") ? Instant.now().toString() : null);
         result.put("displayFulfillmentStatus", order.fulfillments().isEmpty() ? "UNFULFILLED" : "FULFILLED");
         result.put("fulfillments", fulfillments);
+        // what the shop charged: the invoice of a Shopify supplier (prices as orderflow set them on creation)
+        String currency = order.lines().stream().map(NewOrder.Line::currency).filter(c -> c != null).findFirst()
+                .orElse("EUR");
+        result.put("name", "#" + ShopifyIds.orderNumber(order.id()));
+        result.put("processedAt", order.createdAt().toString());
+        result.put("currencyCode", currency);
+        result.put("totalShippingPriceSet", moneyBag(new BigDecimal("4.90"), currency));
+        result.put("totalTaxSet", moneyBag(BigDecimal.ZERO, currency));
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (NewOrder.Line line : order.lines()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("sku", line.supplierSku());
+            item.put("quantity", line.quantity());
+            item.put("originalUnitPriceSet", moneyBag(line.unitPrice() == null ? BigDecimal.ZERO : line.unitPrice(),
+                    currency));
+            items.add(Map.of("node", item));
+        }
+        result.put("lineItems", Map.of("edges", items));
         return result;
     }
 
@@ -317,6 +354,10 @@ public final class ShopifyApi implements HttpHandler {
                 .findFirst()
                 .map(level -> Map.of("id", id, "sku", level.supplierSku()))
                 .orElse(null);
+    }
+
+    private static Map<String, Object> moneyBag(BigDecimal amount, String currency) {
+        return Map.of("shopMoney", Map.of("amount", amount.toPlainString(), "currencyCode", currency));
     }
 
     private static Map<String, Object> userError(List<String> field, String message) {

@@ -32,6 +32,15 @@ public final class SupplierRuntime {
     public synchronized Optional<InvoiceFault> takeInvoiceFault() {
         return Optional.ofNullable(invoiceFaults.pollFirst());
     }
+
+    /** Takes the next fault only if it is of that kind (a shop's prices are set when its order is made). */
+    public synchronized boolean takeInvoiceFault(InvoiceFault kind) {
+        if (invoiceFaults.peekFirst() == kind) {
+            invoiceFaults.pollFirst();
+            return true;
+        }
+        return false;
+    }
     private volatile boolean webhooksOutOfOrder;
 
     /**

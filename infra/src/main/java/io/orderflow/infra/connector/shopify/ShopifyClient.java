@@ -5,6 +5,7 @@ import io.orderflow.infra.connector.SupplierClient;
 import io.orderflow.infra.connector.SupplierConnection;
 import io.orderflow.infra.connector.SupplierOrder;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -185,6 +186,20 @@ public class ShopifyClient implements SupplierClient {
         var item = transport.call(shop, ShopifyDocuments.INVENTORY_ITEM_SKU, Map.of("id", inventoryItemId),
                 LOOKUP_COST, correlationId).path("inventoryItem");
         return Optional.ofNullable(item.path("sku").asString(null)).filter(sku -> !sku.isBlank());
+    }
+
+    /** An order as the shop charged it: its name, currency, shipping, tax and each line's SKU, quantity and price. */
+    public record OrderTotals(String name, String processedAt, String currency, BigDecimal shipping, BigDecimal tax,
+                              List<LineTotal> lines) {
+    }
+
+    public record LineTotal(String sku, int quantity, BigDecimal unitPrice) {
+    }
+
+    /** The shop's totals of one of its orders; empty if the shop does not have it. */
+    public Optional<OrderTotals> orderTotals(SupplierConnection shop, String orderId, String correlationId) {
+        return ShopifyMapping.orderTotals(transport.call(shop, ShopifyDocuments.ORDER_TOTALS, Map.of("id", orderId),
+                READ_COST, correlationId).path("order"));
     }
 
     /** Our allocation id from the tag of a shop's order, if the order exists and carries one. */

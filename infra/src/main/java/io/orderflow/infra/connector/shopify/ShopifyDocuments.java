@@ -49,6 +49,17 @@ final class ShopifyDocuments {
             query InventoryItemSku($id: ID!) {
               inventoryItem(id: $id) { id sku }
             }""";
+    /** What the shop charged for an order: the invoice of a Shopify supplier. */
+    static final String ORDER_TOTALS = """
+            query OrderTotals($id: ID!) {
+              order(id: $id) {
+                id name processedAt currencyCode
+                totalShippingPriceSet { shopMoney { amount currencyCode } }
+                totalTaxSet { shopMoney { amount currencyCode } }
+                lineItems(first: 250) { edges { node {
+                  sku quantity originalUnitPriceSet { shopMoney { amount currencyCode } } } } }
+              }
+            }""";
     static final String ORDER_TAGS = """
             query OrderTags($id: ID!) {
               order(id: $id) { id tags }

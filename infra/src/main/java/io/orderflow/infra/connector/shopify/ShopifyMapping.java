@@ -8,6 +8,7 @@ import io.orderflow.infra.connector.SupplierOrder;
 import io.orderflow.infra.connector.shopify.ShopifyClient.Fulfillment;
 import io.orderflow.infra.connector.shopify.ShopifyClient.InventoryLevel;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,11 @@ final class ShopifyMapping {
             item.put("variantId", line.variantId());
             item.put("quantity", line.supplierUnits());
             item.put("sku", line.supplierSku());
+            if (line.unitCost() != null) {
+                // the agreed price of one unit: what the shop charges us, and so our invoice from it
+                item.put("priceSet", Map.of("shopMoney", Map.of("amount", line.unitCost().amount().toPlainString(),
+                        "currencyCode", line.unitCost().currency())));
+            }
             item.put("properties", List.of(Map.of("name", ShopifyClient.LINE_PROPERTY, "value", line.lineId())));
             lineItems.add(item);
         }
@@ -129,6 +135,32 @@ final class ShopifyMapping {
             return CancelAnswer.TOO_LATE;
         }
         throw new SupplierCallException("shop " + shopOf(shop) + " refused orderCancel: " + code, false);
+    }
+
+    static Optional<ShopifyClient.OrderTotals> orderTotals(JsonNode order) {
+        if (order.isMissingNode() || order.isNull()) {
+            return Optional.empty();
+        }
+        var lines = new ArrayList<ShopifyClient.LineTotal>();
+        for (var edge : order.path("lineItems").path("edges")) {
+            var item = edge.path("node");
+            lines.add(new ShopifyClient.LineTotal(item.path("sku").asString(null), item.path("quantity").asInt(0),
+                    money(item.path("originalUnitPriceSet"))));
+        }
+        return Optional.of(new ShopifyClient.OrderTotals(order.path("name").asString(null),
+                order.path("processedAt").asString(null), order.path("currencyCode").asString(null),
+                money(order.path("totalShippingPriceSet")), money(order.path("totalTaxSet")), lines));
+    }
+
+    /** A MoneyBag's shop amount, exactly (Shopify sends amounts as decimal strings). */
+    private static BigDecimal money(JsonNode bag) {
+        var amount = bag.path("shopMoney").path("amount");
+        try {
+            return amount.isString() ? new BigDecimal(amount.asString())
+                    : amount.isNumber() ? amount.decimalValue() : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     static List<Fulfillment> fulfillments(JsonNode order) {

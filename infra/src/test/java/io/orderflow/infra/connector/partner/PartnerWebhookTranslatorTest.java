@@ -31,6 +31,11 @@ class PartnerWebhookTranslatorTest {
         }
 
         @Override
+        public Optional<String> supplierOrderRef(String allocationId) {
+            return Optional.empty();
+        }
+
+        @Override
         public AllocationUnits units(String allocationId) {
             return new AllocationUnits(List.of(new AllocationUnits.Line("L1", 2, "AS-TOTE", 12)));
         }

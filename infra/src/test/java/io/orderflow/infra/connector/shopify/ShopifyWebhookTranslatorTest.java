@@ -33,6 +33,11 @@ class ShopifyWebhookTranslatorTest {
         }
 
         @Override
+        public Optional<String> supplierOrderRef(String allocationId) {
+            return Optional.empty();
+        }
+
+        @Override
         public AllocationUnits units(String allocationId) {
             unitReads.add(allocationId);
             // L1: 2 six-packs of AS-TOTE, L2: 3 mugs of AS-MUG
