@@ -40,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
         // BillingIT: a delivery is "not invoiced" after 4 s (30 days in production), swept every second
         "orderflow.billing.not-invoiced-after=4s",
         "orderflow.billing.sweep-interval=1s",
+        "orderflow.billing.shipping-per-order=bill-a=4.90,bill-b=3.50",
         // ORDERFLOW_PLATFORM_KEY, as an operator sets it: stored hashed at start (PlatformApiIT)
         "orderflow.platform-key=" + AppIntegrationTestBase.BOOTSTRAP_PLATFORM_KEY
 })

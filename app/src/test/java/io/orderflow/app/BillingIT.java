@@ -138,6 +138,13 @@ class BillingIT extends AppIntegrationTestBase {
         var cancelled = awaitDiscrepancy("bill-b", "BILLED_CANCELLED", ref);
         assertThat(amount(cancelled.path("billed"))).isEqualByComparingTo("24.00");
         assertThat(amount(cancelled.path("expected"))).isEqualByComparingTo("0");
+        // bill-b agreed 3.50 shipping per order; the invoice billed 4.90 for its one order of ours
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> discrepancies("bill-b", null).stream()
+                .anyMatch(d -> d.path("type").asString().equals("PRICE_MISMATCH")
+                        && d.path("supplierSku").asString("").equals("shipping")
+                        && d.path("invoiceNumber").asString().equals(number)
+                        && amount(d.path("expected")).compareTo(new BigDecimal("3.50")) == 0
+                        && amount(d.path("billed")).compareTo(new BigDecimal("4.90")) == 0));
         var unknown = awaitDiscrepancy("bill-b", "UNKNOWN_ORDER", "PO-NEVER-GIVEN");
         assertThat(amount(unknown.path("billed"))).isEqualByComparingTo("12.00");
         assertThat(unknown.path("invoiceNumber").asString()).isEqualTo(number);

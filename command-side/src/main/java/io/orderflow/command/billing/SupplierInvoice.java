@@ -1,6 +1,7 @@
 package io.orderflow.command.billing;
 
 import io.orderflow.coreapi.billing.BillingDiscrepancyFoundEvent;
+import io.orderflow.coreapi.billing.CheckInvoiceShippingCommand;
 import io.orderflow.coreapi.billing.DiscrepancyType;
 import io.orderflow.coreapi.billing.InvoiceId;
 import io.orderflow.coreapi.billing.InvoiceRules;
@@ -12,6 +13,7 @@ import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.SupplierId;
 
+import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -41,6 +43,8 @@ public class SupplierInvoice {
     private final Set<String> receipts = new HashSet<>();
     private final Set<String> unknownOrders = new HashSet<>();
     private int copies;
+    private BigDecimal shipping;
+    private boolean shippingChecked;
 
     protected SupplierInvoice() {
     }
@@ -84,6 +88,24 @@ public class SupplierInvoice {
                 c.billed(), "no order of ours has the supplier's reference " + c.supplierOrderId(), c.at()));
     }
 
+    /** Checked once, after the invoice's orders were matched: shipping billed against what the supplier agreed. */
+    @CommandHandler
+    public void handle(CheckInvoiceShippingCommand c) {
+        if (shippingChecked) {
+            return;
+        }
+        var billed = shipping == null ? BigDecimal.ZERO : shipping;
+        boolean agreedCurrency = c.agreed().currency().equals(total.currency());
+        if (agreedCurrency && billed.subtract(c.agreed().amount()).abs().compareTo(c.tolerance()) <= 0) {
+            return;
+        }
+        apply(new BillingDiscrepancyFoundEvent(BillingDiscrepancyFoundEvent.idOf(invoiceId.value(), "shipping"),
+                invoiceId.value(), supplierId, retailerId, invoiceNumber, DiscrepancyType.PRICE_MISMATCH, null,
+                "shipping", c.agreed(), new Money(billed, total.currency()), "shipping " + billed.toPlainString()
+                        + " billed, " + c.agreed().amount().toPlainString() + " agreed for " + c.orders()
+                        + " supplier order(s)", c.at()));
+    }
+
     @EventSourcingHandler
     void on(SupplierInvoiceReceivedEvent e) {
         invoiceId = e.invoiceId();
@@ -92,6 +114,7 @@ public class SupplierInvoice {
         invoiceNumber = e.invoiceNumber();
         total = new Money(e.linesTotal(), e.currency());
         receipts.add(e.receiptId());
+        shipping = e.shipping();
     }
 
     @EventSourcingHandler
@@ -102,7 +125,9 @@ public class SupplierInvoice {
 
     @EventSourcingHandler
     void on(BillingDiscrepancyFoundEvent e) {
-        if (e.type() == DiscrepancyType.UNKNOWN_ORDER) {
+        if (e.type() == DiscrepancyType.PRICE_MISMATCH && "shipping".equals(e.supplierSku())) {
+            shippingChecked = true;
+        } else if (e.type() == DiscrepancyType.UNKNOWN_ORDER) {
             unknownOrders.add(e.supplierOrderId());
         }
     }

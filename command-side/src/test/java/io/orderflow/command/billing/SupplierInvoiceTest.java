@@ -1,6 +1,7 @@
 package io.orderflow.command.billing;
 
 import io.orderflow.coreapi.billing.BillingDiscrepancyFoundEvent;
+import io.orderflow.coreapi.billing.CheckInvoiceShippingCommand;
 import io.orderflow.coreapi.billing.DiscrepancyType;
 import io.orderflow.coreapi.billing.InvoiceId;
 import io.orderflow.coreapi.billing.InvoiceLine;
@@ -72,6 +73,24 @@ class SupplierInvoiceTest {
         fixture.given(received("r-1"), new SupplierInvoiceCopyReceivedEvent(ID, SUPPLIER, RETAILER, "r-2",
                         InvoiceSource.UPLOAD, new Money(new BigDecimal("13.50"), "EUR"), AT))
                 .when(receive("r-2", other)).expectNoEvents();
+    }
+
+    @Test
+    void canHoldShippingToTheAgreedTermsOnce() {
+        var agreed = new Money(new BigDecimal("0.50"), "EUR");
+        var found = new BillingDiscrepancyFoundEvent(BillingDiscrepancyFoundEvent.idOf(ID.value(), "shipping"),
+                ID.value(), SUPPLIER, RETAILER, "INV-1", DiscrepancyType.PRICE_MISMATCH, null, "shipping", agreed,
+                new Money(BigDecimal.ONE, "EUR"), "shipping 1 billed, 0.50 agreed for 1 supplier order(s)", AT);
+        fixture.given(received("r-1"))
+                .when(new CheckInvoiceShippingCommand(ID, agreed, 1, new BigDecimal("0.01"), AT))
+                .expectEvents(found);
+        fixture.given(received("r-1"), found)
+                .when(new CheckInvoiceShippingCommand(ID, agreed, 1, new BigDecimal("0.01"), AT))
+                .expectNoEvents();
+        fixture.given(received("r-1"))
+                .when(new CheckInvoiceShippingCommand(ID, new Money(new BigDecimal("1.005"), "EUR"), 1,
+                        new BigDecimal("0.01"), AT))
+                .expectNoEvents();
     }
 
     @Test

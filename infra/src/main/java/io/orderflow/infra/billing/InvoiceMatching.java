@@ -1,6 +1,7 @@
 package io.orderflow.infra.billing;
 
 import io.orderflow.coreapi.billing.BillableSupplierOrder;
+import io.orderflow.coreapi.billing.CheckInvoiceShippingCommand;
 import io.orderflow.coreapi.billing.InvoiceLine;
 import io.orderflow.coreapi.billing.MatchInvoiceLinesCommand;
 import io.orderflow.coreapi.billing.RecordUnknownSupplierOrderCommand;
@@ -52,6 +53,7 @@ class InvoiceMatching {
 
     @EventHandler
     void on(SupplierInvoiceReceivedEvent e) {
+        int matched = 0;
         Map<String, List<InvoiceLine>> byOrder = new LinkedHashMap<>();
         e.lines().forEach(l -> byOrder.computeIfAbsent(l.supplierOrderId(), k -> new ArrayList<>()).add(l));
         for (var entry : byOrder.entrySet()) {
@@ -67,6 +69,11 @@ class InvoiceMatching {
             commands.sendAndWait(new MatchInvoiceLinesCommand(SettlementId.of(order.get().allocationId()),
                     e.invoiceId(), e.retailerId(), e.invoiceNumber(), e.currency(), entry.getValue(), order.get(),
                     terms.priceTolerance(), terms.deliveredOnly(e.supplierId()), e.receivedAt()));
+            matched++;
         }
+        int orders = matched;
+        terms.shippingPerOrder(e.supplierId()).ifPresent(perOrder -> commands.sendAndWait(
+                new CheckInvoiceShippingCommand(e.invoiceId(), new Money(perOrder.multiply(BigDecimal.valueOf(orders)),
+                        e.currency()), orders, terms.priceTolerance(), e.receivedAt())));
     }
 }
