@@ -3,6 +3,8 @@ package io.orderflow.app;
 import io.orderflow.app.demo.DemoSuppliers;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -10,14 +12,21 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +101,13 @@ class BillingIT extends AppIntegrationTestBase {
         assertThat(amount(missing.path("expected"))).isEqualByComparingTo("18.00");
         assertThat(missing.path("billed").isNull() || missing.path("billed").isMissingNode()).isTrue();
 
+        // every discrepancy leaves as a CloudEvent, keyed by its id, with its amounts
+        String priceId = price.path("discrepancyId").asString();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> billingEvents().stream().anyMatch(r ->
+                priceId.equals(r.key()) && "io.orderflow.billing.discrepancy-found.v1".equals(header(r, "ce_type"))
+                        && "/orderflow/billing".equals(header(r, "ce_source"))
+                        && new String(r.value(), StandardCharsets.UTF_8).contains("PRICE_MISMATCH")));
+
         // the order billed right has no discrepancy of its own
         assertThat(discrepancies("bill-a", null)).noneMatch(d -> clean.equals(d.path("supplierOrderId").asString(null)));
     }
@@ -114,7 +130,7 @@ class BillingIT extends AppIntegrationTestBase {
         var price = awaitDiscrepancy("amsterdam-shop", "PRICE_MISMATCH", overcharged);
         assertThat(price.path("invoiceNumber").asString()).startsWith("#");
         assertThat(amount(price.path("billed"))).isEqualByComparingTo(
-                amount(price.path("expected")).multiply(new BigDecimal("1.10")).setScale(2, java.math.RoundingMode.HALF_UP));
+                amount(price.path("expected")).multiply(new BigDecimal("1.10")).setScale(2, RoundingMode.HALF_UP));
     }
 
     /** Uploaded invoices: a cancelled order billed, an order we never gave, another currency; decisions on them. */
@@ -246,6 +262,40 @@ class BillingIT extends AppIntegrationTestBase {
         assertThat(csv.lines().filter(l -> l.startsWith("TOTAL,"))).hasSize(1);
     }
 
+    /** Billing's records on the integration events topic, read from its start by a consumer of its own. */
+    private List<ConsumerRecord<String, byte[]>> billingEvents() {
+        var properties = new Properties();
+        properties.put("bootstrap.servers", environment.getRequiredProperty("orderflow.kafka.bootstrap"));
+        properties.put("group.id", "billing-it-" + UUID.randomUUID());
+        properties.put("auto.offset.reset", "earliest");
+        properties.put("enable.auto.commit", "false");
+        properties.put("key.deserializer", StringDeserializer.class.getName());
+        properties.put("value.deserializer",
+                ByteArrayDeserializer.class.getName());
+        var found = new ArrayList<ConsumerRecord<String, byte[]>>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(properties)) {
+            consumer.subscribe(List.of("orderflow.order-events"));
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() - quietSince < Duration.ofSeconds(3).toNanos()) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                if (!records.isEmpty()) {
+                    quietSince = System.nanoTime();
+                }
+                records.forEach(r -> {
+                    if (String.valueOf(header(r, "ce_type")).startsWith("io.orderflow.billing.")) {
+                        found.add(r);
+                    }
+                });
+            }
+        }
+        return found;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
     private String deliveredOrder(String sku, int quantity) {
         var orderId = place(orderBody(unique("bill"), "DE", Map.of(sku, quantity))).path("orderId").asString();
         return awaitView(orderId, v -> v.path("status").asString().equals("DELIVERED"), Duration.ofSeconds(40))
@@ -278,25 +328,25 @@ class BillingIT extends AppIntegrationTestBase {
     private List<JsonNode> discrepancies(String supplierId, String status) {
         var list = new ArrayList<JsonNode>();
         JSON.readTree(http().get().uri(b -> b.path("/api/v1/billing/discrepancies").queryParam("supplierId", supplierId)
-                        .queryParamIfPresent("status", java.util.Optional.ofNullable(status)).build())
+                        .queryParamIfPresent("status", Optional.ofNullable(status)).build())
                 .header("X-Api-Key", ADMIN).exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody()).forEach(list::add);
         return list;
     }
 
-    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec upload(String supplierId,
+    private WebTestClient.ResponseSpec upload(String supplierId,
                                                                                           MediaType type, String body) {
         return http().post().uri("/api/v1/suppliers/{id}/invoices", supplierId).header("X-Api-Key", ADMIN)
                 .contentType(type).bodyValue(body).exchange();
     }
 
-    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec uploadWithKey(String supplierId,
+    private WebTestClient.ResponseSpec uploadWithKey(String supplierId,
                                                                                                  String csv, String key) {
         return http().post().uri("/api/v1/suppliers/{id}/invoices", supplierId).header("X-Api-Key", ADMIN)
                 .header("Idempotency-Key", key).contentType(MediaType.valueOf("text/csv")).bodyValue(csv).exchange();
     }
 
-    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec review(String id, String action,
+    private WebTestClient.ResponseSpec review(String id, String action,
                                                                                           String body) {
         return http().post().uri("/api/v1/billing/discrepancies/{id}/" + action, id).header("X-Api-Key", ADMIN)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();

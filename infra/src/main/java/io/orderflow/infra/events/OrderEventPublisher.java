@@ -31,6 +31,7 @@ class OrderEventPublisher {
 
     static final String GROUP = "integration-events";
     static final String SOURCE = "/orderflow/orders";
+    static final String BILLING_SOURCE = "/orderflow/billing";
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -68,7 +69,7 @@ class OrderEventPublisher {
         var headers = new LinkedHashMap<String, String>();
         headers.put("ce_specversion", "1.0");
         headers.put("ce_id", id);
-        headers.put("ce_source", SOURCE);
+        headers.put("ce_source", event.type().startsWith(OrderIntegrationEvents.BILLING_PREFIX) ? BILLING_SOURCE : SOURCE);
         headers.put("ce_type", event.type());
         headers.put("ce_subject", event.orderId());
         headers.put("ce_time", time.toString());
