@@ -45,8 +45,6 @@ class BillingIT extends AppIntegrationTestBase {
     static final String SLOW = """
             {"acceptAfter":"PT10H","fulfilAfter":"PT10H","trackAfter":"PT10H","deliverAfter":"PT10H",
              "carrier":"DHL","rejectAll":false}""";
-    private static boolean registered;
-
     @Autowired
     DemoSuppliers demo;
     @Autowired
@@ -57,15 +55,12 @@ class BillingIT extends AppIntegrationTestBase {
     @BeforeEach
     void suppliers() {
         sandbox = new SandboxSuppliers(http(), demo, jdbc);
-        synchronized (BillingIT.class) {
-            if (!registered) {
-                // priority 1 and SKUs nobody else sells: the orders go where the test says
-                sandbox.register(sandbox.partner("bill-a").unitCost("4.50"), Map.of("BILL-A", 500));
-                sandbox.register(sandbox.partner("bill-b").unitCost("12.00"), Map.of("BILL-B", 500));
-                sandbox.control("bill-a", "/profile", FAST);
-                registered = true;
-            }
-        }
+        sandbox.once(BillingIT.class, suppliers -> {
+            // priority 1 and SKUs nobody else sells: the orders go where the test says
+            suppliers.register(suppliers.partner("bill-a").unitCost("4.50"), Map.of("BILL-A", 500));
+            suppliers.register(suppliers.partner("bill-b").unitCost("12.00"), Map.of("BILL-B", 500));
+            suppliers.control("bill-a", "/profile", FAST);
+        });
     }
 
     /** Delivered, and the partner's invoice.issued webhook matched: every kind of supplier mistake is named. */

@@ -26,8 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CancellationIT extends AppIntegrationTestBase {
 
-    private static boolean registered;
-
     @Autowired
     DemoSuppliers demo;
     @Autowired
@@ -38,15 +36,12 @@ class CancellationIT extends AppIntegrationTestBase {
     @BeforeEach
     void suppliers() {
         sandbox = new SandboxSuppliers(http(), demo, jdbc);
-        synchronized (CancellationIT.class) {
-            if (!registered) {
-                sandbox.register("cx-a", 1, Map.of("CX-SLOW", 50));
-                sandbox.control("cx-a", "/profile", """
-                        {"acceptAfter":"PT0.1S","fulfilAfter":"PT10H","trackAfter":"PT10H","deliverAfter":"PT10H",
-                         "carrier":"DHL","rejectAll":false}""");
-                registered = true;
-            }
-        }
+        sandbox.once(CancellationIT.class, suppliers -> {
+            suppliers.register("cx-a", 1, Map.of("CX-SLOW", 50));
+            suppliers.control("cx-a", "/profile", """
+                    {"acceptAfter":"PT0.1S","fulfilAfter":"PT10H","trackAfter":"PT10H","deliverAfter":"PT10H",
+                     "carrier":"DHL","rejectAll":false}""");
+        });
     }
 
     WebTestClient.ResponseSpec cancel(String orderId, String key, String body) {

@@ -24,8 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CompensationIT extends AppIntegrationTestBase {
 
-    private static boolean registered;
-
     @Autowired
     DemoSuppliers demo;
     @Autowired
@@ -36,21 +34,18 @@ class CompensationIT extends AppIntegrationTestBase {
     @BeforeEach
     void suppliers() {
         sandbox = new SandboxSuppliers(http(), demo, jdbc);
-        synchronized (CompensationIT.class) {
-            if (!registered) {
-                sandbox.register("comp-a", 1, Map.of("COMP-REJ", 20, "COMP-PERM", 20));
-                sandbox.register("comp-c", 1, Map.of("COMP-DOWN", 20));
-                // comp-t takes the order and never accepts it; its acceptance time is the shortest there is. It is
-                // also the cheaper: new, it has no acceptance record yet, which scores below comp-b's by then
-                sandbox.register("comp-t", 1, 1, "4.00", Map.of("COMP-SLOW", 20));
-                sandbox.control("comp-t", "/profile", """
-                        {"acceptAfter":"PT10H","fulfilAfter":"PT10H","trackAfter":"PT10H","deliverAfter":"PT10H",
-                         "carrier":"DHL","rejectAll":false}""");
-                sandbox.register("comp-b", 5, Map.of("COMP-REJ", 20, "COMP-PERM", 20, "COMP-DOWN", 20,
-                        "COMP-SLOW", 20));
-                registered = true;
-            }
-        }
+        sandbox.once(CompensationIT.class, suppliers -> {
+            suppliers.register("comp-a", 1, Map.of("COMP-REJ", 20, "COMP-PERM", 20));
+            suppliers.register("comp-c", 1, Map.of("COMP-DOWN", 20));
+            // comp-t takes the order and never accepts it; its acceptance time is the shortest there is. It is
+            // also the cheaper: new, it has no acceptance record yet, which scores below comp-b's by then
+            suppliers.register("comp-t", 1, 1, "4.00", Map.of("COMP-SLOW", 20));
+            suppliers.control("comp-t", "/profile", """
+                    {"acceptAfter":"PT10H","fulfilAfter":"PT10H","trackAfter":"PT10H","deliverAfter":"PT10H",
+                     "carrier":"DHL","rejectAll":false}""");
+            suppliers.register("comp-b", 5, Map.of("COMP-REJ", 20, "COMP-PERM", 20, "COMP-DOWN", 20,
+                    "COMP-SLOW", 20));
+        });
     }
 
     @Test

@@ -16,8 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Transient supplier failures are retried with backoff, and the supplier still ends up with exactly one order. */
 class ResilienceIT extends AppIntegrationTestBase {
 
-    private static boolean registered;
-
     @Autowired
     DemoSuppliers demo;
     @Autowired
@@ -28,12 +26,9 @@ class ResilienceIT extends AppIntegrationTestBase {
     @BeforeEach
     void suppliers() {
         sandbox = new SandboxSuppliers(http(), demo, jdbc);
-        synchronized (ResilienceIT.class) {
-            if (!registered) {
-                sandbox.register("res-a", 1, Map.of("RES-FLAKY", 20));
-                registered = true;
-            }
-        }
+        sandbox.once(ResilienceIT.class, suppliers -> {
+            suppliers.register("res-a", 1, Map.of("RES-FLAKY", 20));
+        });
     }
 
     @Test

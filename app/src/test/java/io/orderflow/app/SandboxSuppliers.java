@@ -5,8 +5,11 @@ import io.orderflow.app.demo.DemoSuppliers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +29,9 @@ final class SandboxSuppliers {
     private final WebTestClient http;
     private final DemoSuppliers demo;
     private final JdbcTemplate jdbc;
+
+    /** The test classes whose suppliers are registered: once per class, in the one context every test shares. */
+    private static final Set<Class<?>> PREPARED = new HashSet<>();
 
     SandboxSuppliers(WebTestClient http, DemoSuppliers demo, JdbcTemplate jdbc) {
         this.http = http;
@@ -95,6 +101,16 @@ final class SandboxSuppliers {
                      "priority":%d,"active":%s}""".formatted(name, baseUrl, id, id, latitude, longitude, country, region,
                     String.join(",", shipsTo.stream().map(c -> "\"" + c + "\"").toList()), acceptanceSlaMinutes,
                     priority, active);
+        }
+    }
+
+    /** Runs the test class's registration the first time the class asks; a later call changes nothing. */
+    void once(Class<?> testClass, Consumer<SandboxSuppliers> registration) {
+        synchronized (PREPARED) {
+            if (!PREPARED.contains(testClass)) {
+                registration.accept(this);
+                PREPARED.add(testClass);
+            }
         }
     }
 
