@@ -1,13 +1,15 @@
 package io.orderflow.gateway.billing;
 
+import io.orderflow.coreapi.billing.ApproveBillingDiscrepancyCommand;
 import io.orderflow.coreapi.billing.BillingStatement;
 import io.orderflow.coreapi.billing.DiscrepancyClosed;
 import io.orderflow.coreapi.billing.DiscrepancyStatus;
+import io.orderflow.coreapi.billing.DisputeBillingDiscrepancyCommand;
 import io.orderflow.coreapi.billing.DiscrepancyView;
 import io.orderflow.coreapi.billing.FindBillingStatementQuery;
 import io.orderflow.coreapi.billing.FindDiscrepanciesQuery;
 import io.orderflow.coreapi.billing.InvoiceRules;
-import io.orderflow.coreapi.billing.ReviewBillingDiscrepancyCommand;
+import io.orderflow.coreapi.billing.ResolveBillingDiscrepancyCommand;
 import io.orderflow.coreapi.shared.SupplierId;
 import io.orderflow.gateway.order.CommandFailures;
 import io.orderflow.gateway.port.SupplierOwners;
@@ -209,9 +211,8 @@ class BillingController {
                 .flatMap(found -> found.isEmpty()
                         ? Mono.error(Problems.error(HttpStatus.NOT_FOUND, "No such discrepancy."))
                         : Mono.just(found.getFirst()))
-                .flatMap(found -> axon.send(GenericCommandMessage.asCommandMessage(new ReviewBillingDiscrepancyCommand(
-                                        discrepancyId, new SupplierId(found.supplierId()), caller.retailerId(), decision,
-                                        caller.actor(), body.reason().trim(), clock.instant()))
+                .flatMap(found -> axon.send(GenericCommandMessage.asCommandMessage(decision(decision, discrepancyId,
+                                        new SupplierId(found.supplierId()), caller, body.reason().trim()))
                                 .andMetaData(Map.of("actor", caller.actor())))
                         .timeout(COMMAND_TIMEOUT)
                         .onErrorMap(failure -> ofCommand(failure, "The decision"))
@@ -226,6 +227,19 @@ class BillingController {
     }
 
     record ReviewRequest(String reason) {
+    }
+
+    private Object decision(DiscrepancyStatus decision, String id, SupplierId supplier, Caller caller, String reason) {
+        var at = clock.instant();
+        return switch (decision) {
+            case APPROVED -> new ApproveBillingDiscrepancyCommand(id, supplier, caller.retailerId(), caller.actor(),
+                    reason, at);
+            case DISPUTED -> new DisputeBillingDiscrepancyCommand(id, supplier, caller.retailerId(), caller.actor(),
+                    reason, at);
+            case RESOLVED -> new ResolveBillingDiscrepancyCommand(id, supplier, caller.retailerId(), caller.actor(),
+                    reason, at);
+            case OPEN -> throw new IllegalArgumentException("no decision reopens a discrepancy");
+        };
     }
 
     // Same answer whether the supplier is unknown or another retailer's: ids must not leak across tenants.

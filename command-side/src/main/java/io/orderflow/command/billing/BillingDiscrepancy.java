@@ -1,9 +1,15 @@
 package io.orderflow.command.billing;
 
+import io.orderflow.coreapi.billing.ApproveBillingDiscrepancyCommand;
 import io.orderflow.coreapi.billing.BillingDiscrepancyReviewedEvent;
 import io.orderflow.coreapi.billing.DiscrepancyClosed;
 import io.orderflow.coreapi.billing.DiscrepancyStatus;
-import io.orderflow.coreapi.billing.ReviewBillingDiscrepancyCommand;
+import io.orderflow.coreapi.billing.DisputeBillingDiscrepancyCommand;
+import io.orderflow.coreapi.billing.ResolveBillingDiscrepancyCommand;
+import io.orderflow.coreapi.shared.RetailerId;
+import io.orderflow.coreapi.shared.SupplierId;
+
+import java.time.Instant;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -30,22 +36,37 @@ public class BillingDiscrepancy {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(ReviewBillingDiscrepancyCommand c) {
-        if (c.decision() == null || c.decision() == DiscrepancyStatus.OPEN) {
-            throw new IllegalArgumentException("a discrepancy is approved, disputed or resolved");
-        }
-        if (c.actor() == null || c.actor().isBlank() || c.reason() == null || c.reason().isBlank()) {
+    public void handle(ApproveBillingDiscrepancyCommand c) {
+        decide(c.discrepancyId(), c.supplierId(), c.retailerId(), DiscrepancyStatus.APPROVED, c.actor(), c.reason(),
+                c.at());
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(DisputeBillingDiscrepancyCommand c) {
+        decide(c.discrepancyId(), c.supplierId(), c.retailerId(), DiscrepancyStatus.DISPUTED, c.actor(), c.reason(),
+                c.at());
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ResolveBillingDiscrepancyCommand c) {
+        decide(c.discrepancyId(), c.supplierId(), c.retailerId(), DiscrepancyStatus.RESOLVED, c.actor(), c.reason(),
+                c.at());
+    }
+
+    private void decide(String id, SupplierId supplierId, RetailerId retailerId, DiscrepancyStatus decision,
+                        String actor, String reason, Instant at) {
+        if (actor == null || actor.isBlank() || reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("an actor and a reason are required");
         }
-        if (c.decision() == status) {
+        if (decision == status) {
             return;
         }
         if (status == DiscrepancyStatus.APPROVED || status == DiscrepancyStatus.RESOLVED) {
-            throw new DiscrepancyClosed("discrepancy " + c.discrepancyId() + " is " + status
-                    + " already and cannot be " + c.decision());
+            throw new DiscrepancyClosed("discrepancy " + id + " is " + status + " already and cannot be " + decision);
         }
-        apply(new BillingDiscrepancyReviewedEvent(c.discrepancyId(), c.supplierId(), c.retailerId(), c.decision(),
-                status, c.actor(), c.reason(), c.at()));
+        apply(new BillingDiscrepancyReviewedEvent(id, supplierId, retailerId, decision, status, actor, reason, at));
     }
 
     @EventSourcingHandler

@@ -1,9 +1,11 @@
 package io.orderflow.command.billing;
 
+import io.orderflow.coreapi.billing.ApproveBillingDiscrepancyCommand;
 import io.orderflow.coreapi.billing.BillingDiscrepancyReviewedEvent;
 import io.orderflow.coreapi.billing.DiscrepancyClosed;
 import io.orderflow.coreapi.billing.DiscrepancyStatus;
-import io.orderflow.coreapi.billing.ReviewBillingDiscrepancyCommand;
+import io.orderflow.coreapi.billing.DisputeBillingDiscrepancyCommand;
+import io.orderflow.coreapi.billing.ResolveBillingDiscrepancyCommand;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.SupplierId;
 
@@ -33,8 +35,13 @@ class BillingDiscrepancyTest {
         fixture = new AggregateTestFixture<>(BillingDiscrepancy.class);
     }
 
-    static ReviewBillingDiscrepancyCommand review(DiscrepancyStatus decision) {
-        return new ReviewBillingDiscrepancyCommand(ID, SUPPLIER, RETAILER, decision, "ops@example.com", "checked", AT);
+    static Object review(DiscrepancyStatus decision) {
+        return switch (decision) {
+            case APPROVED -> new ApproveBillingDiscrepancyCommand(ID, SUPPLIER, RETAILER, "ops@example.com", "checked", AT);
+            case DISPUTED -> new DisputeBillingDiscrepancyCommand(ID, SUPPLIER, RETAILER, "ops@example.com", "checked", AT);
+            case RESOLVED -> new ResolveBillingDiscrepancyCommand(ID, SUPPLIER, RETAILER, "ops@example.com", "checked", AT);
+            case OPEN -> throw new IllegalArgumentException("no command reopens a discrepancy");
+        };
     }
 
     static BillingDiscrepancyReviewedEvent reviewed(DiscrepancyStatus status, DiscrepancyStatus previous) {
@@ -62,8 +69,7 @@ class BillingDiscrepancyTest {
     @Test
     void cannotDecideWithoutAReason() {
         fixture.givenNoPriorActivity()
-                .when(new ReviewBillingDiscrepancyCommand(ID, SUPPLIER, RETAILER, APPROVED, "ops", " ", AT))
+                .when(new ApproveBillingDiscrepancyCommand(ID, SUPPLIER, RETAILER, "ops", " ", AT))
                 .expectException(IllegalArgumentException.class);
-        fixture.givenNoPriorActivity().when(review(OPEN)).expectException(IllegalArgumentException.class);
     }
 }
