@@ -33,6 +33,9 @@ final class OperationNames {
             name("GET /api/v1/suppliers/{supplierId}/catalog", "getCatalog", "The supplier's catalog in force"),
             name("PUT /api/v1/suppliers/{supplierId}/catalog", "publishCatalog", "Publish a new catalog version"),
             name("POST /api/v1/suppliers/{supplierId}/stock", "reportStock", "Report stock levels by hand"),
+            name("GET /api/v1/retailer-store", "getRetailerStore", "The retailer's own Shopify store (no secrets)"),
+            name("PUT /api/v1/retailer-store", "connectRetailerStore",
+                    "Connect the retailer's own Shopify store (orders in; fulfillments and availability back)"),
             name("GET /api/v1/routing-policy", "getRoutingPolicy", "The routing policy in force"),
             name("PUT /api/v1/routing-policy", "publishRoutingPolicy", "Publish a new routing policy version"),
             name("GET /api/v1/admin/dead-letters", "listDeadLetters", "Parked events and records, per group"),
@@ -70,7 +73,9 @@ final class OperationNames {
             name("GET /console", "getConsole", "The operations console (HTML; its API calls need an admin key)"),
             name("GET /console/{asset}", "getConsoleAsset", "The console's script and style sheet"),
             name("POST /webhooks/partner/{supplierId}", "receivePartnerWebhook", "A partner supplier's signed webhook"),
-            name("POST /webhooks/shopify/{supplierId}", "receiveShopifyWebhook", "A Shopify shop's signed webhook"));
+            name("POST /webhooks/shopify/{supplierId}", "receiveShopifyWebhook", "A Shopify shop's signed webhook"),
+            name("POST /webhooks/shopify-store/{retailerId}", "receiveRetailerStoreWebhook",
+                    "The retailer's own Shopify store's signed webhook (orders/create, orders/cancelled)"));
 
     /** The part of the API a path belongs to; the first prefix that matches. */
     private static final List<Map.Entry<String, String>> TAGS = List.of(
@@ -78,6 +83,7 @@ final class OperationNames {
             Map.entry("/api/v1/routing/", "Routing"),
             Map.entry("/api/v1/routing-policy", "Routing"),
             Map.entry("/api/v1/suppliers", "Suppliers"),
+            Map.entry("/api/v1/retailer-store", "Suppliers"),
             Map.entry("/api/v1/inventory", "Inventory"),
             Map.entry("/api/v1/exceptions", "Exceptions"),
             Map.entry("/api/v1/admin/dead-letters", "Dead letters"),

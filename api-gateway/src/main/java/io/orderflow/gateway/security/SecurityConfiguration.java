@@ -88,6 +88,8 @@ class SecurityConfiguration {
             new ScopeRule(HttpMethod.POST, "/api/v1/routing/preview", "orders:write", "admin"),
             // supplier and routing-policy administration
             new ScopeRule(null, List.of("/api/v1/suppliers/**", "/api/v1/routing-policy"), List.of("admin")),
+            // the retailer's own Shopify store
+            new ScopeRule(null, "/api/v1/retailer-store", "admin"),
             // erasure of customers' personal data (GDPR art. 17)
             new ScopeRule(HttpMethod.POST, "/api/v1/privacy/**", "admin"),
             // dead letters
