@@ -54,14 +54,18 @@ CREATE TABLE retailer_store_inventory_item (
     PRIMARY KEY (retailer_id, sku)
 );
 
--- Retailer SKUs whose availability changed and waits for the debounced push; pushed values, to skip repeats.
+-- Stock positions (or a supplier's whole catalog: position_id 'catalog:<supplier>') whose change waits for the
+-- debounced availability push; sequence is the position's last event seen, so the push waits until the stock read
+-- model reflects it. since is the first change not yet pushed: a position that keeps changing is still pushed.
 CREATE TABLE retailer_availability_pending (
     retailer_id text        NOT NULL,
-    sku         text        NOT NULL,
+    position_id text        NOT NULL,
+    sequence    bigint      NOT NULL,
     since       timestamptz NOT NULL,
-    PRIMARY KEY (retailer_id, sku)
+    PRIMARY KEY (retailer_id, position_id)
 );
 
+-- What was last published per retailer SKU (Kafka and, when store_set, the store), to skip repeats.
 CREATE TABLE retailer_availability_pushed (
     retailer_id text        NOT NULL,
     sku         text        NOT NULL,

@@ -8,12 +8,19 @@ import io.orderflow.infra.connector.shopify.ShopifyRateLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,6 +161,67 @@ class RetailerShopifyStoreIT extends AppIntegrationTestBase {
         control().post().uri("/store/orders/{id}/cancel?reason=customer", other).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.deliveries[0]").isEqualTo(200);
         awaitView(orderIdOf(other), v -> v.path("status").asString().equals("CANCELLED"), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theStoresInventoryFollowsStockReportsAndReservationsAndSoDoesTheAvailabilityTopic() {
+        var suppliers = new SandboxSuppliers(http(), demo, jdbc);
+        control().put().uri("/store/products").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"skus\":[\"STORE-SYNC\"]}").exchange().expectStatus().isNoContent();
+        var partner = suppliers.partner("store-stock");
+        suppliers.register(partner, Map.of("STORE-SYNC", 10));
+        awaitStoreAvailable("STORE-SYNC", 10);
+
+        // an order reserves 3: the store shows 7 at once, while the supplier has not even accepted it
+        suppliers.control("store-stock", "/profile", """
+                {"acceptAfter":"PT1H","fulfilAfter":"PT1H","trackAfter":"PT1H","deliverAfter":"PT1H","carrier":"DHL",
+                 "rejectAll":false}""");
+        place(orderBody(unique("store-sync"), "DE", Map.of("STORE-SYNC", 3)));
+        awaitStoreAvailable("STORE-SYNC", 7);
+
+        // the supplier reports 5: 5 - 3 promised = 2
+        suppliers.report(partner, Map.of("STORE-SYNC", 5));
+        awaitStoreAvailable("STORE-SYNC", 2);
+
+        // the same figures, keyed by SKU, for storefronts that are not on Shopify
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(availabilityRecords("STORE-SYNC"))
+                .extracting(r -> r.path("available").asInt()).containsSubsequence(10, 7, 2).endsWith(2));
+        assertThat(availabilityRecords("STORE-SYNC")).allSatisfy(r ->
+                assertThat(r.path("retailerId").asString()).isEqualTo("demo-retailer"));
+    }
+
+    private void awaitStoreAvailable(String sku, int expected) {
+        Awaitility.await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            var inventory = JSON.readTree(control().get().uri("/store/inventory").exchange().expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody());
+            assertThat(inventory.path("levels")).anySatisfy(level -> {
+                assertThat(level.path("sku").asString()).isEqualTo(sku);
+                assertThat(level.path("locationId").asString()).isEqualTo("gid://shopify/Location/1");
+                assertThat(level.path("available").asInt()).isEqualTo(expected);
+            });
+        });
+    }
+
+    private List<JsonNode> availabilityRecords(String sku) {
+        var records = new ArrayList<JsonNode>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.getRequiredProperty("orderflow.kafka.bootstrap"),
+                ConsumerConfig.GROUP_ID_CONFIG, "availability-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            consumer.subscribe(List.of("orderflow.availability"));
+            long until = System.currentTimeMillis() + 3000;
+            while (System.currentTimeMillis() < until) {
+                for (var record : consumer.poll(Duration.ofMillis(300))) {
+                    if (sku.equals(record.key())) {
+                        records.add(JSON.readTree(record.value()));
+                    }
+                }
+            }
+        }
+        records.sort(java.util.Comparator.comparing(r -> r.path("asOf").asString()));
+        return records;
     }
 
     @Test

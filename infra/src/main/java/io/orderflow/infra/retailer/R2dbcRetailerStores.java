@@ -50,6 +50,7 @@ class R2dbcRetailerStores implements RetailerStores {
                                 .map(secret -> sealer.sealUnder(keyId, secret)).toArray(String[]::new)))
                 .subscribeOn(DataKeys.BLOCKING)
                 .flatMap(sealed -> write(retailerId, settings, sealed))
+                .then(pushEverything(retailerId))
                 .then(find(retailerId));
     }
 
@@ -79,6 +80,22 @@ class R2dbcRetailerStores implements RetailerStores {
                     ON CONFLICT (retailer_id) DO NOTHING""");
             return bindSettings(insert, retailerId, settings, sealed, now).fetch().rowsUpdated();
         });
+    }
+
+    /** A store connected or changed (another location, say) is sent every SKU's availability again. */
+    private Mono<Void> pushEverything(RetailerId retailerId) {
+        var now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        return db.sql("UPDATE retailer_availability_pushed SET store_set = false WHERE retailer_id = :retailerId")
+                .bind("retailerId", retailerId.value())
+                .fetch().rowsUpdated()
+                .then(db.sql("""
+                                INSERT INTO retailer_availability_pending (retailer_id, position_id, sequence, since)
+                                VALUES (:retailerId, :position, 0, :now) ON CONFLICT DO NOTHING""")
+                        .bind("retailerId", retailerId.value())
+                        .bind("position", RetailerAvailabilityChanges.EVERY_CATALOG)
+                        .bind("now", now)
+                        .fetch().rowsUpdated())
+                .then();
     }
 
     private static DatabaseClient.GenericExecuteSpec bindSettings(DatabaseClient.GenericExecuteSpec spec,
