@@ -13,7 +13,7 @@ import jakarta.validation.constraints.Size;
 record RetailerStoreRequest(
         @NotBlank @Size(max = 255) @Pattern(regexp = "[A-Za-z0-9.-]+", message = "must be a host name") String shopDomain,
         @Size(max = 2000) String baseUrl,
-        @Size(max = 20) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "must be a version such as 2025-10")
+        @Pattern(regexp = "[0-9]{4}-[0-9]{2}|unstable", message = "must be a version such as 2025-10")
         String apiVersion,
         @Size(min = 1, max = 500) String accessToken,
         @Size(min = 1, max = 2) List<@NotBlank @Size(max = 500) String> webhookSecrets,

@@ -8,6 +8,7 @@ import io.orderflow.coreapi.order.PersonalData;
 import io.orderflow.coreapi.order.PlaceOrderCommand;
 import io.orderflow.coreapi.order.SealedPersonalData;
 import io.orderflow.coreapi.order.ShippingAddress;
+import io.orderflow.coreapi.shared.InputRules;
 import io.orderflow.coreapi.shared.Money;
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.Sku;
@@ -16,9 +17,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -37,7 +36,6 @@ record ShopifyStoreOrder(String shopOrderId, String name, String currency, Perso
     /** The SKU of a store line that has none: it matches no catalog, and the order is held saying why. */
     static final String NO_SKU = "(none)";
     static final int MAX_LINES = 250;
-    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     record Line(String lineId, String sku, int quantity, BigDecimal unitPrice, String title) {
     }
@@ -76,7 +74,7 @@ record ShopifyStoreOrder(String shopOrderId, String name, String currency, Perso
     static ShopifyStoreOrder of(JsonNode order) {
         String id = shopOrderId(order);
         String currency = text(order, "currency");
-        if (currency == null || !isCurrency(currency)) {
+        if (currency == null || !InputRules.isCurrency(currency)) {
             throw new Invalid("currency", "must be an ISO 4217 currency code");
         }
         var items = order.path("line_items");
@@ -152,13 +150,18 @@ record ShopifyStoreOrder(String shopOrderId, String name, String currency, Perso
         if (sku != null && sku.length() > 100) {
             throw new Invalid(field + ".sku", "must be at most 100 characters");
         }
+        if (sku != null && InputRules.looksLikeCardNumber(sku)) {
+            throw new Invalid(field + ".sku", "must not hold a payment card number");
+        }
+        // the title only names the line in a hold's reason: one that looks like a card number is left out
+        String title = clip(text(item, "title"), 100);
         return new Line(id.asString(), sku == null || sku.isBlank() ? null : sku.strip(), quantity.asInt(), price,
-                clip(text(item, "title"), 100));
+                title == null || InputRules.looksLikeCardNumber(title) ? null : title);
     }
 
     private static ShippingAddress shipTo(JsonNode address, String field) {
         String country = text(address, "country_code");
-        if (country == null || !COUNTRIES.contains(country) || !country.equals(country.toUpperCase(Locale.ROOT))) {
+        if (country == null || !InputRules.isCountry(country)) {
             throw new Invalid(field + ".country_code", "must be an ISO 3166-1 alpha-2 country code");
         }
         String name = first(text(address, "name"), join(text(address, "first_name"), text(address, "last_name")));
@@ -203,15 +206,6 @@ record ShopifyStoreOrder(String shopOrderId, String name, String currency, Perso
         return new PlaceOrderCommand(orderId, retailer, externalOrderId(), currency, sealed,
                 personalData.shipTo().destination(), orderLines, null, CHANNEL, placedAt, null, consent,
                 holdReason(knownSkus));
-    }
-
-    private static boolean isCurrency(String code) {
-        try {
-            return Currency.getInstance(code).getCurrencyCode().equals(code) && !code.equals("XXX")
-                    && !code.equals("XTS");
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static Double coordinate(JsonNode value, double limit) {

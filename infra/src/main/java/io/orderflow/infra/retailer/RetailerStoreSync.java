@@ -122,15 +122,20 @@ class RetailerStoreSync {
     @EventHandler
     void on(OrderLinesCancelledEvent event, @MessageIdentifier String eventId,
             @MetaDataValue("correlationId") String correlationId) {
-        var found = links.link(event.orderId().value());
-        if (found.isEmpty() || jdbc.queryForObject("SELECT count(*) FROM retailer_store_cancellation WHERE order_id = ?"
+        var linked = links.link(event.orderId().value());
+        if (linked.isEmpty() || jdbc.queryForObject("SELECT count(*) FROM retailer_store_cancellation WHERE order_id = ?"
                 + " AND event_id = ?", Integer.class, event.orderId().value(), eventId) > 0) {
             return;
         }
-        var link = found.get();
+        var link = linked.get();
         var store = link.store().connection();
-        var state = call(link, () -> client.orderState(store, link.shopOrderGid(), correlationId));
-        if (!state.cancelled()) {
+        var found = call(link, () -> client.orderState(store, link.shopOrderGid(), correlationId));
+        if (found.isEmpty()) {
+            log.warn("Retailer {}'s store no longer has order {}; cancellation of order {} not written back",
+                    link.store().retailerId(), link.shopOrderGid(), link.orderId());
+        }
+        var state = found.orElse(null);
+        if (state != null && !state.cancelled()) {
             var cancelled = new LinkedHashMap<String, Integer>();
             for (LineQuantity line : event.lines()) {
                 int remaining = state.openLines().stream()
@@ -184,7 +189,15 @@ class RetailerStoreSync {
                 INSERT INTO retailer_store_fulfillment (order_id, shipment_id, line_items, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", link.orderId(), shipmentId, wanted.toString(), now(),
                 now());
-        var state = call(link, () -> client.orderState(store, link.shopOrderGid(), correlationId));
+        var found = call(link, () -> client.orderState(store, link.shopOrderGid(), correlationId));
+        if (found.isEmpty()) {
+            log.warn("Retailer {}'s store no longer has order {}; shipment {} of order {} not written back",
+                    link.store().retailerId(), link.shopOrderGid(), shipmentId, link.orderId());
+            record("UPDATE retailer_store_fulfillment SET fulfillment_id = ?, updated_at = ? WHERE order_id = ?"
+                    + " AND shipment_id = ?", NOTHING_TO_FULFIL, now(), link.orderId(), shipmentId);
+            return NOTHING_TO_FULFIL;
+        }
+        var state = found.get();
         var claimed = new HashSet<>(jdbc.queryForList("""
                 SELECT fulfillment_id FROM retailer_store_fulfillment WHERE order_id = ? AND fulfillment_id IS NOT NULL""",
                 String.class, link.orderId()));

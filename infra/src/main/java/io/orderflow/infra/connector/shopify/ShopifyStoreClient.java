@@ -41,12 +41,15 @@ public class ShopifyStoreClient {
     public record Tracking(String company, String number, String url) {
     }
 
-    /** The order's fulfillment orders (their lines and what remains to fulfil) and the fulfillments it has. */
-    public OrderState orderState(SupplierConnection store, String orderGid, String correlationId) {
+    /**
+     * The order's fulfillment orders (their lines and what remains to fulfil) and the fulfillments it has; empty when
+     * the store has no such order (deleted there).
+     */
+    public Optional<OrderState> orderState(SupplierConnection store, String orderGid, String correlationId) {
         var order = transport.call(store, StoreDocuments.ORDER_STATE, Map.of("id", orderGid), READ_COST, correlationId)
                 .path("order");
         if (order.isMissingNode() || order.isNull()) {
-            throw new IllegalStateException("store " + ShopifyMapping.shopOf(store) + " has no order " + orderGid);
+            return Optional.empty();
         }
         var lines = new ArrayList<FulfillmentOrderLine>();
         for (var fo : order.path("fulfillmentOrders").path("nodes")) {
@@ -65,8 +68,8 @@ public class ShopifyStoreClient {
             fulfillments.add(new ExistingFulfillment(f.path("id").asString(), items,
                     tracking.isArray() && !tracking.isEmpty() ? tracking.get(0).path("number").asString(null) : null));
         }
-        return new OrderState(!order.path("cancelledAt").isNull() && !order.path("cancelledAt").isMissingNode(),
-                lines, fulfillments);
+        return Optional.of(new OrderState(!order.path("cancelledAt").isNull()
+                && !order.path("cancelledAt").isMissingNode(), lines, fulfillments));
     }
 
     /** Answers the new fulfillment's id; userErrors are permanent failures. */
