@@ -33,9 +33,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The retailer's own Shopify store: {@code orders/create} becomes a placed order and {@code orders/cancelled} a
@@ -51,7 +49,6 @@ class ShopifyStoreWebhookController {
 
     static final Set<String> TOPICS = Set.of("orders/create", "orders/cancelled");
     private static final Logger log = LoggerFactory.getLogger(ShopifyStoreWebhookController.class);
-    private static final JsonMapper JSON = new JsonMapper();
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(4);
 
     private final RetailerStores stores;
@@ -88,34 +85,15 @@ class ShopifyStoreWebhookController {
                             return WebhookIngress.unavailable();
                         })
                         .flatMap(secrets -> hmac.get().matchesAny(secrets, body)
-                                ? accept(retailer, headers, body, correlationId)
+                                ? ShopifyHmac.Delivery.of(headers, body, TOPICS)
+                                        .flatMap(delivery -> accept(retailer, headers, delivery, correlationId))
                                 : Mono.error(unauthorized())));
     }
 
-    private Mono<ResponseEntity<Map<String, String>>> accept(RetailerId retailer, HttpHeaders headers, byte[] body,
-                                                             String correlationId) {
-        String topic = headers.getFirst("X-Shopify-Topic");
-        if (topic == null || !TOPICS.contains(topic)) {
-            return Mono.error(WebhookIngress.badRequest("X-Shopify-Topic is missing or not one of "
-                    + TOPICS.stream().sorted().toList() + "."));
-        }
-        if (!WebhookIngress.isId(headers.getFirst("X-Shopify-Webhook-Id"))) {
-            return Mono.error(WebhookIngress.badRequest("X-Shopify-Webhook-Id is missing or longer than "
-                    + WebhookIngress.MAX_ID_LENGTH + " characters."));
-        }
-        JsonNode payload;
-        try {
-            payload = JSON.readTree(body);
-        } catch (JacksonException malformed) {
-            return Mono.error(WebhookIngress.badRequest("The body is not valid JSON."));
-        }
-        if (payload == null || !payload.isObject()) {
-            return Mono.error(WebhookIngress.badRequest("The body must be a JSON object."));
-        }
-        String badField = WebhookIngress.controlCharacterField(payload);
-        if (badField != null) {
-            return Mono.error(WebhookIngress.controlCharacters(badField));
-        }
+    private Mono<ResponseEntity<Map<String, String>>> accept(RetailerId retailer, HttpHeaders headers,
+                                                             ShopifyHmac.Delivery delivery, String correlationId) {
+        String topic = delivery.topic();
+        JsonNode payload = delivery.payload();
         try {
             return topic.equals("orders/create") ? place(retailer, ShopifyStoreOrder.of(payload), correlationId)
                     : cancel(retailer, payload, correlationId);

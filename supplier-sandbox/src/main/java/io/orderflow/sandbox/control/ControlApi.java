@@ -29,7 +29,9 @@ import java.util.Map;
   * (a status, 429 with {@code retryAfter} seconds), {@code slow-next}, {@code drop-next} (the work is done, the
   * connection dropped), {@code hang-next} (no answer), each optionally for one Shopify {@code operation} only;
   * {@code duplicate-webhooks}, {@code webhook-order?order=any} (out of order), {@code reject-next?reason=} and the
-  * Shopify bucket ({@code GET/PUT throttle}).
+  * Shopify bucket ({@code GET/PUT throttle}). Under {@code store/}, a shop playing a retailer's own store: its webhook
+  * subscription, products, customers' orders (sent as {@code orders/create}), cancellations, and what orderflow wrote
+  * back (fulfillments, inventory).
   */
 public final class ControlApi implements HttpHandler {
 
