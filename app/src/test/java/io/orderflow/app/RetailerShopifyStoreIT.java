@@ -105,6 +105,9 @@ class RetailerShopifyStoreIT extends AppIntegrationTestBase {
             assertThat(inStore.path("remaining").path(inStore.path("lineItems").path(0).path("id").asString()).asInt())
                     .isZero();
             assertThat(rateLimits.waited(DemoSuppliers.shopDomain(STORE))).isPositive();
+            assertThat(JSON.readTree(control().get().uri("/throttle").exchange().expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody()).path("throttled").asLong())
+                    .as("the store throttled some of the writes").isPositive();
             assertThat(jdbc.queryForObject("SELECT fulfillment_id FROM retailer_store_fulfillment WHERE order_id = ?",
                     String.class, orderId)).isEqualTo(fulfillment.path("id").asString());
         } finally {
@@ -147,7 +150,23 @@ class RetailerShopifyStoreIT extends AppIntegrationTestBase {
                 .returnResult(String.class).getResponseBody().blockFirst())
                 .contains("has no SKU").contains("NOT-IN-ANY-CATALOG is in no supplier's catalog"));
 
-        // we cancel it (the storefront API): the store's order is cancelled too
+        // we cancel the line without a SKU: it is taken off the store's order (refundCreate, restock CANCEL)
+        var giftWrap = storeOrder(shopOrder).path("lineItems").path(1).path("id").asString();
+        http().post().uri("/api/v1/orders/{id}/cancellation", orderId).header("X-Api-Key", STOREFRONT_KEY)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"lines\":[{\"lineId\":\"%s\",\"quantity\":1}],\"reason\":\"no gift wrap\"}"
+                        .formatted(giftWrap))
+                .exchange().expectStatus().isAccepted();
+        var refunded = Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> storeOrder(shopOrder), o -> o.path("refunds").size() == 1);
+        assertThat(refunded.path("refunds").path(0).path("refundLineItems")).singleElement().satisfies(item -> {
+            assertThat(item.path("lineItemId").asString()).isEqualTo("gid://shopify/LineItem/" + giftWrap);
+            assertThat(item.path("quantity").asInt()).isEqualTo(1);
+            assertThat(item.path("restockType").asString()).isEqualTo("CANCEL");
+        });
+        assertThat(refunded.path("cancelledAt").isNull()).isTrue();
+
+        // we cancel the rest (the storefront API): the store's order is cancelled
         http().post().uri("/api/v1/orders/{id}/cancellation", orderId).header("X-Api-Key", STOREFRONT_KEY)
                 .header("Idempotency-Key", UUID.randomUUID().toString()).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"reason\":\"customer asked\"}").exchange().expectStatus().isAccepted();
