@@ -118,6 +118,23 @@ class RetailerShopifyStoreIT extends AppIntegrationTestBase {
     }
 
     @Test
+    void aFulfillmentWhoseAnswerWasLostIsFoundNotMadeTwice() {
+        // the store makes the fulfillment, but the connection drops before orderflow hears of it
+        control().post().uri("/drop-next?count=1&operation=fulfillmentCreate").exchange().expectStatus().isNoContent();
+        long shopOrder = createInStore(storeOrder("TSHIRT-BLACK-M", 1, false), 1);
+        var orderId = orderIdOf(shopOrder);
+
+        awaitView(orderId, v -> v.path("status").asString().equals("DELIVERED"), Duration.ofSeconds(60));
+        var inStore = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> storeOrder(shopOrder),
+                        o -> o.path("fulfillments").path(0).path("events").toString().contains("DELIVERED"));
+        assertThat(inStore.path("fulfillments")).as("one fulfillment, however often it was tried").hasSize(1);
+        assertThat(inStore.path("fulfillments").path(0).path("trackingInfo").path("number").asString()).isNotBlank();
+        assertThat(jdbc.queryForObject("SELECT fulfillment_id FROM retailer_store_fulfillment WHERE order_id = ?",
+                String.class, orderId)).isEqualTo(inStore.path("fulfillments").path(0).path("id").asString());
+    }
+
+    @Test
     void aDuplicatedOrdersCreateMakesOneOrder() {
         long shopOrder = createInStore(storeOrder("SOCKS-3PACK", 1, false), 3);
         var orderId = orderIdOf(shopOrder);
@@ -173,6 +190,22 @@ class RetailerShopifyStoreIT extends AppIntegrationTestBase {
         awaitView(orderId, v -> v.path("status").asString().equals("CANCELLED"), Duration.ofSeconds(30));
         Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> !storeOrder(shopOrder).path("cancelledAt").isNull());
+
+        // a retailer whose settings say REFUND: a cancelled order is refunded in the store (secrets left out: kept)
+        http().put().uri("/api/v1/retailer-store").header("X-Api-Key", ADMIN_KEY).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"shopDomain":"%s","baseUrl":"%s","locationId":"gid://shopify/Location/1",
+                         "cancelledLines":"REFUND"}""".formatted(DemoSuppliers.shopDomain(STORE),
+                        demo.sandbox().shopifyBaseUrl(STORE)))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.cancelledLines").isEqualTo("REFUND");
+        long refundedOrder = createInStore(storeOrder("NOT-IN-ANY-CATALOG", 1, false), 1);
+        awaitView(orderIdOf(refundedOrder), v -> v.path("status").asString().equals("ON_HOLD"), Duration.ofSeconds(30));
+        http().post().uri("/api/v1/orders/{id}/cancellation", orderIdOf(refundedOrder)).header("X-Api-Key", STOREFRONT_KEY)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}").exchange().expectStatus().isAccepted();
+        var refundedInStore = Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> storeOrder(refundedOrder), o -> !o.path("cancelledAt").isNull());
+        assertThat(refundedInStore.path("cancelRefunded").asBoolean()).isTrue();
 
         // the store cancels one of its orders: ours is cancelled as the storefront would
         long other = createInStore(storeOrder("NOT-IN-ANY-CATALOG", 1, false), 1);

@@ -36,7 +36,9 @@ import tools.jackson.databind.JsonNode;
 /**
   * The Shopify GraphQL Admin API subset orderflow uses, under {@code /shopify/{supplierId}/admin/api/{version}/graphql.json}
   * (the simulated shop's base URL is {@code /shopify/{supplierId}}): {@code orders(query: "tag:..")}, {@code orderCreate},
-  * {@code orderCancel}, {@code order(id:)} with fulfillments, and {@code productVariants} with inventory levels. It reads
+  * {@code orderCancel}, {@code order(id:)} with fulfillments, and {@code productVariants} with inventory levels; for a
+  * shop playing a retailer's own store ({@link RetailerStore}) also its orders' fulfillment orders, the fulfillment,
+  * refund and inventory mutations, and variants by SKU. It reads
   * the operation from the query's first root field and its arguments from {@code variables} only; that is what a
   * client with typed variables sends. Every answer reports its cost and the shop's bucket in
   * {@code extensions.cost}; a query that does not fit the bucket is THROTTLED, as on Shopify.
@@ -185,14 +187,13 @@ public final class ShopifyApi implements HttpHandler {
                 }
             }
         }
-        RetailerStore writable = stores.of(shop);
         return switch (operation) {
-            case "fulfillmentCreate" -> writable.fulfillmentCreate(variables.path("fulfillment"));
-            case "fulfillmentTrackingInfoUpdate" -> writable.trackingUpdate(variables.path("fulfillmentId").asString(""),
-                    variables.path("trackingInfoInput"));
-            case "fulfillmentEventCreate" -> writable.eventCreate(variables.path("fulfillmentEvent"));
-            case "refundCreate" -> writable.refundCreate(variables.path("input"));
-            case "inventorySetQuantities" -> writable.setQuantities(variables.path("input"));
+            case "fulfillmentCreate" -> stores.of(shop).fulfillmentCreate(variables.path("fulfillment"));
+            case "fulfillmentTrackingInfoUpdate" -> stores.of(shop).trackingUpdate(
+                    variables.path("fulfillmentId").asString(""), variables.path("trackingInfoInput"));
+            case "fulfillmentEventCreate" -> stores.of(shop).eventCreate(variables.path("fulfillmentEvent"));
+            case "refundCreate" -> stores.of(shop).refundCreate(variables.path("input"));
+            case "inventorySetQuantities" -> stores.of(shop).setQuantities(variables.path("input"));
             default -> supplierAnswer(shop, operation, variables);
         };
     }
