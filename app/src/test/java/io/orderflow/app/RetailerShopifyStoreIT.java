@@ -300,6 +300,52 @@ class RetailerShopifyStoreIT extends AppIntegrationTestBase {
                 Integer.class)).isZero();
     }
 
+    @Test
+    void eachRetailerHasItsOwnStoreAndAFirstConnectionNeedsItsSecrets() {
+        var retailer = unique("store-tenant").substring(0, 40);
+        http().post().uri("/api/v1/platform/retailers").header("X-Api-Key", PLATFORM_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"retailerId\":\"%s\",\"name\":\"Store tenant\"}".formatted(retailer))
+                .exchange().expectStatus().isCreated();
+        var key = JSON.readTree(http().post().uri("/api/v1/platform/retailers/{id}/keys", retailer)
+                .header("X-Api-Key", PLATFORM_KEY).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\":\"admin\",\"scopes\":[\"admin\"]}").exchange().expectStatus().isCreated()
+                .expectBody(String.class).returnResult().getResponseBody()).path("key").asString();
+
+        // another retailer's store is not this one's
+        http().get().uri("/api/v1/retailer-store").header("X-Api-Key", key).exchange().expectStatus().isNotFound();
+        http().get().uri("/api/v1/retailer-store").header("X-Api-Key", STOREFRONT_KEY).exchange()
+                .expectStatus().isForbidden();
+        http().put().uri("/api/v1/retailer-store").header("X-Api-Key", key).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"shopDomain\":\"tenant.myshopify.com\"}").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        http().put().uri("/api/v1/retailer-store").header("X-Api-Key", key).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"shopDomain":"tenant.myshopify.com","baseUrl":"http://169.254.169.254/","accessToken":"t",
+                         "webhookSecrets":["s"]}""").exchange().expectStatus().isBadRequest();
+        http().put().uri("/api/v1/retailer-store").header("X-Api-Key", key).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"shopDomain":"tenant.myshopify.com","accessToken":"t","webhookSecrets":["s"],
+                         "cancelledLines":"MAYBE"}""").exchange().expectStatus().isBadRequest();
+
+        // signed with this retailer's secret, a delivery to the demo retailer's store is refused
+        http().put().uri("/api/v1/retailer-store").header("X-Api-Key", key).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"shopDomain":"tenant.myshopify.com","accessToken":"shpat_tenant","webhookSecrets":["tenant-secret"]}""")
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.retailerId").isEqualTo(retailer);
+        var body = storeOrderPayload(123_456_789L);
+        storeWebhook("orders/create", body, sign("tenant-secret", body)).expectStatus().isUnauthorized();
+
+        // disconnected: its webhooks meet a 401, and there is nothing left to read
+        http().delete().uri("/api/v1/retailer-store").header("X-Api-Key", key).exchange().expectStatus().isNoContent();
+        http().get().uri("/api/v1/retailer-store").header("X-Api-Key", key).exchange().expectStatus().isNotFound();
+        http().delete().uri("/api/v1/retailer-store").header("X-Api-Key", key).exchange().expectStatus().isNotFound();
+        http().post().uri("/webhooks/shopify-store/{retailer}", retailer).contentType(MediaType.APPLICATION_JSON)
+                .header("X-Shopify-Hmac-Sha256", sign("tenant-secret", body))
+                .header("X-Shopify-Topic", "orders/create").header("X-Shopify-Webhook-Id", "w-2")
+                .bodyValue(body).exchange().expectStatus().isUnauthorized();
+    }
+
     private static String storeOrder(String sku, int quantity, boolean consent) {
         return """
                 {"currency":"EUR","email":"ana.store@example.org","buyer_accepts_marketing":%s,

@@ -13,10 +13,12 @@ import jakarta.validation.Valid;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import reactor.core.publisher.Mono;
@@ -68,6 +70,16 @@ class RetailerStoreController {
                 .timeout(TIMEOUT)
                 .onErrorMap(failure -> AdminFailures.ofRead(failure, "Reading the retailer's store"))
                 .switchIfEmpty(Mono.error(() -> Problems.error(HttpStatus.NOT_FOUND, "No store is connected.")));
+    }
+
+    @DeleteMapping
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> disconnect(@AuthenticationPrincipal Caller caller) {
+        return stores.disconnect(caller.retailerId())
+                .timeout(TIMEOUT)
+                .onErrorMap(failure -> AdminFailures.ofRead(failure, "Disconnecting the retailer's store"))
+                .flatMap(disconnected -> disconnected ? Mono.<Void>empty()
+                        : Mono.error(Problems.error(HttpStatus.NOT_FOUND, "No store is connected.")));
     }
 
     private static Throwable invalid(String field, String message) {

@@ -36,6 +36,8 @@ final class OperationNames {
             name("GET /api/v1/retailer-store", "getRetailerStore", "The retailer's own Shopify store (no secrets)"),
             name("PUT /api/v1/retailer-store", "connectRetailerStore",
                     "Connect the retailer's own Shopify store (orders in; fulfillments and availability back)"),
+            name("DELETE /api/v1/retailer-store", "disconnectRetailerStore",
+                    "Disconnect the store: its secrets are forgotten and nothing more is written back to it"),
             name("GET /api/v1/routing-policy", "getRoutingPolicy", "The routing policy in force"),
             name("PUT /api/v1/routing-policy", "publishRoutingPolicy", "Publish a new routing policy version"),
             name("GET /api/v1/admin/dead-letters", "listDeadLetters", "Parked events and records, per group"),

@@ -36,6 +36,9 @@ public interface RetailerStores {
 
     Mono<StoreView> find(RetailerId retailerId);
 
+    /** Forgets the store and its secrets; answers whether there was one. Its orders are no longer written back. */
+    Mono<Boolean> disconnect(RetailerId retailerId);
+
     /** The store's current webhook secrets; none when the retailer has no store, so that it meets a 401. */
     Mono<List<String>> webhookSecretsOf(RetailerId retailerId);
 

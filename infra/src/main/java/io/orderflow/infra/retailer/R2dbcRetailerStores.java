@@ -127,6 +127,15 @@ class R2dbcRetailerStores implements RetailerStores {
     }
 
     @Override
+    public Mono<Boolean> disconnect(RetailerId retailerId) {
+        return db.sql("DELETE FROM retailer_store WHERE retailer_id = :retailerId")
+                .bind("retailerId", retailerId.value())
+                .fetch().rowsUpdated()
+                .flatMap(deleted -> db.sql("DELETE FROM retailer_store_inventory_item WHERE retailer_id = :retailerId")
+                        .bind("retailerId", retailerId.value()).fetch().rowsUpdated().thenReturn(deleted > 0));
+    }
+
+    @Override
     public Mono<List<String>> webhookSecretsOf(RetailerId retailerId) {
         String keyId = keyId(retailerId.value());
         return db.sql("SELECT webhook_secrets FROM retailer_store WHERE retailer_id = :retailerId")
