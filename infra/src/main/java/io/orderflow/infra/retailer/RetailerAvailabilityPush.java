@@ -42,8 +42,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,7 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
  * on the next round, and a value already pushed is not sent again.
  */
 @Component
-class RetailerAvailabilityPush {
+class RetailerAvailabilityPush implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RetailerAvailabilityPush.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -89,8 +88,9 @@ class RetailerAvailabilityPush {
         this.debounce = debounce;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    synchronized void start() {
+    /** Started with the application's lifecycle, and stopped before Axon's query handlers are. */
+    @Override
+    public synchronized void start() {
         if (debounce.isZero() || debounce.isNegative() || executor != null) {
             return;
         }
@@ -100,18 +100,26 @@ class RetailerAvailabilityPush {
                 TimeUnit.MILLISECONDS);
     }
 
-    @jakarta.annotation.PreDestroy
-    synchronized void stop() {
+    @Override
+    public synchronized void stop() {
         if (executor != null) {
             executor.shutdownNow();
+            executor = null;
         }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
     }
 
     private void pushSafely() {
         try {
             pushDue();
         } catch (RuntimeException e) {
-            log.warn("Pushing availability failed; tried again shortly: {}", e.toString());
+            if (!Thread.currentThread().isInterrupted() && isRunning()) {
+                log.warn("Pushing availability failed; tried again shortly: {}", e.toString());
+            }
         }
     }
 
