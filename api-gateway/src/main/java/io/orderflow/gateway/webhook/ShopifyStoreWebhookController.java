@@ -24,7 +24,6 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
@@ -78,20 +77,16 @@ class ShopifyStoreWebhookController {
         var retailer = new RetailerId(rawRetailerId);
         String correlationId = CorrelationId.of(exchange);
         return WebhookIngress.rawBody(request)
-                .flatMap(body -> stores.webhookSecretsOf(retailer)
-                        .timeout(STEP_TIMEOUT)
-                        .onErrorMap(e -> {
-                            log.warn("Webhook secrets of retailer {}'s store unavailable: {}", retailer, e.toString());
-                            return WebhookIngress.unavailable();
-                        })
+                .flatMap(body -> WebhookIngress.secretsOf(stores.webhookSecretsOf(retailer), "retailer " + retailer
+                                + "'s store")
                         .flatMap(secrets -> hmac.get().matchesAny(secrets, body)
                                 ? ShopifyHmac.Delivery.of(headers, body, TOPICS)
-                                        .flatMap(delivery -> accept(retailer, headers, delivery, correlationId))
+                                        .flatMap(delivery -> accept(retailer, delivery, correlationId))
                                 : Mono.error(unauthorized())));
     }
 
-    private Mono<ResponseEntity<Map<String, String>>> accept(RetailerId retailer, HttpHeaders headers,
-                                                             ShopifyHmac.Delivery delivery, String correlationId) {
+    private Mono<ResponseEntity<Map<String, String>>> accept(RetailerId retailer, ShopifyHmac.Delivery delivery,
+                                                             String correlationId) {
         String topic = delivery.topic();
         JsonNode payload = delivery.payload();
         try {
