@@ -61,6 +61,8 @@ public abstract class GatewayTestSupport {
     protected SupplierSecretStore supplierSecrets;
     @MockitoBean
     protected ApiKeyAdministration keyAdministration;
+    @MockitoBean
+    protected io.orderflow.gateway.port.RetailerStores retailerStores;
 
     @BeforeEach
     void forgetIdempotencyKeys() {

@@ -31,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
         "orderflow.sandbox.time-scale=0.05",
         "orderflow.sandbox.extra-suppliers=split-a,split-b,over-1,over-2,over-3,bo-1,bo-2,comp-a,comp-b,comp-c,comp-t,"
                 + "res-a,res-b,cx-a,hot-37,same-instant,hitl-a,hitl-b,hitl-c,console-a,console-b,"
-                + "mtls-good,mtls-wrong,mtls-untrusted,bill-a,bill-b",
-        "orderflow.sandbox.extra-shops=shop-throttled,shop-flaky,shop-503,shop-hooks,shop-stock",
+                + "mtls-good,mtls-wrong,mtls-untrusted,bill-a,bill-b,store-stock",
+        "orderflow.sandbox.extra-shops=shop-throttled,shop-flaky,shop-503,shop-hooks,shop-stock,retail-store",
         "orderflow.tracking.secret=integration-test-secret",
         "orderflow.idempotency.in-flight-wait=500ms",
         "orderflow.audit.seal-interval=1s",

@@ -56,12 +56,15 @@ class HostileInputIT extends AppIntegrationTestBase {
     static final String AUDITOR_KEY = "dev-auditor-key";
     static final String PARTNER = "rotterdam-3pl";
     static final String SHOP = "amsterdam-shop";
+    static final String STORE = "retail-store";
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
     ReactiveKafka kafka;
+    @Autowired
+    io.orderflow.app.demo.DemoSuppliers demo;
 
     record Request(String name, HttpMethod method, URI uri, Map<String, String> headers, byte[] body) {
         @Override
@@ -77,6 +80,7 @@ class HostileInputIT extends AppIntegrationTestBase {
         var random = new Random(SEED);
         String supplier = "hostile-" + Long.toHexString(SEED);
         registerSupplier(supplier);
+        connectRetailerStore();
         List<BiFunction<Random, JsonNode, Request>> entries = entries(supplier);
 
         var serverErrors = new ArrayList<String>();
@@ -166,7 +170,37 @@ class HostileInputIT extends AppIntegrationTestBase {
         list.add((r, bad) -> raw(r));
         list.add(this::partnerWebhook);
         list.add(this::shopifyWebhook);
+        list.add(this::retailerStoreWebhook);
         return list;
+    }
+
+    /** The retailer's own store: orders/create (a valid order, one value hostile) and orders/cancelled. */
+    Request retailerStoreWebhook(Random r, JsonNode bad) {
+        var payload = (ObjectNode) JSON.readTree("""
+                {"id":%d,"currency":"EUR","email":"h@example.org","created_at":"%s","cancel_reason":"customer",
+                 "line_items":[{"id":%d,"sku":"MUG-LOGO","quantity":1,"price":"9.90","title":"Mug"}],
+                 "customer":{"first_name":"H","last_name":"Ostile","email_marketing_consent":{"state":"subscribed"}},
+                 "shipping_address":{"first_name":"H","last_name":"Ostile","address1":"Hauptstraße 1",
+                   "city":"Berlin","zip":"10115","country_code":"DE","latitude":52.5,"longitude":13.4}}"""
+                .formatted(9_000_000_000L + r.nextInt(1_000_000_000), Instant.now(), r.nextInt(1_000_000)));
+        byte[] body = JSON.writeValueAsBytes(mutate(r, payload, bad));
+        var headers = new java.util.HashMap<String, String>();
+        headers.put("X-Shopify-Hmac-Sha256", Base64.getEncoder().encodeToString(hmac("sandbox-webhook-" + STORE, body)));
+        headers.put("X-Shopify-Topic", pick(r, "orders/create", "orders/cancelled"));
+        headers.put("X-Shopify-Webhook-Id", UUID.randomUUID().toString());
+        headers.put("X-Shopify-Shop-Domain", STORE + ".myshopify.com");
+        return new Request("retailer-store-webhook", HttpMethod.POST,
+                URI.create("/webhooks/shopify-store/demo-retailer"), headers, body);
+    }
+
+    private void connectRetailerStore() {
+        http().put().uri("/api/v1/retailer-store").header("X-Api-Key", ADMIN_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"shopDomain":"%s.myshopify.com","baseUrl":"%s","accessToken":"sandbox-api-%s",
+                         "webhookSecrets":["sandbox-webhook-%s"],"locationId":"gid://shopify/Location/1"}"""
+                        .formatted(STORE, demo.sandbox().shopifyBaseUrl(STORE), STORE, STORE))
+                .exchange().expectStatus().isOk();
     }
 
     Request partnerWebhook(Random r, JsonNode bad) {

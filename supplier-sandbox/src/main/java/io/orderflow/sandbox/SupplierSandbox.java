@@ -13,6 +13,7 @@ import io.orderflow.sandbox.orders.OrderLifecycle;
 import io.orderflow.sandbox.orders.ShipmentScript;
 import io.orderflow.sandbox.orders.SupplierOrders;
 import io.orderflow.sandbox.partner.PartnerApi;
+import io.orderflow.sandbox.shopify.RetailerStores;
 import io.orderflow.sandbox.shopify.ShopifyApi;
 import io.orderflow.sandbox.stock.StockLevels;
 import io.orderflow.sandbox.suppliers.SupplierRegistry;
@@ -79,9 +80,11 @@ public final class SupplierSandbox implements AutoCloseable {
         server.setExecutor(requestExecutor);
         Map<String, HttpHandler> routes = new LinkedHashMap<>();
         routes.put(PartnerApi.CONTEXT, new ProblemHandler(new PartnerApi(suppliers, orders, stock, webhookSender::wake)));
-        routes.put(ShopifyApi.CONTEXT, new ProblemHandler(new ShopifyApi(suppliers, orders, stock, webhookSender::wake)));
+        var retailerStores = new RetailerStores();
+        routes.put(ShopifyApi.CONTEXT, new ProblemHandler(new ShopifyApi(suppliers, orders, stock, webhookSender::wake,
+                retailerStores)));
         routes.put(ControlApi.CONTEXT, new ProblemHandler(new ControlApi(suppliers, orders, stock,
-                new ShipmentScript(transactions), webhookSender::wake)));
+                new ShipmentScript(transactions), webhookSender::wake, retailerStores)));
         routes.put("/", new ProblemHandler(exchange -> {
             if (exchange.getRequestURI().getPath().equals("/health")) {
                 Exchanges.json(exchange, 200, Map.of("status", "UP"));

@@ -84,7 +84,7 @@ class ApiDocumentation {
     /** The webhook handlers read the raw body and the signature headers themselves: springdoc cannot see either. */
     private static void webhooks(String path, Operation operation) {
         boolean partner = path.startsWith("/webhooks/partner/");
-        boolean shopify = path.startsWith("/webhooks/shopify/");
+        boolean shopify = path.startsWith("/webhooks/shopify/") || path.startsWith("/webhooks/shopify-store/");
         if (!partner && !shopify) {
             return;
         }
@@ -98,7 +98,12 @@ class ApiDocumentation {
             header(operation, "X-Shopify-Topic", true, "The webhook topic, e.g. orders/fulfilled");
             header(operation, "X-Shopify-Webhook-Id", true, "The delivery's id; a repeated id is applied once");
         }
-        operation.setDescription("Signed by the supplier instead of an API key: the signature is checked before the"
+        operation.setDescription(path.startsWith("/webhooks/shopify-store/")
+                ? "Signed by the retailer's own Shopify store with its webhook secret instead of an API key: the"
+                + " signature is checked before the body is parsed. orders/create is answered 200 once the order is"
+                + " placed (the customer's data sealed first); the same shop order always makes one order."
+                + " orders/cancelled cancels it as the storefront would."
+                : "Signed by the supplier instead of an API key: the signature is checked before the"
                 + " body is parsed. A delivery is answered 200 only once it is logged (Kafka); it is applied once,"
                 + " however often it is sent.");
         operation.setRequestBody(new io.swagger.v3.oas.models.parameters.RequestBody().required(true)

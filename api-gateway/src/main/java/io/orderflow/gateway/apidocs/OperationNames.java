@@ -45,6 +45,11 @@ final class OperationNames {
                     "Dispute a discrepancy with the supplier"),
             name("POST /api/v1/billing/discrepancies/{discrepancyId}/resolution", "resolveBillingDiscrepancy",
                     "Resolve a discrepancy"),
+            name("GET /api/v1/retailer-store", "getRetailerStore", "The retailer's own Shopify store (no secrets)"),
+            name("PUT /api/v1/retailer-store", "connectRetailerStore",
+                    "Connect the retailer's own Shopify store (orders in; fulfillments and availability back)"),
+            name("DELETE /api/v1/retailer-store", "disconnectRetailerStore",
+                    "Disconnect the store: its secrets are forgotten and nothing more is written back to it"),
             name("GET /api/v1/routing-policy", "getRoutingPolicy", "The routing policy in force"),
             name("PUT /api/v1/routing-policy", "publishRoutingPolicy", "Publish a new routing policy version"),
             name("GET /api/v1/admin/dead-letters", "listDeadLetters", "Parked events and records, per group"),
@@ -82,7 +87,9 @@ final class OperationNames {
             name("GET /console", "getConsole", "The operations console (HTML; its API calls need an admin key)"),
             name("GET /console/{asset}", "getConsoleAsset", "The console's script and style sheet"),
             name("POST /webhooks/partner/{supplierId}", "receivePartnerWebhook", "A partner supplier's signed webhook"),
-            name("POST /webhooks/shopify/{supplierId}", "receiveShopifyWebhook", "A Shopify shop's signed webhook"));
+            name("POST /webhooks/shopify/{supplierId}", "receiveShopifyWebhook", "A Shopify shop's signed webhook"),
+            name("POST /webhooks/shopify-store/{retailerId}", "receiveRetailerStoreWebhook",
+                    "The retailer's own Shopify store's signed webhook (orders/create, orders/cancelled)"));
 
     /** The part of the API a path belongs to; the first prefix that matches. */
     private static final List<Map.Entry<String, String>> TAGS = List.of(
@@ -92,6 +99,7 @@ final class OperationNames {
             Map.entry("/api/v1/suppliers/{supplierId}/invoices", "Billing"),
             Map.entry("/api/v1/suppliers", "Suppliers"),
             Map.entry("/api/v1/billing/", "Billing"),
+            Map.entry("/api/v1/retailer-store", "Suppliers"),
             Map.entry("/api/v1/inventory", "Inventory"),
             Map.entry("/api/v1/exceptions", "Exceptions"),
             Map.entry("/api/v1/admin/dead-letters", "Dead letters"),

@@ -3,6 +3,10 @@ package io.orderflow.gateway.order;
 import io.orderflow.gateway.web.AxonCalls;
 import io.orderflow.gateway.idempotency.IdempotentRequests;
 import io.orderflow.coreapi.order.OrderId;
+import io.orderflow.coreapi.order.PersonalData;
+import io.orderflow.coreapi.order.PlaceOrderCommand;
+import io.orderflow.coreapi.order.SealedPersonalData;
+import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.gateway.idempotency.Outcome;
 import io.orderflow.gateway.port.IdempotencyStore.StoredResponse;
 import io.orderflow.gateway.port.PersonalDataVault;
@@ -14,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.slf4j.Logger;
@@ -25,9 +30,12 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Turns a validated order body into a PlaceOrderCommand and its result into the answer to keep. */
+/**
+ * Turns a validated order body into a PlaceOrderCommand and its result into the answer to keep; also places the orders
+ * that come from a retailer's own store ({@link #placeSealed}), the same way.
+ */
 @Component
-class OrderPlacement {
+public class OrderPlacement {
 
     private static final Logger log = LoggerFactory.getLogger(OrderPlacement.class);
 
@@ -62,14 +70,32 @@ class OrderPlacement {
     Mono<Outcome> place(Caller caller, PlaceOrderRequest body, String correlationId, String traceId) {
         OrderId orderId = OrderId.of(caller.retailerId(), body.externalOrderId());
         var placedAt = clock.instant();
-        return vault.seal(orderId, caller.retailerId(), body.personalData())
-                .map(sealed -> GenericCommandMessage.asCommandMessage(
-                                body.toCommand(orderId, caller.retailerId(), placedAt, sealed))
-                        .andMetaData(metaData(caller, correlationId, traceId)))
-                .flatMap(axon::send)
-                .timeout(COMMAND_TIMEOUT)
+        return send(orderId, caller.retailerId(), body.personalData(),
+                sealed -> body.toCommand(orderId, caller.retailerId(), placedAt, sealed),
+                metaData(caller, correlationId, traceId))
                 .then(Mono.fromSupplier(() -> placed(orderId)))
                 .onErrorResume(failure -> Mono.just(refused(failure, orderId, correlationId)));
+    }
+
+    /**
+     * Seals the customer's data under the order's key, then places the order the function makes of the sealed data.
+     * Answers true when placed now, false when the order existed already (its id comes from the external order id);
+     * fails with whatever else went wrong (a rule the order breaks: {@link CommandFailures#ruleViolation}).
+     */
+    public Mono<Boolean> placeSealed(OrderId orderId, RetailerId retailer, PersonalData data,
+                                     Function<SealedPersonalData, PlaceOrderCommand> command,
+                                     Map<String, String> metaData) {
+        return send(orderId, retailer, data, command, metaData)
+                .thenReturn(true)
+                .onErrorResume(CommandFailures::isDuplicateAggregate, duplicate -> Mono.just(false));
+    }
+
+    private Mono<Object> send(OrderId orderId, RetailerId retailer, PersonalData data,
+                              Function<SealedPersonalData, PlaceOrderCommand> command, Map<String, String> metaData) {
+        return vault.seal(orderId, retailer, data)
+                .map(sealed -> GenericCommandMessage.asCommandMessage(command.apply(sealed)).andMetaData(metaData))
+                .flatMap(axon::send)
+                .timeout(COMMAND_TIMEOUT);
     }
 
     private static Map<String, String> metaData(Caller caller, String correlationId, String traceId) {

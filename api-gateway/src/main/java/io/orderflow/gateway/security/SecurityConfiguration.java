@@ -90,6 +90,8 @@ class SecurityConfiguration {
             new ScopeRule(null, List.of("/api/v1/suppliers/**", "/api/v1/routing-policy"), List.of("admin")),
             // billing reconciliation: discrepancies, statements and decisions on them
             new ScopeRule(null, "/api/v1/billing/**", "admin"),
+            // the retailer's own Shopify store
+            new ScopeRule(null, "/api/v1/retailer-store", "admin"),
             // erasure of customers' personal data (GDPR art. 17)
             new ScopeRule(HttpMethod.POST, "/api/v1/privacy/**", "admin"),
             // dead letters

@@ -6,9 +6,16 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.http.HttpHeaders;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code X-Shopify-Hmac-Sha256}: the base64 HMAC-SHA256 of the raw body with the shop's webhook secret. Either of the
@@ -55,5 +62,43 @@ record ShopifyHmac(byte[] candidate) {
 
     static String sign(String secret, byte[] body) {
         return Base64.getEncoder().encodeToString(hmac(secret, body));
+    }
+
+    /** A Shopify delivery whose signature matched, read: its topic (one of those expected), id and JSON object. */
+    record Delivery(String topic, String webhookId, JsonNode payload) {
+
+        private static final JsonMapper JSON = new JsonMapper();
+
+        /** Refuses with a 400 problem what can never be applied: an unknown topic, no id, no JSON object. */
+        static Mono<Delivery> of(HttpHeaders headers, byte[] body, Set<String> topics) {
+            return Mono.fromCallable(() -> read(headers, body, topics));
+        }
+
+        private static Delivery read(HttpHeaders headers, byte[] body, Set<String> topics) {
+            String topic = headers.getFirst("X-Shopify-Topic");
+            String webhookId = headers.getFirst("X-Shopify-Webhook-Id");
+            if (topic == null || !topics.contains(topic)) {
+                throw WebhookIngress.badRequest("X-Shopify-Topic is missing or not one of "
+                        + topics.stream().sorted().toList() + ".");
+            }
+            if (!WebhookIngress.isId(webhookId)) {
+                throw WebhookIngress.badRequest("X-Shopify-Webhook-Id is missing or longer than "
+                        + WebhookIngress.MAX_ID_LENGTH + " characters.");
+            }
+            JsonNode payload;
+            try {
+                payload = JSON.readTree(body);
+            } catch (JacksonException malformed) {
+                throw WebhookIngress.badRequest("The body is not valid JSON.");
+            }
+            if (payload == null || !payload.isObject()) {
+                throw WebhookIngress.badRequest("The body must be a JSON object.");
+            }
+            String badField = WebhookIngress.controlCharacterField(payload);
+            if (badField != null) {
+                throw WebhookIngress.controlCharacters(badField);
+            }
+            return new Delivery(topic, webhookId, payload);
+        }
     }
 }

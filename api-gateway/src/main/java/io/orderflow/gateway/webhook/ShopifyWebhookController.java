@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,35 +62,16 @@ class ShopifyWebhookController {
         return WebhookIngress.rawBody(request)
                 .flatMap(body -> WebhookIngress.secretsOf(secrets, supplierId)
                         .flatMap(current -> hmac.get().matchesAny(current, body)
-                                ? accept(supplierId, headers, body, correlationId)
+                                ? ShopifyHmac.Delivery.of(headers, body, TOPICS)
+                                        .flatMap(delivery -> accept(supplierId, headers, delivery, correlationId))
                                 : Mono.error(unauthorized())));
     }
 
-    private Mono<ResponseEntity<Map<String, String>>> accept(String supplierId, HttpHeaders headers, byte[] body,
-                                                             String correlationId) {
-        String topic = headers.getFirst("X-Shopify-Topic");
-        String webhookId = headers.getFirst("X-Shopify-Webhook-Id");
-        if (topic == null || !TOPICS.contains(topic)) {
-            return Mono.error(WebhookIngress.badRequest("X-Shopify-Topic is missing or not one of "
-                    + TOPICS.stream().sorted().toList() + "."));
-        }
-        if (!WebhookIngress.isId(webhookId)) {
-            return Mono.error(WebhookIngress.badRequest("X-Shopify-Webhook-Id is missing or longer than "
-                    + WebhookIngress.MAX_ID_LENGTH + " characters."));
-        }
-        JsonNode payload;
-        try {
-            payload = JSON.readTree(body);
-        } catch (JacksonException malformed) {
-            return Mono.error(WebhookIngress.badRequest("The body is not valid JSON."));
-        }
-        if (payload == null || !payload.isObject()) {
-            return Mono.error(WebhookIngress.badRequest("The body must be a JSON object."));
-        }
-        String badField = WebhookIngress.controlCharacterField(payload);
-        if (badField != null) {
-            return Mono.error(WebhookIngress.controlCharacters(badField));
-        }
+    private Mono<ResponseEntity<Map<String, String>>> accept(String supplierId, HttpHeaders headers,
+                                                             ShopifyHmac.Delivery delivery, String correlationId) {
+        String topic = delivery.topic();
+        String webhookId = delivery.webhookId();
+        JsonNode payload = delivery.payload();
         var kept = new HashMap<String, String>();
         kept.put("topic", topic);
         kept.put("correlationId", correlationId);

@@ -62,10 +62,15 @@ final class WebhookIngress {
 
     /** The supplier's current secrets; none for an unknown supplier, so that it meets the same 401 as a bad signature. */
     static Mono<List<String>> secretsOf(SupplierWebhookSecrets secrets, String supplierId) {
-        return secrets.secretsOf(supplierId)
+        return secretsOf(secrets.secretsOf(supplierId), "supplier " + supplierId);
+    }
+
+    /** Whoever's secrets they are (a supplier's, a retailer's store's): a lookup that fails is a 503, none a 401. */
+    static Mono<List<String>> secretsOf(Mono<List<String>> lookup, String owner) {
+        return lookup
                 .timeout(SECRETS_TIMEOUT)
                 .onErrorMap(e -> {
-                    log.warn("Webhook secrets of supplier {} unavailable: {}", supplierId, e.toString());
+                    log.warn("Webhook secrets of {} unavailable: {}", owner, e.toString());
                     return unavailable();
                 })
                 .defaultIfEmpty(List.of());

@@ -124,6 +124,9 @@ public class Order {
                 command.currency(), command.personalData(), command.destination(), command.lines(),
                 command.promiseBy(), command.channel(), command.placedAt(), command.paymentReference(),
                 command.consent()));
+        if (command.holdReason() != null && !command.holdReason().isBlank()) {
+            apply(new OrderPutOnHoldEvent(command.orderId(), command.retailerId(), command.holdReason()));
+        }
     }
 
     /** Answers the lines still waiting for a supplier; an empty ticket means there is nothing to route. */

@@ -77,6 +77,17 @@ class OrderTest {
     }
 
     @Test
+    void canPlaceAnOrderOnHoldSoThatRoutingWaitsForAPerson() {
+        var held = new PlaceOrderCommand(ORDER, RETAILER, "ext-1", "EUR", SEALED, DESTINATION, LINES, null, "web", T,
+                null, CONSENT, "line L2 has no SKU");
+        fixture.givenNoPriorActivity().when(held)
+                .expectEvents(placed(), new OrderPutOnHoldEvent(ORDER, RETAILER, "line L2 has no SKU"));
+        fixture.given(placed(), new OrderPutOnHoldEvent(ORDER, RETAILER, "line L2 has no SKU"))
+                .when(new StartOrderRoutingCommand(ORDER, T))
+                .expectNoEvents();
+    }
+
+    @Test
     void canRecordThatItsPersonalDataWasErased() {
         fixture.given(placed())
                 .when(new ErasePersonalDataCommand(ORDER, RETAILER, T))

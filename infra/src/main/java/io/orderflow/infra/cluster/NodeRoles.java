@@ -38,7 +38,9 @@ public final class NodeRoles {
             Map.entry("supplier-performance", NodeRole.PROJECTION),
             Map.entry("routing-decisions", NodeRole.PROJECTION),
             Map.entry("supplier-dispatch", NodeRole.DISPATCH),
-            Map.entry("integration-events", NodeRole.DISPATCH));
+            Map.entry("integration-events", NodeRole.DISPATCH),
+            Map.entry("retailer-store-sync", NodeRole.DISPATCH),
+            Map.entry("retailer-availability", NodeRole.DISPATCH));
 
     private final Set<NodeRole> roles;
 

@@ -12,6 +12,8 @@ public class Topics {
     public static final String SUPPLIER_WEBHOOKS = KafkaWebhookDeliveryLog.TOPIC;
     /** The order lifecycle as CloudEvents, for downstream consumers. */
     public static final String ORDER_EVENTS = "orderflow.order-events";
+    /** Each retailer SKU's available-to-promise over its eligible suppliers, keyed by SKU, on every change. */
+    public static final String AVAILABILITY = "orderflow.availability";
     public static final String CONNECTOR_HEADER = "orderflow-connector";
     public static final String SUPPLIER_HEADER = "orderflow-supplier-id";
     public static final String DELIVERY_HEADER = "orderflow-delivery-id";
@@ -28,7 +30,7 @@ public class Topics {
     /** Blocking; called once at start-up by the consumers, before they subscribe. */
     public synchronized void ensureCreated() {
         if (!created) {
-            kafka.ensureTopics(List.of(SUPPLIER_WEBHOOKS, ORDER_EVENTS), partitions);
+            kafka.ensureTopics(List.of(SUPPLIER_WEBHOOKS, ORDER_EVENTS, AVAILABILITY), partitions);
             created = true;
         }
     }

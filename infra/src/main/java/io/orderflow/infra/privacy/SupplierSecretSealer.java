@@ -25,25 +25,36 @@ public class SupplierSecretSealer {
 
     /** Null for null. Blocking: reads (and on first use, makes) the supplier's data key. */
     public String seal(String supplierId, String secret) {
+        return sealUnder(keyId(supplierId), secret);
+    }
+
+    /**
+     * The same sealing under another owner's data key ({@code retailer-store:<retailer>} for a retailer's own store),
+     * so that each owner's secrets die with its key.
+     */
+    public String sealUnder(String keyId, String secret) {
         if (secret == null) {
             return null;
         }
-        String keyId = keyId(supplierId);
         byte[] sealed = Aead.encrypt(keys.keyFor(keyId, null, null), secret.getBytes(StandardCharsets.UTF_8), keyId);
         return PREFIX + Base64.getEncoder().encodeToString(sealed);
     }
 
     /** The secret; a value stored before sealing as it is. Blocking. */
     public String open(String supplierId, String stored) {
+        return openUnder(keyId(supplierId), stored);
+    }
+
+    /** A secret sealed by {@link #sealUnder}. Blocking. */
+    public String openUnder(String keyId, String stored) {
         if (!isSealed(stored)) {
             return stored;
         }
-        String keyId = keyId(supplierId);
         byte[] sealed = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
         return keys.find(keyId)
                 .flatMap(key -> Aead.decrypt(key, sealed, keyId))
                 .map(secret -> new String(secret, StandardCharsets.UTF_8))
-                .orElseThrow(() -> new IllegalStateException("a secret of supplier " + supplierId
+                .orElseThrow(() -> new IllegalStateException("a secret sealed under " + keyId
                         + " does not open with its data key"));
     }
 

@@ -5,7 +5,12 @@ import com.sun.net.httpserver.HttpHandler;
 import io.orderflow.sandbox.suppliers.BehaviourProfile;
 import io.orderflow.sandbox.stock.StockLevel;
 import io.orderflow.sandbox.http.Exchanges;
+import io.orderflow.sandbox.http.Json;
 import io.orderflow.sandbox.http.Problem;
+import io.orderflow.sandbox.shopify.RetailerStores;
+import java.net.URI;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import io.orderflow.sandbox.orders.ShipmentScript;
 import io.orderflow.sandbox.orders.SupplierOrders;
 import io.orderflow.sandbox.stock.StockLevels;
@@ -24,7 +29,9 @@ import java.util.Map;
   * (a status, 429 with {@code retryAfter} seconds), {@code slow-next}, {@code drop-next} (the work is done, the
   * connection dropped), {@code hang-next} (no answer), each optionally for one Shopify {@code operation} only;
   * {@code duplicate-webhooks}, {@code webhook-order?order=any} (out of order), {@code reject-next?reason=} and the
-  * Shopify bucket ({@code GET/PUT throttle}).
+  * Shopify bucket ({@code GET/PUT throttle}). Under {@code store/}, a shop playing a retailer's own store: its webhook
+  * subscription, products, customers' orders (sent as {@code orders/create}), cancellations, and what orderflow wrote
+  * back (fulfillments, inventory).
   */
 public final class ControlApi implements HttpHandler {
 
@@ -39,14 +46,20 @@ public final class ControlApi implements HttpHandler {
     private final StockLevels stock;
     private final ShipmentScript shipments;
     private final Runnable onOrderDue;
+    private final RetailerStores stores;
+
+    record WebhookSubscription(String address) {}
+
+    record Products(List<String> skus) {}
 
     public ControlApi(SupplierRegistry suppliers, SupplierOrders orders, StockLevels stock, ShipmentScript shipments,
-            Runnable onOrderDue) {
+            Runnable onOrderDue, RetailerStores stores) {
         this.suppliers = suppliers;
         this.orders = orders;
         this.stock = stock;
         this.shipments = shipments;
         this.onOrderDue = onOrderDue;
+        this.stores = stores;
     }
 
     @Override
@@ -109,6 +122,39 @@ public final class ControlApi implements HttpHandler {
                 supplier.sendWebhooksOutOfOrder(order.equals("any"));
                 Exchanges.noContent(exchange);
             }
+            // the shop playing a retailer's own store
+            case "PUT store/webhook" -> {
+                WebhookSubscription subscription = Exchanges.read(body, WebhookSubscription.class);
+                try {
+                    stores.of(supplier).subscribe(subscription.address() == null ? null : URI.create(subscription.address()));
+                } catch (IllegalArgumentException e) {
+                    throw Problem.badRequest("address must be an absolute http(s) URL");
+                }
+                Exchanges.noContent(exchange);
+            }
+            case "PUT store/products" -> {
+                Products products = Exchanges.read(body, Products.class);
+                if (products.skus() == null || products.skus().contains(null)) {
+                    throw Problem.badRequest("skus is required");
+                }
+                stores.of(supplier).addProducts(products.skus());
+                Exchanges.noContent(exchange);
+            }
+            case "POST store/orders" -> {
+                JsonNode order;
+                try {
+                    order = Json.MAPPER.readTree(body);
+                } catch (JacksonException e) {
+                    throw Problem.badRequest("the order must be JSON");
+                }
+                int deliveries = intParameter(query(exchange), "deliveries", 1);
+                if (deliveries < 1 || deliveries > 10) {
+                    throw Problem.badRequest("deliveries must be 1 to 10");
+                }
+                Exchanges.json(exchange, 201, stores.of(supplier).createOrder(order, deliveries));
+            }
+            case "GET store/inventory" -> Exchanges.json(exchange, 200, Map.of("levels",
+                    stores.of(supplier).inventory(), "writes", stores.of(supplier).inventoryWrites()));
             case "GET throttle" -> Exchanges.json(exchange, 200, supplier.bucket().stats());
             case "PUT throttle" -> {
                 ThrottleUpdate update = Exchanges.read(body, ThrottleUpdate.class);
@@ -135,7 +181,14 @@ public final class ControlApi implements HttpHandler {
                 Exchanges.noContent(exchange);
             }
             default -> {
-                if (path.size() == 4 && path.get(1).equals("orders") && path.get(3).equals("ship-now")
+                if (path.size() == 4 && path.get(1).equals("store") && path.get(2).equals("orders")
+                        && exchange.getRequestMethod().equals("GET")) {
+                    Exchanges.json(exchange, 200, stores.of(supplier).order(storeOrderId(path.get(3))));
+                } else if (path.size() == 5 && path.get(1).equals("store") && path.get(2).equals("orders")
+                        && path.get(4).equals("cancel") && exchange.getRequestMethod().equals("POST")) {
+                    Exchanges.json(exchange, 200, stores.of(supplier).cancelOrder(storeOrderId(path.get(3)),
+                            query(exchange).get("reason")));
+                } else if (path.size() == 4 && path.get(1).equals("orders") && path.get(3).equals("ship-now")
                         && exchange.getRequestMethod().equals("POST")) {
                     if (!orders.shipNow(supplier.id(), path.get(2), Instant.now())) {
                         throw Problem.notFound("no order " + path.get(2));
@@ -160,6 +213,14 @@ public final class ControlApi implements HttpHandler {
                             + exchange.getRequestURI().getPath());
                 }
             }
+        }
+    }
+
+    private static long storeOrderId(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw Problem.notFound("no store order " + text);
         }
     }
 

@@ -38,7 +38,9 @@ import tools.jackson.databind.JsonNode;
 /**
   * The Shopify GraphQL Admin API subset orderflow uses, under {@code /shopify/{supplierId}/admin/api/{version}/graphql.json}
   * (the simulated shop's base URL is {@code /shopify/{supplierId}}): {@code orders(query: "tag:..")}, {@code orderCreate},
-  * {@code orderCancel}, {@code order(id:)} with fulfillments, and {@code productVariants} with inventory levels. It reads
+  * {@code orderCancel}, {@code order(id:)} with fulfillments, and {@code productVariants} with inventory levels; for a
+  * shop playing a retailer's own store ({@link RetailerStore}) also its orders' fulfillment orders, the fulfillment,
+  * refund and inventory mutations, and variants by SKU. It reads
   * the operation from the query's first root field and its arguments from {@code variables} only; that is what a
   * client with typed variables sends. Every answer reports its cost and the shop's bucket in
   * {@code extensions.cost}; a query that does not fit the bucket is THROTTLED, as on Shopify.
@@ -51,20 +53,27 @@ public final class ShopifyApi implements HttpHandler {
     private static final Pattern ROOT_FIELD = Pattern.compile("\\{\\s*([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern TAG_QUERY = Pattern.compile("tag:\\s*'?\"?([^'\"\\s]+)'?\"?");
     private static final Duration HANG = Duration.ofMinutes(2);
-    private static final Map<String, Integer> COSTS = Map.of(
-            "orders", 5, "orderCreate", 10, "orderCancel", 10, "order", 10, "productVariants", 30,
-            "inventoryItem", 5);
+    private static final Map<String, Integer> COSTS = Map.ofEntries(
+            Map.entry("orders", 5), Map.entry("orderCreate", 10), Map.entry("orderCancel", 10), Map.entry("order", 10),
+            Map.entry("productVariants", 30), Map.entry("inventoryItem", 5),
+            // a retailer's store: fulfillments, refunds and inventory written back by orderflow
+            Map.entry("fulfillmentCreate", 10), Map.entry("fulfillmentTrackingInfoUpdate", 10),
+            Map.entry("fulfillmentEventCreate", 10), Map.entry("refundCreate", 10),
+            Map.entry("inventorySetQuantities", 10));
 
     private final SupplierRegistry suppliers;
     private final SupplierOrders orders;
     private final StockLevels stock;
     private final Runnable onOrderPlaced;
+    private final RetailerStores stores;
 
-    public ShopifyApi(SupplierRegistry suppliers, SupplierOrders orders, StockLevels stock, Runnable onOrderPlaced) {
+    public ShopifyApi(SupplierRegistry suppliers, SupplierOrders orders, StockLevels stock, Runnable onOrderPlaced,
+            RetailerStores stores) {
         this.suppliers = suppliers;
         this.orders = orders;
         this.stock = stock;
         this.onOrderPlaced = onOrderPlaced;
+        this.stores = stores;
     }
 
     @Override
@@ -156,6 +165,42 @@ public final class ShopifyApi implements HttpHandler {
     }
 
     private Object answer(SupplierRuntime shop, String operation, JsonNode variables) {
+        RetailerStore store = stores.existing(shop);
+        if (store != null) {
+            switch (operation) {
+                case "order" -> {
+                    if (store.hasOrder(variables.path("id").asString(null))) {
+                        return store.orderQuery(variables.path("id").asString(null));
+                    }
+                }
+                case "orderCancel" -> {
+                    if (store.hasOrder(variables.path("orderId").asString(null))) {
+                        return store.cancel(variables.path("orderId").asString(null),
+                                variables.path("refund").asBoolean(false));
+                    }
+                }
+                case "productVariants" -> {
+                    String search = variables.path("query").asString("");
+                    if (search.startsWith("sku:")) {
+                        return store.variantsBySku(search.substring(4).replace("\"", "").replace("'", "").strip());
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return switch (operation) {
+            case "fulfillmentCreate" -> stores.of(shop).fulfillmentCreate(variables.path("fulfillment"));
+            case "fulfillmentTrackingInfoUpdate" -> stores.of(shop).trackingUpdate(
+                    variables.path("fulfillmentId").asString(""), variables.path("trackingInfoInput"));
+            case "fulfillmentEventCreate" -> stores.of(shop).eventCreate(variables.path("fulfillmentEvent"));
+            case "refundCreate" -> stores.of(shop).refundCreate(variables.path("input"));
+            case "inventorySetQuantities" -> stores.of(shop).setQuantities(variables.path("input"));
+            default -> supplierAnswer(shop, operation, variables);
+        };
+    }
+
+    private Object supplierAnswer(SupplierRuntime shop, String operation, JsonNode variables) {
         return switch (operation) {
             case "orders" -> findOrders(shop, variables.path("query").asString(""));
             case "orderCreate" -> create(shop, variables.path("order"));
