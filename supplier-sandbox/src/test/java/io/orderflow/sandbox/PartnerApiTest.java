@@ -67,7 +67,8 @@ class PartnerApiTest {
         assertThat(orders).hasSize(1);
         assertThat(orders.get(0).path("id").asString()).isEqualTo(ids.getFirst());
         assertThat(orders.get(0).path("idempotencyKey").asString()).isEqualTo("same-key");
-        assertThat(plannedWebhooks(ids.getFirst())).isEqualTo(4);
+        // accepted, fulfilled, tracked, delivered, and the invoice after delivery
+        assertThat(plannedWebhooks(ids.getFirst())).isEqualTo(5);
     }
 
     @Test
