@@ -39,6 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BillingIT extends AppIntegrationTestBase {
 
     static final String ADMIN = SandboxSuppliers.ADMIN_KEY;
+    static final String CSV_HEADER =
+            "invoiceNumber,issuedAt,currency,supplierOrderId,supplierSku,quantity,unitPrice,shipping,tax\n";
     static final String FAST = """
             {"acceptAfter":"PT0.05S","fulfilAfter":"PT0.1S","trackAfter":"PT0.15S","deliverAfter":"PT0.2S",
              "carrier":"DHL","rejectAll":false}""";
@@ -208,6 +210,17 @@ class BillingIT extends AppIntegrationTestBase {
         assertThat(bad).contains("currency").contains("lines[0].quantity").contains("lines[0].unitPrice");
         upload("bill-b", MediaType.valueOf("text/csv"), "invoiceNumber,currency\nX,EUR\n").expectStatus().isBadRequest()
                 .expectBody(String.class).value(body -> assertThat(body).contains("supplierOrderId"));
+        // what every entry refuses: a NUL in a CSV cell, a card number anywhere
+        upload("bill-b", MediaType.valueOf("text/csv"), CSV_HEADER + "X-1,2026-11-30T09:00:00Z,EUR,PO-\0" + "1,S,1,1.00,,\n")
+                .expectStatus().isBadRequest().expectBody(String.class)
+                .value(body -> assertThat(body).contains("control characters"));
+        upload("bill-b", MediaType.valueOf("text/csv"), CSV_HEADER + "X-1,2026-11-30T09:00:00Z,EUR,4111111111111111,S,1,1.00,,\n")
+                .expectStatus().isBadRequest().expectBody(String.class)
+                .value(body -> assertThat(body).contains("payment card").doesNotContain("4111111111111111"));
+        upload("bill-b", MediaType.APPLICATION_JSON, """
+                {"invoiceNumber":"4111111111111111","issuedAt":"%s","currency":"EUR",
+                 "lines":[{"supplierOrderId":"PO-1","supplierSku":"S","quantity":1,"unitPrice":1}]}"""
+                .formatted(Instant.now())).expectStatus().isBadRequest();
         upload("no-such-supplier", MediaType.APPLICATION_JSON, """
                 {"invoiceNumber":"X-1","issuedAt":"%s","currency":"EUR",
                  "lines":[{"supplierOrderId":"PO-1","supplierSku":"S","quantity":1,"unitPrice":1}]}"""
