@@ -229,6 +229,14 @@ class BillingIT extends AppIntegrationTestBase {
                 .expectStatus().isForbidden();
         http().get().uri("/api/v1/billing/statements/bill-a?period=November").header("X-Api-Key", ADMIN).exchange()
                 .expectStatus().isBadRequest();
+        // absurd dates: refused, never a 5xx from a column that cannot hold them
+        http().get().uri("/api/v1/billing/statements/bill-a?period=2150-01").header("X-Api-Key", ADMIN).exchange()
+                .expectStatus().isBadRequest();
+        upload("bill-b", MediaType.APPLICATION_JSON, """
+                {"invoiceNumber":"X-2","issuedAt":"+999999999-12-31T23:59:59Z","currency":"EUR",
+                 "lines":[{"supplierOrderId":"PO-1","supplierSku":"S","quantity":1,"unitPrice":1}]}""")
+                .expectStatus().isBadRequest().expectBody(String.class)
+                .value(body -> assertThat(body).contains("issuedAt"));
     }
 
     /** The month's statement: each order's expected, billed and difference; totals that are their sums. */

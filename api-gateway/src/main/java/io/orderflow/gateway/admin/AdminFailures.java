@@ -1,8 +1,11 @@
 package io.orderflow.gateway.admin;
 
+import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.gateway.order.CommandFailures;
+import io.orderflow.gateway.port.SupplierOwners;
 import io.orderflow.gateway.web.Problems;
 
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
@@ -11,8 +14,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
+import reactor.core.publisher.Mono;
+
 /** Turns what went wrong on an admin call into a problem document; the admin API answers no 500. */
-final class AdminFailures {
+public final class AdminFailures {
 
     private static final Logger log = LoggerFactory.getLogger(AdminFailures.class);
     // command-side's exception for a supplier of another retailer; the gateway may not import command-side
@@ -21,7 +26,7 @@ final class AdminFailures {
     private AdminFailures() {
     }
 
-    static ErrorResponseException noSuchSupplier() {
+    public static ErrorResponseException noSuchSupplier() {
         return Problems.error(HttpStatus.NOT_FOUND, "No such supplier.");
     }
 
@@ -29,7 +34,7 @@ final class AdminFailures {
      * A repeated command changes nothing, so whatever could not be told (a timeout, a database hiccup) is a 503:
      * the same request again is safe.
      */
-    static Throwable ofCommand(Throwable failure, String what) {
+    public static Throwable ofCommand(Throwable failure, String what) {
         if (failure instanceof ErrorResponseException) {
             return failure;
         }
@@ -53,7 +58,7 @@ final class AdminFailures {
         return unavailable(what);
     }
 
-    static Throwable ofRead(Throwable failure, String what) {
+    public static Throwable ofRead(Throwable failure, String what) {
         if (failure instanceof ErrorResponseException) {
             return failure;
         }
@@ -61,7 +66,22 @@ final class AdminFailures {
         return unavailable(what);
     }
 
-    static ErrorResponseException unavailable(String what) {
+    /**
+     * Empty when the supplier exists and is the caller's retailer's; otherwise the same 404 whether it is unknown or
+     * another retailer's: ids must not leak across tenants. (Registration, which takes new ids, checks only the
+     * second.)
+     */
+    public static Mono<Void> requireOwnSupplier(SupplierOwners owners, RetailerId retailer, String supplierId,
+                                                Duration timeout) {
+        return owners.ownerOf(supplierId)
+                .timeout(timeout)
+                .onErrorMap(failure -> ofRead(failure, "Looking up the supplier"))
+                .filter(owner -> owner.equals(retailer.value()))
+                .switchIfEmpty(Mono.error(AdminFailures::noSuchSupplier))
+                .then();
+    }
+
+    public static ErrorResponseException unavailable(String what) {
         var unavailable = Problems.error(HttpStatus.SERVICE_UNAVAILABLE,
                 what + " is not possible right now; retry shortly.");
         unavailable.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");

@@ -11,6 +11,7 @@ import io.orderflow.coreapi.billing.FindDiscrepanciesQuery;
 import io.orderflow.coreapi.billing.InvoiceRules;
 import io.orderflow.coreapi.billing.ResolveBillingDiscrepancyCommand;
 import io.orderflow.coreapi.shared.SupplierId;
+import io.orderflow.gateway.admin.AdminFailures;
 import io.orderflow.gateway.order.CommandFailures;
 import io.orderflow.gateway.port.SupplierOwners;
 import io.orderflow.gateway.security.Caller;
@@ -27,14 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.Parameter;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -59,7 +57,6 @@ import reactor.core.publisher.Mono;
 @RestController
 class BillingController {
 
-    private static final Logger log = LoggerFactory.getLogger(BillingController.class);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     private static final int LIST_LIMIT = 500;
@@ -150,7 +147,7 @@ class BillingController {
         return axon.query(new FindDiscrepanciesQuery(caller.retailerId().value(), blankToNull(supplierId), wanted,
                         null, LIST_LIMIT), ResponseTypes.multipleInstancesOf(DiscrepancyView.class))
                 .timeout(READ_TIMEOUT)
-                .onErrorMap(failure -> ofRead(failure, "Listing discrepancies"));
+                .onErrorMap(failure -> AdminFailures.ofRead(failure, "Listing discrepancies"));
     }
 
     @GetMapping(path = "/api/v1/billing/statements/{supplierId}", produces = "application/json")
@@ -161,13 +158,17 @@ class BillingController {
         try {
             month = YearMonth.parse(period);
         } catch (DateTimeParseException e) {
-            return Mono.error(invalid(List.of(new InvoiceRules.Problem("period", "must be a month such as 2026-11"))));
+            month = null;
+        }
+        if (month == null || month.getYear() < 2000 || month.getYear() > 2099) {
+            return Mono.error(invalid(List.of(new InvoiceRules.Problem("period",
+                    "must be a month of the years 2000 to 2099, such as 2026-11"))));
         }
         return requireOwn(caller, supplierId)
                 .then(axon.query(new FindBillingStatementQuery(caller.retailerId().value(), supplierId, month,
                         deliveredOnly.contains(supplierId)), ResponseTypes.instanceOf(BillingStatement.class)))
                 .timeout(READ_TIMEOUT)
-                .onErrorMap(failure -> ofRead(failure, "The statement"));
+                .onErrorMap(failure -> AdminFailures.ofRead(failure, "The statement"));
     }
 
     @GetMapping(path = "/api/v1/billing/statements/{supplierId}", produces = CSV)
@@ -207,7 +208,7 @@ class BillingController {
         return axon.query(new FindDiscrepanciesQuery(caller.retailerId().value(), null, null, discrepancyId, 1),
                         ResponseTypes.multipleInstancesOf(DiscrepancyView.class))
                 .timeout(READ_TIMEOUT)
-                .onErrorMap(failure -> ofRead(failure, "Looking up the discrepancy"))
+                .onErrorMap(failure -> AdminFailures.ofRead(failure, "Looking up the discrepancy"))
                 .flatMap(found -> found.isEmpty()
                         ? Mono.error(Problems.error(HttpStatus.NOT_FOUND, "No such discrepancy."))
                         : Mono.just(found.getFirst()))
@@ -242,14 +243,8 @@ class BillingController {
         };
     }
 
-    // Same answer whether the supplier is unknown or another retailer's: ids must not leak across tenants.
     private Mono<Void> requireOwn(Caller caller, String supplierId) {
-        return owners.ownerOf(supplierId)
-                .timeout(READ_TIMEOUT)
-                .onErrorMap(failure -> ofRead(failure, "Looking up the supplier"))
-                .filter(owner -> owner.equals(caller.retailerId().value()))
-                .switchIfEmpty(Mono.error(() -> Problems.error(HttpStatus.NOT_FOUND, "No such supplier.")))
-                .then();
+        return AdminFailures.requireOwnSupplier(owners, caller.retailerId(), supplierId, READ_TIMEOUT);
     }
 
     private static ErrorResponseException invalid(List<InvoiceRules.Problem> problems) {
@@ -257,35 +252,12 @@ class BillingController {
                 problems.stream().map(p -> Map.of("field", p.field(), "message", p.message())).toList()));
     }
 
+    /** A decision on a closed discrepancy is a conflict; the rest as every admin command answers. */
     private static Throwable ofCommand(Throwable failure, String what) {
-        if (failure instanceof ErrorResponseException) {
-            return failure;
+        if (CommandFailures.ruleViolation(failure) instanceof DiscrepancyClosed closed) {
+            return Problems.error(HttpStatus.CONFLICT, closed.getMessage());
         }
-        IllegalArgumentException violation = CommandFailures.ruleViolation(failure);
-        if (violation instanceof DiscrepancyClosed) {
-            return Problems.error(HttpStatus.CONFLICT, violation.getMessage());
-        }
-        if (violation != null) {
-            return Problems.error(HttpStatus.BAD_REQUEST, String.valueOf(violation.getMessage()));
-        }
-        if (!(failure instanceof TimeoutException)) {
-            log.warn("{} failed: {}", what, failure.toString());
-        }
-        return unavailable(what);
-    }
-
-    private static Throwable ofRead(Throwable failure, String what) {
-        if (failure instanceof ErrorResponseException) {
-            return failure;
-        }
-        log.warn("{} failed: {}", what, failure.toString());
-        return unavailable(what);
-    }
-
-    private static ErrorResponseException unavailable(String what) {
-        var unavailable = Problems.error(HttpStatus.SERVICE_UNAVAILABLE, what + " is not possible right now; retry shortly.");
-        unavailable.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-        return unavailable;
+        return AdminFailures.ofCommand(failure, what);
     }
 
     private static String blankToNull(String value) {

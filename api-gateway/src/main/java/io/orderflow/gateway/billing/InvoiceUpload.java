@@ -46,19 +46,22 @@ record InvoiceUpload(@Schema(example = "INV-2026-0042") String invoiceNumber,
 
     /** Why the upload cannot be an invoice, per field; empty when it can. */
     List<InvoiceRules.Problem> problems() {
-        List<InvoiceLine> invoiceLines = lines == null ? null : lines.stream()
+        return InvoiceRules.problems(invoiceNumber, currency, invoiceLines(), shipping, tax, issuedAt);
+    }
+
+    /** Only once {@link #problems()} found none. */
+    ReceiveSupplierInvoiceCommand toCommand(SupplierId supplier, RetailerId retailer, String receiptId,
+                                            Instant receivedAt) {
+        return new ReceiveSupplierInvoiceCommand(InvoiceId.of(supplier, invoiceNumber), supplier, retailer, receiptId,
+                invoiceNumber, issuedAt, currency, invoiceLines(), shipping, tax, InvoiceSource.UPLOAD, receivedAt);
+    }
+
+    /** A missing quantity reads as 0, which the rules refuse. */
+    private List<InvoiceLine> invoiceLines() {
+        return lines == null ? null : lines.stream()
                 .map(l -> l == null ? null : new InvoiceLine(l.supplierOrderId(), l.supplierSku(),
                         l.quantity() == null ? 0 : l.quantity(), l.unitPrice()))
                 .toList();
-        return InvoiceRules.problems(invoiceNumber, currency, invoiceLines, shipping, tax, issuedAt != null);
-    }
-
-    ReceiveSupplierInvoiceCommand toCommand(SupplierId supplier, RetailerId retailer, String receiptId,
-                                            Instant receivedAt) {
-        var invoiceLines = lines.stream().map(l -> new InvoiceLine(l.supplierOrderId(), l.supplierSku(), l.quantity(),
-                l.unitPrice())).toList();
-        return new ReceiveSupplierInvoiceCommand(InvoiceId.of(supplier, invoiceNumber), supplier, retailer, receiptId,
-                invoiceNumber, issuedAt, currency, invoiceLines, shipping, tax, InvoiceSource.UPLOAD, receivedAt);
     }
 
     /** Thrown with the field and what is wrong with it. */

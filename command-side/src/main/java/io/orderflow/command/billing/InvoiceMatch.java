@@ -28,7 +28,7 @@ final class InvoiceMatch {
     static List<Finding> findings(BillableSupplierOrder order, String currency, List<InvoiceLine> lines,
                                   Map<String, Integer> billedBefore, BigDecimal tolerance, boolean deliveredOnly) {
         var findings = new ArrayList<Finding>();
-        BigDecimal billedTotal = total(lines);
+        BigDecimal billedTotal = InvoiceLine.total(lines);
         if (order.currency() != null && !currency.equals(order.currency())) {
             findings.add(new Finding(DiscrepancyType.CURRENCY_MISMATCH, null,
                     new Money(order.expected(deliveredOnly), order.currency()), new Money(billedTotal, currency),
@@ -83,10 +83,6 @@ final class InvoiceMatch {
             }
         }
         return findings;
-    }
-
-    static BigDecimal total(List<InvoiceLine> lines) {
-        return lines.stream().map(InvoiceLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     private static Money money(BigDecimal amount, String currency) {

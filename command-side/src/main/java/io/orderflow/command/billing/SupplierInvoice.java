@@ -95,8 +95,7 @@ public class SupplierInvoice {
             return;
         }
         var billed = shipping == null ? BigDecimal.ZERO : shipping;
-        boolean agreedCurrency = c.agreed().currency().equals(total.currency());
-        if (agreedCurrency && billed.subtract(c.agreed().amount()).abs().compareTo(c.tolerance()) <= 0) {
+        if (billed.subtract(c.agreed().amount()).abs().compareTo(c.tolerance()) <= 0) {
             return;
         }
         apply(new BillingDiscrepancyFoundEvent(BillingDiscrepancyFoundEvent.idOf(invoiceId.value(), "shipping"),

@@ -53,7 +53,7 @@ public class SupplierOrderSettlement {
             return;
         }
         var order = c.order();
-        var billed = new Money(InvoiceMatch.total(c.lines()), c.currency());
+        var billed = new Money(InvoiceLine.total(c.lines()), c.currency());
         String earlier = lineSets.get(lineSet(c.lines()));
         var before = billedBefore(c.lines());
         apply(new SupplierInvoiceMatchedEvent(c.settlementId(), c.invoiceId(), order.supplierId(), c.retailerId(),
@@ -93,9 +93,6 @@ public class SupplierOrderSettlement {
 
     private void found(MatchInvoiceLinesCommand c, DiscrepancyType type, String sku, Money expected, Money billed,
                        String detail) {
-        if (settlementId == null) {
-            throw new IllegalStateException("a settlement finds discrepancies only once an invoice is matched");
-        }
         apply(new BillingDiscrepancyFoundEvent(
                 BillingDiscrepancyFoundEvent.idOf(settlementId.value(), String.valueOf(discrepancies + 1)),
                 settlementId.value(), c.order().supplierId(), c.retailerId(), c.invoiceNumber(), type, c.order().supplierOrderRef(), sku,

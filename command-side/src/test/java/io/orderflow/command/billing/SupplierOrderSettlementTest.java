@@ -47,7 +47,7 @@ class SupplierOrderSettlementTest {
     static BillableSupplierOrder order(boolean accepted, boolean rejected) {
         return new BillableSupplierOrder(new OrderId("o1"), ALLOCATION, SUPPLIER, RETAILER, "SUP-1", "EUR", accepted, rejected,
                 AT.minusSeconds(3600), List.of(new BillableLine("A", 10, 2, 8, new BigDecimal("4.50")),
-                new BillableLine("B", 3, 0, 3, new BigDecimal("10.00"))), BigDecimal.ZERO, List.of());
+                new BillableLine("B", 3, 0, 3, new BigDecimal("10.00"))));
     }
 
     static MatchInvoiceLinesCommand match(String number, String currency, BillableSupplierOrder order,
@@ -63,7 +63,7 @@ class SupplierOrderSettlementTest {
     static SupplierInvoiceMatchedEvent matched(String number, InvoiceLine... lines) {
         return new SupplierInvoiceMatchedEvent(SETTLEMENT, InvoiceId.of(SUPPLIER, number), SUPPLIER, RETAILER, number,
                 new OrderId("o1"), ALLOCATION, "SUP-1", List.of(lines),
-                new Money(InvoiceMatch.total(List.of(lines)), "EUR"), AT);
+                new Money(InvoiceLine.total(List.of(lines)), "EUR"), AT);
     }
 
     @Test
@@ -117,7 +117,7 @@ class SupplierOrderSettlementTest {
     @Test
     void canHoldSuppliersWhoBillOnDeliveryToWhatWasDelivered() {
         var undelivered = new BillableSupplierOrder(new OrderId("o1"), ALLOCATION, SUPPLIER, RETAILER, "SUP-1", "EUR", true,
-                false, null, List.of(new BillableLine("B", 3, 0, 1, new BigDecimal("10.00"))), BigDecimal.ZERO, List.of());
+                false, null, List.of(new BillableLine("B", 3, 0, 1, new BigDecimal("10.00"))));
         var found = found(fixture.givenNoPriorActivity()
                 .when(match("INV-1", "EUR", undelivered, true, line("B", 3, "10.00"))));
         assertThat(found).extracting(BillingDiscrepancyFoundEvent::type)

@@ -11,13 +11,12 @@ import java.util.List;
 
 /**
  * A supplier order as billing sees it: accepted (or not), rejected, when delivered, the currency its catalog prices
- * in, its lines by supplier SKU, and what invoices billed for it so far (in its currency) and their numbers.
+ * in, and its lines by supplier SKU.
  */
 public record BillableSupplierOrder(OrderId orderId, AllocationId allocationId, SupplierId supplierId,
                                     RetailerId retailerId,
                                     String supplierOrderRef, String currency, boolean accepted, boolean rejected,
-                                    Instant deliveredAt, List<BillableLine> lines, BigDecimal billed,
-                                    List<String> invoiceNumbers) {
+                                    Instant deliveredAt, List<BillableLine> lines) {
 
     public BillableLine line(String supplierSku) {
         return lines.stream().filter(l -> l.supplierSku().equals(supplierSku)).findFirst().orElse(null);

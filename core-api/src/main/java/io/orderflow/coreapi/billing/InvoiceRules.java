@@ -3,6 +3,7 @@ package io.orderflow.coreapi.billing;
 import io.orderflow.coreapi.shared.InputRules;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -18,6 +19,9 @@ public final class InvoiceRules {
     public static final int MAX_QUANTITY = 1_000_000;
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
     private static final int MAX_SCALE = 6;
+    /** Invoices (and statement months) from these years only: a date no database column or person means is refused. */
+    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
 
     public record Problem(String field, String message) {
     }
@@ -26,11 +30,13 @@ public final class InvoiceRules {
     }
 
     public static List<Problem> problems(String invoiceNumber, String currency, List<InvoiceLine> lines,
-                                         BigDecimal shipping, BigDecimal tax, boolean issuedAtGiven) {
+                                         BigDecimal shipping, BigDecimal tax, Instant issuedAt) {
         var problems = new ArrayList<Problem>();
         text(problems, "invoiceNumber", invoiceNumber);
-        if (!issuedAtGiven) {
+        if (issuedAt == null) {
             problems.add(new Problem("issuedAt", "is required (RFC 3339)"));
+        } else if (issuedAt.isBefore(EARLIEST) || !issuedAt.isBefore(LATEST)) {
+            problems.add(new Problem("issuedAt", "must lie in the years 2000 to 2099"));
         }
         if (currency == null || !currency.matches("[A-Z]{3}") || !known(currency)) {
             problems.add(new Problem("currency", "must be an ISO 4217 code such as EUR"));
@@ -61,8 +67,7 @@ public final class InvoiceRules {
     }
 
     public static List<Problem> problems(ReceiveSupplierInvoiceCommand c) {
-        var problems = problems(c.invoiceNumber(), c.currency(), c.lines(), c.shipping(), c.tax(),
-                c.issuedAt() != null);
+        var problems = problems(c.invoiceNumber(), c.currency(), c.lines(), c.shipping(), c.tax(), c.issuedAt());
         if (c.receiptId() == null || c.receiptId().isBlank()) {
             problems.add(new Problem("receiptId", "is required"));
         }

@@ -17,6 +17,6 @@ public record SupplierInvoiceReceivedEvent(InvoiceId invoiceId, SupplierId suppl
                                            Instant receivedAt) {
 
     public BigDecimal linesTotal() {
-        return lines.stream().map(InvoiceLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return InvoiceLine.total(lines);
     }
 }

@@ -13,5 +13,5 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record CommitmentsSettledEvent(StockPositionId positionId, RetailerId retailerId, Instant acceptedUpTo,
-                                      int quantity) {
+                                      int quantity) implements StockPositionEvent {
 }

@@ -14,5 +14,5 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("2")
 public record CommittedStockReleasedEvent(StockPositionId positionId, RetailerId retailerId, OrderId orderId,
-                                          String lineId, int quantity, Instant acceptedAt) {
+                                          String lineId, int quantity, Instant acceptedAt) implements StockPositionEvent {
 }

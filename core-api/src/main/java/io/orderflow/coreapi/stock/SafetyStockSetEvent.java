@@ -8,5 +8,5 @@ import org.axonframework.serialization.Revision;
 
 @Revision("1")
 public record SafetyStockSetEvent(StockPositionId positionId, RetailerId retailerId, SupplierId supplierId,
-                                  String locationId, String supplierSku, int safetyStock) {
+                                  String locationId, String supplierSku, int safetyStock) implements StockPositionEvent {
 }

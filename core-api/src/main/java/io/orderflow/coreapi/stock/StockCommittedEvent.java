@@ -10,5 +10,5 @@ import org.axonframework.serialization.Revision;
 
 @Revision("1")
 public record StockCommittedEvent(StockPositionId positionId, RetailerId retailerId, OrderId orderId, String lineId,
-                                  int quantity, Instant acceptedAt) {
+                                  int quantity, Instant acceptedAt) implements StockPositionEvent {
 }

@@ -12,5 +12,5 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record StockDeltaAppliedEvent(StockPositionId positionId, RetailerId retailerId, SupplierId supplierId,
                                      String locationId, String supplierSku, String messageId, int delta, int level,
-                                     Instant asOf) {
+                                     Instant asOf) implements StockPositionEvent {
 }

@@ -10,5 +10,5 @@ import org.axonframework.serialization.Revision;
 
 @Revision("1")
 public record StockLevelReportedEvent(StockPositionId positionId, RetailerId retailerId, SupplierId supplierId, String locationId,
-                                      String supplierSku, int available, Instant asOf) {
+                                      String supplierSku, int available, Instant asOf) implements StockPositionEvent {
 }

@@ -7,5 +7,5 @@ import io.orderflow.coreapi.shared.StockPositionId;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
-public record StockReleasedEvent(StockPositionId positionId, RetailerId retailerId, OrderId orderId, String lineId, int quantity) {
+public record StockReleasedEvent(StockPositionId positionId, RetailerId retailerId, OrderId orderId, String lineId, int quantity) implements StockPositionEvent {
 }

@@ -12,5 +12,5 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record StockSettledEvent(StockPositionId positionId, RetailerId retailerId, OrderId orderId, String lineId,
-                                int quantity) {
+                                int quantity) implements StockPositionEvent {
 }

@@ -111,7 +111,7 @@ final class BillableOrders {
         }
         return Optional.of(new BillableSupplierOrder(selected.orderId(), new AllocationId(allocationId),
                 selected.supplierId(), selected.retailerId(), ref, currency, accepted && !withdrawn, withdrawn,
-                deliveredAt, List.copyOf(bySku.values()), BigDecimal.ZERO, List.of()));
+                deliveredAt, List.copyOf(bySku.values())));
     }
 
 }

@@ -60,10 +60,8 @@ class InvoiceMatching {
             Optional<BillableSupplierOrder> order = links.bySupplierOrder(e.supplierId().value(), entry.getKey())
                     .flatMap(link -> BillableOrders.of(history(link.orderId()), link.allocationId()));
             if (order.isEmpty() || !order.get().retailerId().equals(e.retailerId())) {
-                BigDecimal billed = entry.getValue().stream().map(InvoiceLine::amount)
-                        .reduce(BigDecimal.ZERO, BigDecimal::add);
                 commands.sendAndWait(new RecordUnknownSupplierOrderCommand(e.invoiceId(), entry.getKey(),
-                        new Money(billed, e.currency()), e.receivedAt()));
+                        new Money(InvoiceLine.total(entry.getValue()), e.currency()), e.receivedAt()));
                 continue;
             }
             commands.sendAndWait(new MatchInvoiceLinesCommand(SettlementId.of(order.get().allocationId()),

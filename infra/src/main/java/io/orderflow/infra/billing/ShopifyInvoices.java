@@ -50,8 +50,7 @@ class ShopifyInvoices {
 
     @EventHandler
     void on(ShipmentDeliveredEvent e) {
-        var shop = suppliers.connection(e.supplierId().value())
-                .filter(connection -> ShopifyClient.TYPE.equals(connection.connectorType()));
+        var shop = suppliers.connection(e.supplierId().value(), ShopifyClient.TYPE);
         if (shop.isEmpty()) {
             return;
         }
@@ -68,15 +67,16 @@ class ShopifyInvoices {
         var order = totals.get();
         List<InvoiceLine> lines = order.lines().stream()
                 .map(l -> new InvoiceLine(orderGid.get(), l.sku(), l.quantity(), l.unitPrice())).toList();
+        var issuedAt = issuedAt(order, e);
         var problems = InvoiceRules.problems(order.name(), order.currency(), lines, order.shipping(), order.tax(),
-                true);
+                issuedAt);
         if (!problems.isEmpty()) {
             log.warn("Shop {} order {} cannot be an invoice: {} {}", e.supplierId().value(), orderGid.get(),
                     problems.getFirst().field(), problems.getFirst().message());
             return;
         }
         commands.sendAndWait(new ReceiveSupplierInvoiceCommand(InvoiceId.of(e.supplierId(), order.name()),
-                e.supplierId(), e.retailerId(), "shopify:" + orderGid.get(), order.name(), issuedAt(order, e),
+                e.supplierId(), e.retailerId(), "shopify:" + orderGid.get(), order.name(), issuedAt,
                 order.currency(), lines, order.shipping(), order.tax(), InvoiceSource.SHOPIFY, clock.instant()));
     }
 

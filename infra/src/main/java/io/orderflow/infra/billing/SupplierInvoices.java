@@ -50,7 +50,7 @@ public class SupplierInvoices {
             BigDecimal shipping = amount(data.path("shipping"));
             BigDecimal tax = amount(data.path("tax"));
             List<InvoiceRules.Problem> problems = InvoiceRules.problems(number, currency, lines, shipping, tax,
-                    issuedAt != null);
+                    issuedAt);
             if (!problems.isEmpty()) {
                 return new Received(null, problems.getFirst().field() + " " + problems.getFirst().message());
             }

@@ -42,9 +42,18 @@ public class SupplierRegistry {
     }
 
     public Optional<SupplierConnection> connection(String supplierId) {
+        return connection(supplierId, null);
+    }
+
+    /**
+     * The connection of a supplier that speaks {@code connectorType} (any, when null); empty for another one, whose
+     * secrets are then not read at all.
+     */
+    public Optional<SupplierConnection> connection(String supplierId, String connectorType) {
         return queries.query(new LookUpSupplierQuery(new SupplierId(supplierId)),
                         ResponseTypes.optionalInstanceOf(SupplierView.class))
                 .orTimeout(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join()
+                .filter(view -> connectorType == null || connectorType.equals(view.connector().type()))
                 .map(view -> {
                     var credentials = credentialsOf(List.of(view.supplierId())).get(view.supplierId());
                     return new SupplierConnection(view.supplierId(), view.connector().type(),

@@ -2,15 +2,7 @@ package io.orderflow.infra.retailer;
 
 import io.orderflow.coreapi.shared.RetailerId;
 import io.orderflow.coreapi.shared.StockPositionId;
-import io.orderflow.coreapi.stock.CommitmentsSettledEvent;
-import io.orderflow.coreapi.stock.CommittedStockReleasedEvent;
-import io.orderflow.coreapi.stock.SafetyStockSetEvent;
-import io.orderflow.coreapi.stock.StockCommittedEvent;
-import io.orderflow.coreapi.stock.StockDeltaAppliedEvent;
-import io.orderflow.coreapi.stock.StockLevelReportedEvent;
-import io.orderflow.coreapi.stock.StockReleasedEvent;
-import io.orderflow.coreapi.stock.StockReservedEvent;
-import io.orderflow.coreapi.stock.StockSettledEvent;
+import io.orderflow.coreapi.stock.StockPositionEvent;
 import io.orderflow.coreapi.supplier.SupplierCatalogPublishedEvent;
 
 import java.time.Clock;
@@ -44,48 +36,9 @@ class RetailerAvailabilityChanges {
         this.clock = clock;
     }
 
+    /** Any event of a stock position (a report, a delta, a reservation, a release, a commitment...) may change it. */
     @EventHandler
-    void on(StockLevelReportedEvent e, @SequenceNumber long sequence) {
-        changed(e.retailerId(), e.positionId(), sequence);
-    }
-
-    @EventHandler
-    void on(StockDeltaAppliedEvent e, @SequenceNumber long sequence) {
-        changed(e.retailerId(), e.positionId(), sequence);
-    }
-
-    @EventHandler
-    void on(SafetyStockSetEvent e, @SequenceNumber long sequence) {
-        changed(e.retailerId(), e.positionId(), sequence);
-    }
-
-    @EventHandler
-    void on(StockReservedEvent e, @SequenceNumber long sequence) {
-        changed(e.retailerId(), e.positionId(), sequence);
-    }
-
-    @EventHandler
-    void on(StockReleasedEvent e, @SequenceNumber long sequence) {
-        changed(e.retailerId(), e.positionId(), sequence);
-    }
-
-    @EventHandler
-    void on(StockCommittedEvent e, @SequenceNumber long sequence) {
-        changed(e.retailerId(), e.positionId(), sequence);
-    }
-
-    @EventHandler
-    void on(StockSettledEvent e, @SequenceNumber long sequence) {
-        changed(e.retailerId(), e.positionId(), sequence);
-    }
-
-    @EventHandler
-    void on(CommitmentsSettledEvent e, @SequenceNumber long sequence) {
-        changed(e.retailerId(), e.positionId(), sequence);
-    }
-
-    @EventHandler
-    void on(CommittedStockReleasedEvent e, @SequenceNumber long sequence) {
+    void on(StockPositionEvent e, @SequenceNumber long sequence) {
         changed(e.retailerId(), e.positionId(), sequence);
     }
 

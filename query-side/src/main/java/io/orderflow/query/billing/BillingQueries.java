@@ -132,8 +132,7 @@ class BillingQueries {
                 .bind("to", to)
                 .map((row, meta) -> orderRow(row))
                 .all()
-                .concatMap(this::billable, 4)
-                .map(order -> statementRow(order, query.deliveredOnly()))
+                .concatMap(row -> billable(row).map(order -> statementRow(row, order, query.deliveredOnly())), 4)
                 .collectList();
         Mono<Map<String, BigDecimal[]>> charges = db.sql("""
                         SELECT currency, SUM(shipping) AS shipping, SUM(tax) AS tax FROM billing_invoice
@@ -153,12 +152,12 @@ class BillingQueries {
                 .toFuture();
     }
 
-    private static BillingStatement.Row statementRow(BillableSupplierOrder order, boolean deliveredOnly) {
+    private static BillingStatement.Row statementRow(OrderRow row, BillableSupplierOrder order, boolean deliveredOnly) {
         BigDecimal expected = order.expected(deliveredOnly);
         String currency = order.currency();
-        return new BillingStatement.Row(order.orderId().value(), order.allocationId().value(),
-                order.supplierOrderRef(), currency, shown(expected, currency), shown(order.billed(), currency),
-                shown(order.billed().subtract(expected), currency), order.invoiceNumbers());
+        return new BillingStatement.Row(row.orderId(), row.allocationId(), row.ref(), currency,
+                shown(expected, currency), shown(row.billed(), currency), shown(row.billed().subtract(expected), currency),
+                row.invoiceNumbers());
     }
 
     /**
@@ -219,7 +218,7 @@ class BillingQueries {
                         new AllocationId(order.allocationId()), new SupplierId(order.supplierId()),
                         new RetailerId(order.retailerId()), order.ref(), order.currency(),
                         order.acceptedAt() != null && !order.withdrawn(), order.withdrawn(), order.deliveredAt(),
-                        lines, order.billed(), order.invoiceNumbers()));
+                        lines));
     }
 
     private static OrderRow orderRow(io.r2dbc.spi.Row row) {
