@@ -167,7 +167,9 @@ class ShopifySupplierIT extends AppIntegrationTestBase {
         // machine that gap reached 250 ms (2.25 s waited in a clean-clone CI run)
         var waited = rateLimits.waited(DemoSuppliers.shopDomain(shop)).minus(waitedBefore);
         assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(2000));
-        assertThat(submittedAfter).isGreaterThanOrEqualTo(waited);
+        // the submission itself was held up that long; not necessarily by all that was waited: once the order is
+        // delivered, billing reads the shop's order (its invoice) through the same bucket, and waits too
+        assertThat(submittedAfter).isGreaterThanOrEqualTo(Duration.ofMillis(2000));
         assertThat(ordersAtShop(shop, allocationOf(orderId))).isEqualTo(1);
         awaitView(orderId, v -> v.path("status").asString().equals("DELIVERED"), Duration.ofSeconds(30));
 
