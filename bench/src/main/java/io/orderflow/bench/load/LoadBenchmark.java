@@ -73,6 +73,10 @@ public final class LoadBenchmark {
             try (var watch = new EventStoreWatch(service.jdbcUrl, load.dueAt);
                  var viewLag = new ViewLag(service.jdbcUrl)) {
                 var report = measure(load, watch, viewLag, cpu);
+                if (options.replay()) {
+                    log("replaying every replayable read model from the store the load made");
+                    report.put("replay", ReplayMeasurement.run(service.base, service.jdbcUrl, cpu));
+                }
                 report.put("yardstick", Map.of("jdbcCommitsPerSecond", Math.round(yardstick.jdbcCommitsPerSecond()),
                         "pgbenchCommitsPerSecond", yardstick.pgbenchCommitsPerSecond() == null ? "not installed"
                                 : Math.round(yardstick.pgbenchCommitsPerSecond())));
@@ -343,6 +347,7 @@ public final class LoadBenchmark {
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
         String text = Files.exists(readme) ? Files.readString(readme) : "";
         var rows = new StringBuilder(text.contains("## Load benchmark results") ? "" : header);
+        String replays = replaySummary(report);
         @SuppressWarnings("unchecked")
         var steps = (List<Map<String, Object>>) report.get("steps");
         for (var step : steps) {
@@ -358,9 +363,25 @@ public final class LoadBenchmark {
                             yardstick.pgbenchCommitsPerSecond() == null ? "-"
                                     : "%.0f".formatted(yardstick.pgbenchCommitsPerSecond()),
                             report.get("everyProcessorCaughtUpSecondsAfterLoad"),
-                            (options.stepDuration().toSeconds() + " s per step " + options.note()).trim()));
+                            (options.stepDuration().toSeconds() + " s per step " + options.note() + replays).trim()));
         }
         Files.writeString(readme, rows.toString(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** "; replay of 29,400 events: order-view 5,100/s, ..." for the README row, or nothing. */
+    @SuppressWarnings("unchecked")
+    private static String replaySummary(Map<String, Object> report) {
+        if (!(report.get("replay") instanceof Map<?, ?> replay)) {
+            return "";
+        }
+        var text = new StringBuilder("; replay of %,d events:".formatted((Long) replay.get("storedEvents")));
+        replay.forEach((model, result) -> {
+            if (result instanceof Map<?, ?> r) {
+                text.append(" %s %s".formatted(model, r.get("eventsPerSecond") == null ? r.get("status")
+                        : "%,d/s".formatted((Long) r.get("eventsPerSecond"))));
+            }
+        });
+        return text.toString();
     }
 
     private void summary(Map<String, Object> report) {

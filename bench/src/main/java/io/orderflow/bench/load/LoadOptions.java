@@ -26,6 +26,7 @@ record LoadOptions(
         int nodes,
         int maxOutstanding,
         boolean writeReadme,
+        boolean replay,
         String note) {
 
     static final String USAGE = """
@@ -48,6 +49,8 @@ record LoadOptions(
                 --service-pid PID      for CPU seconds per order (optional)
                 --pg-data-dir DIR      PostgreSQL's data directory, for its CPU seconds (optional)
               --max-outstanding N      requests in flight before the sender counts a miss (5000)
+              --replay                 after the drain, rebuild every replayable read model from the store
+                                       the load made, one after another, and report events/s and CPU
               --no-readme              do not add a row to bench/README.md
               --note TEXT              a remark for the README row
             """;
@@ -69,6 +72,7 @@ record LoadOptions(
         int maxOutstanding = 5000;
         int nodes = 0;
         boolean readme = true;
+        boolean replay = false;
         String note = "";
         boolean ramp = false;
         for (int i = 0; i < args.length; i++) {
@@ -97,6 +101,7 @@ record LoadOptions(
                 case "--nodes" -> nodes = Integer.parseInt(args[++i]);
                 case "--max-outstanding" -> maxOutstanding = Integer.parseInt(args[++i]);
                 case "--no-readme" -> readme = false;
+                case "--replay" -> replay = true;
                 case "--note" -> note = args[++i];
                 case "-h", "--help" -> {
                     System.out.print(USAGE);
@@ -117,7 +122,7 @@ record LoadOptions(
         Duration hold = ramp ? (step == null ? Duration.ofSeconds(60) : step) : duration;
         return new LoadOptions(scenario, List.copyOf(rates), hold, warmup, drain, target, db,
                 sandbox == null && target != null ? URI.create("http://localhost:8091") : sandbox, pid, pgData,
-                timeScale, jvm, nodes, maxOutstanding, readme, note);
+                timeScale, jvm, nodes, maxOutstanding, readme, replay, note);
     }
 
     boolean ramp() {
