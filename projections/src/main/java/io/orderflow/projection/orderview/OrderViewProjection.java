@@ -21,6 +21,7 @@ import io.orderflow.coreapi.order.SupplierOrderSubmittedEvent;
 import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
 import io.orderflow.coreapi.order.SupplierSelectedEvent;
 import io.orderflow.coreapi.shared.ChangeChannel;
+import io.orderflow.projection.batch.BatchRows;
 import io.orderflow.projection.orderview.OrderDocument.AllocationState;
 
 import java.time.Instant;
@@ -38,7 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes the order view. Runs in the processor's transaction, so the row and the processor's token
  * commit together; the aggregate sequence number stored with the row makes a redelivered event a no-op.
- * Every change is announced with pg_notify, delivered to listeners only when the transaction commits.
+ * Every change is announced with pg_notify, delivered to listeners only when the transaction commits; a replay
+ * announces nothing, since it only rebuilds states that listeners saw long ago. An order's document is read and
+ * parsed once per batch ({@link BatchRows}), however many of its events the batch holds.
  */
 @Component
 @ProcessingGroup(OrderViewProjection.GROUP)
@@ -51,6 +54,7 @@ class OrderViewProjection {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcTemplate jdbc;
+    private final BatchRows<Current> batch = new BatchRows<>(GROUP);
 
     OrderViewProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -63,14 +67,16 @@ class OrderViewProjection {
                 event.lines(), placedAt, event.paymentReference());
         doc.updatedAt = at;
         doc.deriveStatuses();
+        var json = JSON.writeValueAsString(doc);
         int inserted = jdbc.update("""
                 INSERT INTO order_view (order_id, retailer_id, external_order_id, status, updated_at, last_sequence, view,
                                         placed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (order_id) DO NOTHING""",
                 doc.orderId, doc.retailerId, doc.externalOrderId, doc.status, java.sql.Timestamp.from(at), sequence,
-                JSON.writeValueAsString(doc), java.sql.Timestamp.from(placedAt));
+                json, java.sql.Timestamp.from(placedAt));
         if (inserted > 0) {
-            notifyChanged(doc);
+            notifyChanged(doc, json);
+            batch.put(doc.orderId, new Current(doc, sequence));
         }
     }
 
@@ -186,23 +192,38 @@ class OrderViewProjection {
     }
 
     private void update(OrderId orderId, long sequence, Instant at, Consumer<OrderDocument> change) {
-        var stored = jdbc.query("SELECT view, last_sequence FROM order_view WHERE order_id = ? FOR UPDATE",
-                (rs, i) -> new Stored(rs.getString(1), rs.getLong(2)), orderId.value());
-        if (stored.isEmpty()) {
-            throw new IllegalStateException("order view " + orderId + " is missing: its OrderPlaced was never applied");
-        }
-        if (stored.getFirst().lastSequence() >= sequence) {
+        String id = orderId.value();
+        var current = batch.get(id);
+        if (current == null) {
+            var stored = jdbc.query("SELECT view, last_sequence FROM order_view WHERE order_id = ? FOR UPDATE",
+                    (rs, i) -> new Stored(rs.getString(1), rs.getLong(2)), id);
+            if (stored.isEmpty()) {
+                throw new IllegalStateException("order view " + orderId + " is missing: its OrderPlaced was never applied");
+            }
+            if (stored.getFirst().lastSequence() >= sequence) {
+                return;
+            }
+            current = new Current(JSON.readValue(stored.getFirst().json(), OrderDocument.class),
+                    stored.getFirst().lastSequence());
+        } else if (current.lastSequence() >= sequence) {
             return;
         }
-        var doc = JSON.readValue(stored.getFirst().json(), OrderDocument.class);
-        change.accept(doc);
-        doc.updatedAt = at;
-        doc.deriveStatuses();
-        jdbc.update("""
-                UPDATE order_view SET status = ?, updated_at = ?, last_sequence = ?, view = ?::jsonb
-                WHERE order_id = ?""",
-                doc.status, java.sql.Timestamp.from(at), sequence, JSON.writeValueAsString(doc), orderId.value());
-        notifyChanged(doc);
+        var doc = current.doc();
+        try {
+            change.accept(doc);
+            doc.updatedAt = at;
+            doc.deriveStatuses();
+            var json = JSON.writeValueAsString(doc);
+            jdbc.update("""
+                    UPDATE order_view SET status = ?, updated_at = ?, last_sequence = ?, view = ?::jsonb
+                    WHERE order_id = ?""",
+                    doc.status, java.sql.Timestamp.from(at), sequence, json, id);
+            notifyChanged(doc, json);
+        } catch (RuntimeException | Error failure) {
+            batch.forget(id);
+            throw failure;
+        }
+        batch.put(id, new Current(doc, sequence));
     }
 
     /**
@@ -210,10 +231,17 @@ class OrderViewProjection {
      * changes come faster than they could read them back; a view too big for a notification (PostgreSQL
      * allows 8000 bytes) is announced by id and read back.
      */
-    private void notifyChanged(OrderDocument doc) {
-        var json = JSON.writeValueAsString(doc);
-        var payload = json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MAX_NOTIFY_BYTES ? json : doc.orderId;
+    private void notifyChanged(OrderDocument doc, String json) {
+        if (BatchRows.replaying()) {
+            return;
+        }
+        var payload = json.length() * 3 < MAX_NOTIFY_BYTES
+                || json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MAX_NOTIFY_BYTES ? json : doc.orderId;
         jdbc.query("SELECT pg_notify(?, ?)", rs -> null, CHANNEL, payload);
+    }
+
+    /** The document as this batch last wrote it, and the sequence of the event that did. */
+    private record Current(OrderDocument doc, long lastSequence) {
     }
 
     private record Stored(String json, long lastSequence) {

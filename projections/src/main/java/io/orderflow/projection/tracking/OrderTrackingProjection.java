@@ -16,6 +16,7 @@ import io.orderflow.coreapi.order.SupplierOrderRejectedEvent;
 import io.orderflow.coreapi.order.SupplierOrderSubmissionFailedEvent;
 import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
 import io.orderflow.coreapi.order.SupplierSelectedEvent;
+import io.orderflow.projection.batch.BatchRows;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +52,8 @@ class OrderTrackingProjection {
     };
 
     private final JdbcTemplate jdbc;
+    /** an order's row is read once per batch, however many of its events the batch holds */
+    private final BatchRows<Stored> batch = new BatchRows<>(GROUP);
 
     OrderTrackingProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -188,38 +191,50 @@ class OrderTrackingProjection {
     }
 
     private void update(OrderId orderId, long sequence, Instant at, Consumer<Row> change) {
-        var stored = jdbc.query("""
-                        SELECT accepted_at, completed_at, reroutes, parcels::text, last_sequence
-                        FROM order_tracking WHERE order_id = ? FOR UPDATE""",
-                (rs, i) -> {
-                    var row = new Row();
-                    row.acceptedAt = instant(rs.getTimestamp(1));
-                    row.completedAt = instant(rs.getTimestamp(2));
-                    row.reroutes = rs.getInt(3);
-                    row.parcels = new ArrayList<>(JSON.readValue(rs.getString(4), PARCELS));
-                    return new Stored(row, rs.getLong(5));
-                }, orderId.value());
-        if (stored.isEmpty()) {
-            throw new IllegalStateException("order tracking " + orderId + " is missing: its OrderPlaced was never applied");
+        String id = orderId.value();
+        var current = batch.get(id);
+        if (current == null) {
+            var stored = jdbc.query("""
+                            SELECT accepted_at, completed_at, reroutes, parcels::text, last_sequence
+                            FROM order_tracking WHERE order_id = ? FOR UPDATE""",
+                    (rs, i) -> {
+                        var row = new Row();
+                        row.acceptedAt = instant(rs.getTimestamp(1));
+                        row.completedAt = instant(rs.getTimestamp(2));
+                        row.reroutes = rs.getInt(3);
+                        row.parcels = new ArrayList<>(JSON.readValue(rs.getString(4), PARCELS));
+                        return new Stored(row, rs.getLong(5));
+                    }, id);
+            if (stored.isEmpty()) {
+                throw new IllegalStateException("order tracking " + orderId + " is missing: its OrderPlaced was never applied");
+            }
+            current = stored.getFirst();
         }
-        if (stored.getFirst().lastSequence() >= sequence) {
+        if (current.lastSequence() >= sequence) {
             return;
         }
-        var row = stored.getFirst().row();
-        change.accept(row);
-        jdbc.update("""
-                UPDATE order_tracking SET accepted_at = ?, completed_at = ?, reroutes = ?, parcels = ?::jsonb,
-                                          updated_at = ?, last_sequence = ?
-                WHERE order_id = ?""",
-                row.acceptedAt == null ? null : java.sql.Timestamp.from(row.acceptedAt),
-                row.completedAt == null ? null : java.sql.Timestamp.from(row.completedAt), row.reroutes,
-                JSON.writeValueAsString(row.parcels), java.sql.Timestamp.from(at), sequence, orderId.value());
+        var row = current.row();
+        try {
+            change.accept(row);
+            jdbc.update("""
+                    UPDATE order_tracking SET accepted_at = ?, completed_at = ?, reroutes = ?, parcels = ?::jsonb,
+                                              updated_at = ?, last_sequence = ?
+                    WHERE order_id = ?""",
+                    row.acceptedAt == null ? null : java.sql.Timestamp.from(row.acceptedAt),
+                    row.completedAt == null ? null : java.sql.Timestamp.from(row.completedAt), row.reroutes,
+                    JSON.writeValueAsString(row.parcels), java.sql.Timestamp.from(at), sequence, id);
+        } catch (RuntimeException | Error failure) {
+            batch.forget(id);
+            throw failure;
+        }
+        batch.put(id, new Stored(row, sequence));
     }
 
     private static Instant instant(java.sql.Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
+    /** The row as read or as this batch last wrote it, and the sequence of the event that wrote it. */
     private record Stored(Row row, long lastSequence) {
     }
 }

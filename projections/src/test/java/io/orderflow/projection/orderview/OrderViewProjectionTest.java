@@ -29,7 +29,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +47,7 @@ import static io.orderflow.projection.orderview.OrderViewFoldTest.SUPPLIER;
 import static io.orderflow.projection.orderview.OrderViewFoldTest.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OrderViewProjectionTest {
 
@@ -155,6 +163,53 @@ class OrderViewProjectionTest {
         assertThat(view.status()).isEqualTo("SHIPPED");
         assertThat(view.allocations()).extracting(OrderView.Allocation::status).containsExactly("REJECTED", "ACCEPTED");
         assertThat(view.allocations().getFirst().supplierOrderRef()).isEqualTo("SO-9");
+    }
+
+    @Test
+    void readsAnOrderOncePerBatchAndAgainAfterAWriteFailed() {
+        var jdbc = storedAt(3);
+        var projection = new OrderViewProjection(jdbc);
+        inBatch(GenericEventMessage.asEventMessage("a batch"), () -> {
+            projection.on(new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T0), 4, T0);
+            projection.on(new SupplierOrderAcceptedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, T0), 5, T0);
+            projection.on(new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T0), 5, T0);
+
+            assertThat(jdbc.statements("FROM order_view")).hasSize(1);
+            assertThat(jdbc.statements("UPDATE order_view")).extracting(s -> s.arg(2)).containsExactly(4L, 5L);
+
+            jdbc.updateCount(s -> {
+                throw new DataIntegrityViolationException("a trigger refused the row");
+            });
+            assertThatThrownBy(() -> projection.on(new OrderRoutingStartedEvent(ORDER, RETAILER, 2, T0), 6, T0))
+                    .isInstanceOf(DataIntegrityViolationException.class);
+            jdbc.updateCount(s -> 1);
+            projection.on(new OrderRoutingStartedEvent(ORDER, RETAILER, 2, T0), 7, T0);
+
+            // the failed event rolled back to its savepoint: the table is read again, as stored (sequence 3)
+            assertThat(jdbc.statements("FROM order_view")).hasSize(2);
+            assertThat(read(lastView(jdbc)).status()).isEqualTo("ROUTING");
+        });
+    }
+
+    @Test
+    void announcesNothingWhileReplayingHistory() {
+        var jdbc = storedAt(3);
+        var replay = ReplayToken.createReplayToken(new GlobalSequenceTrackingToken(100),
+                new GlobalSequenceTrackingToken(0));
+        inBatch(new GenericTrackedEventMessage<>(replay, GenericEventMessage.asEventMessage("replayed")), () ->
+                new OrderViewProjection(jdbc).on(new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T0), 4, T0));
+
+        assertThat(jdbc.statements("UPDATE order_view")).hasSize(1);
+        assertThat(jdbc.statements("pg_notify")).isEmpty();
+    }
+
+    private static void inBatch(Message<?> message, Runnable work) {
+        var unitOfWork = DefaultUnitOfWork.startAndGet(message);
+        try {
+            work.run();
+        } finally {
+            unitOfWork.rollback();
+        }
     }
 
     private static String lastView(RecordingJdbc jdbc) {
