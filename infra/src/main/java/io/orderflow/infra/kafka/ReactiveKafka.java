@@ -105,11 +105,7 @@ public class ReactiveKafka implements AutoCloseable {
 
     /** Completes once every in-sync replica has the record. */
     public Mono<Void> send(String topic, String key, byte[] value, Map<String, String> headers) {
-        return send(topic, key, value, headers.entrySet().stream()
-                .filter(h -> h.getValue() != null)
-                .map(h -> new RecordHeader(h.getKey(), h.getValue().getBytes(StandardCharsets.UTF_8)))
-                .map(org.apache.kafka.common.header.Header.class::cast)
-                .toList());
+        return send(topic, key, value, headerList(headers));
     }
 
     /**
@@ -118,22 +114,76 @@ public class ReactiveKafka implements AutoCloseable {
      * HTTP request's), and that observation writes the record's {@code traceparent}.
      */
     public Mono<Void> send(String topic, String key, byte[] value, List<org.apache.kafka.common.header.Header> headers) {
-        return Mono.deferContextual(context -> {
-            var record = new ProducerRecord<>(topic, null, key, value, new java.util.ArrayList<>(headers));
-            var observation = KafkaSenderObservation.SENDER_OBSERVATION.observation(null,
-                    KafkaSenderObservation.DefaultKafkaSenderObservationConvention.INSTANCE,
-                    () -> new KafkaRecordSenderContext(record, "orderflow", bootstrap), observations);
-            Observation parent = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
-            if (parent != null) {
-                observation.parentObservation(parent);
-            }
-            observation.start();
-            return sender.send(Mono.just(SenderRecord.create(record, key)))
-                    .next()
-                    .flatMap(result -> result.exception() == null ? Mono.<Void>empty() : Mono.error(result.exception()))
-                    .doOnError(observation::error)
-                    .doFinally(signal -> observation.stop());
-        });
+        return Mono.deferContextual(context -> sendAll(List.of(prepare(topic, key, value, headers,
+                context.getOrDefault(ObservationThreadLocalAccessor.KEY, null)))));
+    }
+
+    /**
+     * A record made ready to be sent later with others ({@link #sendAll}): its send is observed from now, under the
+     * span current on this thread (an Axon handler's), which writes its {@code traceparent}.
+     */
+    public Outgoing prepare(String topic, String key, byte[] value, Map<String, String> headers) {
+        return prepare(topic, key, value, headerList(headers), null);
+    }
+
+    private Outgoing prepare(String topic, String key, byte[] value, List<org.apache.kafka.common.header.Header> headers,
+                             Observation parent) {
+        var record = new ProducerRecord<>(topic, null, key, value, new java.util.ArrayList<>(headers));
+        var observation = KafkaSenderObservation.SENDER_OBSERVATION.observation(null,
+                KafkaSenderObservation.DefaultKafkaSenderObservationConvention.INSTANCE,
+                () -> new KafkaRecordSenderContext(record, "orderflow", bootstrap), observations);
+        if (parent != null) {
+            observation.parentObservation(parent);
+        }
+        observation.start();
+        return new Outgoing(record, observation);
+    }
+
+    /**
+     * Sends the records as one stream, in their order (so an order's records keep theirs: the producer is idempotent),
+     * and completes once every in-sync replica has every one of them, or fails with the first failure: one wait for
+     * a whole batch instead of one per record.
+     */
+    public Mono<Void> sendAll(List<Outgoing> records) {
+        if (records.isEmpty()) {
+            return Mono.empty();
+        }
+        var done = new java.util.concurrent.atomic.AtomicBoolean[records.size()];
+        java.util.Arrays.setAll(done, i -> new java.util.concurrent.atomic.AtomicBoolean());
+        return sender.send(Flux.range(0, records.size())
+                        .map(i -> SenderRecord.create(records.get(i).record(), i)))
+                .concatMap(result -> {
+                    var observation = records.get(result.correlationMetadata()).observation();
+                    done[result.correlationMetadata()].set(true);
+                    if (result.exception() != null) {
+                        observation.error(result.exception());
+                        observation.stop();
+                        return Mono.<Void>error(result.exception());
+                    }
+                    observation.stop();
+                    return Mono.<Void>empty();
+                })
+                .then()
+                // given up on (a time-out, a failure before the rest were answered): their sends end unanswered
+                .doFinally(signal -> {
+                    for (int i = 0; i < done.length; i++) {
+                        if (done[i].compareAndSet(false, true)) {
+                            records.get(i).observation().stop();
+                        }
+                    }
+                });
+    }
+
+    /** A record ready to be sent, and the observation of its send. */
+    public record Outgoing(ProducerRecord<String, byte[]> record, Observation observation) {
+    }
+
+    private static List<org.apache.kafka.common.header.Header> headerList(Map<String, String> headers) {
+        return headers.entrySet().stream()
+                .filter(h -> h.getValue() != null)
+                .map(h -> new RecordHeader(h.getKey(), h.getValue().getBytes(StandardCharsets.UTF_8)))
+                .map(org.apache.kafka.common.header.Header.class::cast)
+                .toList();
     }
 
     /**
