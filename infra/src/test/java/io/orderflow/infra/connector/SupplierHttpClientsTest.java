@@ -50,6 +50,37 @@ class SupplierHttpClientsTest {
     }
 
     @Test
+    void requestBodiesAreWrittenWithoutStartingAPlatformThreadPerRequest() throws Exception {
+        var server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/orders", exchange -> {
+            var body = exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            var rest = clients.forSupplier("a", null, TIMEOUT);
+            var uri = java.net.URI.create("http://localhost:" + server.getAddress().getPort() + "/orders");
+            Runnable post = () -> assertThat(rest.post().uri(uri).body("{\"po\":1}").retrieve().body(String.class))
+                    .isEqualTo("{\"po\":1}");
+            for (int i = 0; i < 3; i++) {
+                post.run();
+            }
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long startedBefore = threads.getTotalStartedThreadCount();
+            for (int i = 0; i < 30; i++) {
+                post.run();
+            }
+            // Spring's default started one for every request with a body; the client's own pool may add a few
+            assertThat(threads.getTotalStartedThreadCount() - startedBefore).isLessThan(10);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void suppliersWithoutTlsMaterialShareOneClient() {
         assertThat(clients.forSupplier("a", null, TIMEOUT)).isSameAs(clients.forSupplier("b", null, TIMEOUT));
     }

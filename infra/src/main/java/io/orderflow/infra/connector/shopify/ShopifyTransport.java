@@ -3,6 +3,7 @@ package io.orderflow.infra.connector.shopify;
 import io.micrometer.observation.ObservationRegistry;
 import io.orderflow.infra.connector.SupplierCallException;
 import io.orderflow.infra.connector.SupplierConnection;
+import io.orderflow.infra.connector.SupplierHttpClients;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +15,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.core.JacksonException;
@@ -50,9 +50,8 @@ class ShopifyTransport {
         this.defaultVersion = defaultVersion;
         var jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).version(HttpClient.Version.HTTP_1_1)
                 .build();
-        var factory = new JdkClientHttpRequestFactory(jdk);
-        factory.setReadTimeout(readTimeout);
-        this.http = RestClient.builder().requestFactory(factory).observationRegistry(observations).build();
+        this.http = RestClient.builder().requestFactory(SupplierHttpClients.requestFactory(jdk, readTimeout))
+                .observationRegistry(observations).build();
     }
 
     private URI endpoint(SupplierConnection shop) {
