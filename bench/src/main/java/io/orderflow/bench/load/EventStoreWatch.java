@@ -58,6 +58,23 @@ final class EventStoreWatch implements AutoCloseable {
         }
     }
 
+    /**
+     * Global indexes the run's appends took and never committed (rolled-back appends: a conflict retried, a deadlock):
+     * the gaps every tracking token must wait for and then skip, between {@code from} (exclusive) and the head.
+     */
+    long gapsAfter(long from) throws SQLException {
+        try (var statement = connection.prepareStatement(
+                "SELECT coalesce(max(globalindex), ?) - ? - count(*) FROM domainevententry WHERE globalindex > ?")) {
+            statement.setLong(1, from);
+            statement.setLong(2, from);
+            statement.setLong(3, from);
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     long commits() throws SQLException {
         try (var statement = connection.createStatement();
              var rows = statement.executeQuery(

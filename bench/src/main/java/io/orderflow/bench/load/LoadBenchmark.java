@@ -169,6 +169,9 @@ public final class LoadBenchmark {
         report.put("everyProcessorCaughtUpSecondsAfterLoad", caughtUpAfter == null ? "not within the drain limit"
                 : round(caughtUpAfter));
         report.put("eventsPerOrder", created == 0 ? null : round((double) events / created));
+        long gaps = watch.gapsAfter(headBefore);
+        report.put("eventStoreGaps", Map.of("count", gaps,
+                "perThousandPositions", events == 0 ? 0 : round(gaps * 1000.0 / events)));
         long commits = watch.commits() - commitsBefore;
         long rowWrites = watch.rowWrites() - rowWritesBefore;
         report.put("postgresPerOrderWholeRun", Map.of(
@@ -391,7 +394,8 @@ public final class LoadBenchmark {
                 + report.get("failedPlacements") + ", missed sends " + report.get("missedSends"));
         System.err.println("events per order " + report.get("eventsPerOrder") + "; PostgreSQL per order "
                 + report.get("postgresPerOrderWholeRun") + "; CPU ms per order (whole run) "
-                + report.get("cpuMsPerOrderWholeRun") + "; caught up "
+                + report.get("cpuMsPerOrderWholeRun") + "; gaps in the global index " + report.get("eventStoreGaps")
+                + "; caught up "
                 + report.get("everyProcessorCaughtUpSecondsAfterLoad") + " s after the load");
     }
 
