@@ -148,26 +148,23 @@ public class ReactiveKafka implements AutoCloseable {
         if (records.isEmpty()) {
             return Mono.empty();
         }
-        var done = new java.util.concurrent.atomic.AtomicBoolean[records.size()];
-        java.util.Arrays.setAll(done, i -> new java.util.concurrent.atomic.AtomicBoolean());
+        var answered = java.util.concurrent.ConcurrentHashMap.<Integer>newKeySet();
         return sender.send(Flux.range(0, records.size())
                         .map(i -> SenderRecord.create(records.get(i).record(), i)))
                 .concatMap(result -> {
+                    answered.add(result.correlationMetadata());
                     var observation = records.get(result.correlationMetadata()).observation();
-                    done[result.correlationMetadata()].set(true);
                     if (result.exception() != null) {
                         observation.error(result.exception());
-                        observation.stop();
-                        return Mono.<Void>error(result.exception());
                     }
                     observation.stop();
-                    return Mono.<Void>empty();
+                    return result.exception() == null ? Mono.<Void>empty() : Mono.<Void>error(result.exception());
                 })
                 .then()
                 // given up on (a time-out, a failure before the rest were answered): their sends end unanswered
                 .doFinally(signal -> {
-                    for (int i = 0; i < done.length; i++) {
-                        if (done[i].compareAndSet(false, true)) {
+                    for (int i = 0; i < records.size(); i++) {
+                        if (answered.add(i)) {
                             records.get(i).observation().stop();
                         }
                     }

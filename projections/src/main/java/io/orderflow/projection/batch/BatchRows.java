@@ -3,7 +3,6 @@ package io.orderflow.projection.batch;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
@@ -48,14 +47,6 @@ public final class BatchRows<T> {
         if (rows != null) {
             rows.remove(id);
         }
-    }
-
-    /**
-     * Whether the event being handled is replayed history (a read model rebuilt from the first event): live
-     * listeners are not told about the states an order had long ago.
-     */
-    public static boolean replaying() {
-        return CurrentUnitOfWork.isStarted() && ReplayToken.isReplay(CurrentUnitOfWork.get().getMessage());
     }
 
     private Map<String, T> rows() {

@@ -29,9 +29,11 @@ import java.util.function.Consumer;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -232,12 +234,17 @@ class OrderViewProjection {
      * allows 8000 bytes) is announced by id and read back.
      */
     private void notifyChanged(OrderDocument doc, String json) {
-        if (BatchRows.replaying()) {
+        if (replaying()) {
             return;
         }
         var payload = json.length() * 3 < MAX_NOTIFY_BYTES
                 || json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MAX_NOTIFY_BYTES ? json : doc.orderId;
         jdbc.query("SELECT pg_notify(?, ?)", rs -> null, CHANNEL, payload);
+    }
+
+    /** Whether the event being handled is replayed history (the view rebuilt from the first event). */
+    private static boolean replaying() {
+        return CurrentUnitOfWork.isStarted() && ReplayToken.isReplay(CurrentUnitOfWork.get().getMessage());
     }
 
     /** The document as this batch last wrote it, and the sequence of the event that did. */
