@@ -60,7 +60,9 @@ final class MicrometerSpanFactory implements SpanFactory {
             builder.setNoParent().addLink(new Link(dispatcher));
         }
         link(builder, linkedParents);
-        tag(builder, parentMessage);
+        if (!isChildTrace || recorded(dispatcher)) {
+            tag(builder, parentMessage);
+        }
         return new AxonSpan(tracer, builder);
     }
 
@@ -68,7 +70,9 @@ final class MicrometerSpanFactory implements SpanFactory {
     public Span createDispatchSpan(Supplier<String> name, Message<?> parentMessage, Message<?>... linkedSiblings) {
         var builder = tracer.spanBuilder().name(name(name, parentMessage)).kind(io.micrometer.tracing.Span.Kind.PRODUCER);
         link(builder, linkedSiblings);
-        tag(builder, parentMessage);
+        if (recorded(currentContext())) {
+            tag(builder, parentMessage);
+        }
         return new AxonSpan(tracer, builder);
     }
 
@@ -80,7 +84,9 @@ final class MicrometerSpanFactory implements SpanFactory {
     @Override
     public Span createInternalSpan(Supplier<String> name, Message<?> message) {
         var builder = tracer.spanBuilder().name(name(name, message));
-        tag(builder, message);
+        if (recorded(currentContext())) {
+            tag(builder, message);
+        }
         return new AxonSpan(tracer, builder);
     }
 
@@ -130,6 +136,20 @@ final class MicrometerSpanFactory implements SpanFactory {
                 builder.addLink(new Link(context));
             }
         }
+    }
+
+    /**
+     * Whether a span under this parent can be recorded: a child of a trace that was not sampled is not, and its
+     * attributes would be dropped. Most traces are not sampled (10 %), and every handler of every event makes a span,
+     * so their attributes (the message's metadata, its type, its aggregate) are only worked out where they are kept.
+     */
+    static boolean recorded(TraceContext parent) {
+        return parent == null || !Boolean.FALSE.equals(parent.sampled());
+    }
+
+    private TraceContext currentContext() {
+        var current = tracer.currentSpan();
+        return current == null ? null : current.context();
     }
 
     private void tag(io.micrometer.tracing.Span.Builder builder, Message<?> message) {

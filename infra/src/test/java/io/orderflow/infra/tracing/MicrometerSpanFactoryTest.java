@@ -1,0 +1,98 @@
+package io.orderflow.infra.tracing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.RETURNS_SELF;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.Message;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MicrometerSpanFactoryTest {
+
+    private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String SPAN = "00f067aa0ba902b7";
+
+    private final AtomicInteger attributesWorkedOut = new AtomicInteger();
+    private final AtomicReference<Boolean> currentSampled = new AtomicReference<>();
+    private MicrometerSpanFactory spans;
+
+    @BeforeEach
+    void tracer() {
+        var tracer = mock(Tracer.class);
+        when(tracer.spanBuilder()).thenAnswer(i -> mock(Span.Builder.class, RETURNS_SELF));
+        // the context built from a message's traceparent is sampled as its flags say
+        when(tracer.traceContextBuilder()).thenAnswer(i -> {
+            var sampled = new AtomicReference<Boolean>();
+            var builder = mock(TraceContext.Builder.class, RETURNS_SELF);
+            when(builder.sampled(any())).thenAnswer(call -> {
+                sampled.set(call.getArgument(0));
+                return builder;
+            });
+            var context = mock(TraceContext.class);
+            when(context.sampled()).thenAnswer(call -> sampled.get());
+            when(builder.build()).thenReturn(context);
+            return builder;
+        });
+        when(tracer.currentSpan()).thenAnswer(i -> {
+            if (currentSampled.get() == null) {
+                return null;
+            }
+            var context = mock(TraceContext.class);
+            when(context.sampled()).thenReturn(currentSampled.get());
+            var span = mock(Span.class);
+            when(span.context()).thenReturn(context);
+            return span;
+        });
+        spans = new MicrometerSpanFactory(tracer);
+        spans.registerSpanAttributeProvider(message -> {
+            attributesWorkedOut.incrementAndGet();
+            return Map.of("axon_message_type", "test");
+        });
+    }
+
+    @Test
+    void aHandlerInAnUnsampledTraceWorksOutNoAttributes() {
+        spans.createHandlerSpan(() -> "handle", event("00"), true);
+
+        assertThat(attributesWorkedOut).hasValue(0);
+    }
+
+    @Test
+    void aHandlerInASampledTraceOrInATraceOfItsOwnHasItsAttributes() {
+        spans.createHandlerSpan(() -> "handle", event("01"), true);
+        spans.createHandlerSpan(() -> "handle", event("00"), false);
+        spans.createHandlerSpan(() -> "handle", GenericEventMessage.asEventMessage("no traceparent"), true);
+
+        assertThat(attributesWorkedOut).hasValue(3);
+    }
+
+    @Test
+    void dispatchAndInternalSpansFollowTheCurrentSpan() {
+        currentSampled.set(false);
+        spans.createDispatchSpan(() -> "dispatch", event("00"));
+        spans.createInternalSpan(() -> "internal", event("00"));
+        assertThat(attributesWorkedOut).hasValue(0);
+
+        currentSampled.set(true);
+        spans.createDispatchSpan(() -> "dispatch", event("01"));
+        currentSampled.set(null);
+        spans.createInternalSpan(() -> "internal", event("01"));
+        assertThat(attributesWorkedOut).hasValue(2);
+    }
+
+    private static Message<?> event(String flags) {
+        return GenericEventMessage.asEventMessage("placed")
+                .andMetaData(Map.of(MicrometerSpanFactory.TRACEPARENT, "00-" + TRACE + "-" + SPAN + "-" + flags));
+    }
+}
