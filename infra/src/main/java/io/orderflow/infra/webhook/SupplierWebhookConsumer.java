@@ -59,13 +59,14 @@ class SupplierWebhookConsumer extends BlockingRecordConsumer {
 
     private static final Duration OWNER_TIMEOUT = Duration.ofSeconds(10);
 
+
     private final Topics topics;
     private final PartnerWebhookTranslator partner;
     private final ShopifyWebhookTranslator shopify;
     private final InventoryWebhooks inventory;
     private final SupplierInvoices invoices;
     private final CommandGateway commands;
-    private final EventStore events;
+    private final OrderOrigins origins;
     private final JdbcTemplate jdbc;
     private final SupplierOwners owners;
     private final TransactionManager transactions;
@@ -84,7 +85,7 @@ class SupplierWebhookConsumer extends BlockingRecordConsumer {
         this.inventory = inventory;
         this.invoices = invoices;
         this.commands = commands;
-        this.events = events;
+        this.origins = new OrderOrigins(events);
         this.jdbc = jdbc;
         this.owners = owners;
         this.transactions = transactions;
@@ -245,7 +246,7 @@ class SupplierWebhookConsumer extends BlockingRecordConsumer {
     private Map<String, String> metaData(ConsumerRecord<String, byte[]> record, String supplierId, String deliveryId,
                                          Optional<OrderId> orderId) {
         var received = ReactiveKafka.header(record, "correlationId");
-        var order = orderId.map(this::originOfOrder).orElse(Map.of());
+        var order = orderId.map(origins::of).orElse(Map.of());
         var metaData = new HashMap<String, String>(order);
         metaData.putIfAbsent("correlationId", received == null || received.isBlank() ? "webhook:" + deliveryId : received);
         metaData.put("actor", "supplier:" + supplierId);
@@ -254,22 +255,5 @@ class SupplierWebhookConsumer extends BlockingRecordConsumer {
             metaData.put("webhookCorrelationId", received);
         }
         return metaData;
-    }
-
-    /**
-     * The correlation id (and trace id, if any) of the request that placed the order: its first event's metadata, read
-     * through Axon's event store from sequence 0 (a snapshot would stand in front of the placing event). Every node
-     * reads the one event store, so whichever node applies the delivery finds the same origin.
-     */
-    private Map<String, String> originOfOrder(OrderId orderId) {
-        var origin = new HashMap<String, String>();
-        events.readEvents(orderId.value(), 0).asStream().findFirst().ifPresent(placed -> {
-            for (String key : new String[] {"correlationId", "traceId"}) {
-                if (placed.getMetaData().get(key) instanceof String value && !value.isBlank()) {
-                    origin.put(key, value);
-                }
-            }
-        });
-        return origin;
     }
 }
