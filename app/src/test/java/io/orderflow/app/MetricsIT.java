@@ -10,6 +10,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.awaitility.Awaitility;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.serialization.Serializer;
@@ -32,6 +34,8 @@ class MetricsIT extends AppIntegrationTestBase {
     JdbcTemplate jdbc;
     @Autowired
     Serializer serializer;
+    @Autowired
+    ObservationRegistry observations;
 
     @Test
     void anOpsKeyScrapesTheMetersOfAnOrderFromPlacementToDelivery() {
@@ -72,6 +76,21 @@ class MetricsIT extends AppIntegrationTestBase {
             assertThat(dashboardMetricNames()).isNotEmpty().allSatisfy(name ->
                     assertThat(metrics).as("the dashboard's " + name).containsPattern("(?m)^" + name + "[{ ]"));
         });
+    }
+
+    @Test
+    void springSecuritysObservationsAreOffAndOthersStayOn() {
+        var filterChain = Observation.start("spring.security.filterchains", observations);
+        var authorization = Observation.start("spring.security.authorizations", observations);
+        var other = Observation.start("orderflow.metrics-it.probe", observations);
+        try {
+            assertThat(filterChain.isNoop()).isTrue();
+            assertThat(authorization.isNoop()).isTrue();
+            assertThat(other.isNoop()).isFalse();
+        } finally {
+            other.stop();
+        }
+        assertThat(scrape()).doesNotContain("spring_security_").contains("http_server_requests_seconds_count");
     }
 
     /** Every orderflow and Kafka metric name the dashboard's queries use. */
