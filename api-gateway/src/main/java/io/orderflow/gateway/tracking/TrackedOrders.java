@@ -35,8 +35,10 @@ import reactor.core.publisher.Mono;
 class TrackedOrders {
 
     static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
-    // a customer may open the link the moment the order is placed: give the read models a moment to have it
-    static final Duration FIRST_WAIT = Duration.ofSeconds(3);
+    // a customer may open the link the moment the order is placed, and a token we signed names an order that exists:
+    // give the read models time to have it, also while a node that wrote them is replaced (3 s was too short for the
+    // tracking model while segments moved between nodes: MultiNodeIT's streams then ended at once with a 404)
+    static final Duration FIRST_WAIT = Duration.ofSeconds(10);
     static final Duration CATCH_UP_WAIT = Duration.ofSeconds(1);
     static final Duration POLL = Duration.ofMillis(50);
 
