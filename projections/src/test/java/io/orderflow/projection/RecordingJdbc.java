@@ -71,8 +71,7 @@ public class RecordingJdbc extends JdbcTemplate {
 
     @Override
     public int[] batchUpdate(String sql, List<Object[]> batchArgs) {
-        batchArgs.forEach(args -> record(sql, args));
-        return new int[batchArgs.size()];
+        return batchArgs.stream().mapToInt(args -> updateCount.applyAsInt(record(sql, args))).toArray();
     }
 
     @Override

@@ -1,8 +1,16 @@
 package io.orderflow.projection.batch;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
@@ -15,37 +23,114 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
  * savepoint (infra {@code PoisonProofProcessors}) or takes the whole batch with it, and either way the table holds
  * the row as it was before that event, which is then read again. Outside a unit of work (a unit test calling a
  * handler) nothing is kept.
+ * <p>
+ * A read model may also leave a row unwritten ({@link #putUnwritten}): it is then written once, however many events
+ * of the batch changed it, just before the batch commits. The table then does not hold what the batch's earlier events
+ * did, so a batch in which a handler failed after that must not commit: {@link #failed} makes it fail as a whole.
+ * When such a batch is handled again, its events write their rows one by one ({@link #mayLeaveUnwritten} is false
+ * for them): a handler's failure is then its own again, and its event is parked as in any batch.
  *
  * @param <T> the row as the projection works on it
  */
 public final class BatchRows<T> {
 
     private final String resource;
+    private final String unwrittenResource;
+    private final String oneByOneResource;
+    /** The events of batches that left rows unwritten and failed, until they are handled one by one and committed. */
+    private final Set<String> oneByOne = ConcurrentHashMap.newKeySet();
 
     /** @param readModel the read model's name, so that two read models never share rows */
     public BatchRows(String readModel) {
         this.resource = BatchRows.class.getName() + ":" + readModel;
+        this.unwrittenResource = resource + ":unwritten";
+        this.oneByOneResource = resource + ":one-by-one";
     }
 
-    /** The row as this batch last wrote it, or null: then it must be read from the table. */
+    /** Whether the event being handled is replayed history (a read model rebuilt from the first event). */
+    public static boolean replaying() {
+        return CurrentUnitOfWork.isStarted() && ReplayToken.isReplay(CurrentUnitOfWork.get().getMessage());
+    }
+
+    /** The row as this batch last wrote (or left unwritten) it, or null: then it must be read from the table. */
     public T get(String id) {
         var rows = rows();
         return rows == null ? null : rows.get(id);
     }
 
-    /** Keeps the row as just written, for the rest of the batch. */
+    /** Keeps the row as just written, for the rest of the batch (no longer unwritten, if it was). */
     public void put(String id, T row) {
         var rows = rows();
         if (rows != null) {
             rows.put(id, row);
+            Unwritten<T> unwritten = CurrentUnitOfWork.get().root().getResource(unwrittenResource);
+            if (unwritten != null) {
+                unwritten.rows.remove(id);
+            }
         }
     }
 
-    /** A handler failed after it may have changed the row: the table is the truth again. */
-    public void forget(String id) {
+    /**
+     * Whether the event being handled may leave its row unwritten: not outside a unit of work, nor when it was in a
+     * batch that left rows unwritten and failed.
+     */
+    public boolean mayLeaveUnwritten() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return false;
+        }
+        var unitOfWork = CurrentUnitOfWork.get();
+        String event = unitOfWork.getMessage().getIdentifier();
+        if (!oneByOne.contains(event)) {
+            return true;
+        }
+        var root = unitOfWork.root();
+        List<String> handled = root.getOrComputeResource(oneByOneResource, key -> {
+            List<String> ids = new ArrayList<>();
+            root.afterCommit(u -> ids.forEach(oneByOne::remove));
+            return ids;
+        });
+        handled.add(event);
+        return false;
+    }
+
+    /**
+     * Keeps the row as changed but not written: {@code write} is given every such row of the batch, once, when the
+     * batch is about to commit. Outside a unit of work the row is written at once.
+     */
+    public void putUnwritten(String id, T row, Consumer<Collection<T>> write) {
         var rows = rows();
-        if (rows != null) {
-            rows.remove(id);
+        if (rows == null) {
+            write.accept(List.of(row));
+            return;
+        }
+        rows.put(id, row);
+        var unitOfWork = CurrentUnitOfWork.get();
+        var root = unitOfWork.root();
+        Unwritten<T> unwritten = root.getOrComputeResource(unwrittenResource, key -> {
+            var created = new Unwritten<T>();
+            root.onPrepareCommit(u -> created.writeWith(write));
+            root.onRollback(u -> oneByOne.addAll(created.events));
+            return created;
+        });
+        unwritten.rows.put(id, row);
+        unwritten.events.add(unitOfWork.getMessage().getIdentifier());
+    }
+
+    /**
+     * A handler failed after it may have changed the row: the table is the truth again, and if rows of this batch
+     * were left unwritten, the batch must not commit (a savepoint would let it, without what they held): it fails
+     * when it tries to.
+     */
+    public void failed(String id, Throwable cause) {
+        var rows = rows();
+        if (rows == null) {
+            return;
+        }
+        rows.remove(id);
+        Unwritten<T> unwritten = CurrentUnitOfWork.get().root().getResource(unwrittenResource);
+        if (unwritten != null && unwritten.failure == null) {
+            unwritten.failure = cause;
+            unwritten.events.add(CurrentUnitOfWork.get().getMessage().getIdentifier());
         }
     }
 
@@ -54,5 +139,22 @@ public final class BatchRows<T> {
             return null;
         }
         return CurrentUnitOfWork.get().root().getOrComputeResource(resource, key -> new HashMap<>());
+    }
+
+    private static final class Unwritten<T> {
+
+        private final Map<String, T> rows = new LinkedHashMap<>();
+        private final List<String> events = new ArrayList<>();
+        private Throwable failure;
+
+        void writeWith(Consumer<Collection<T>> write) {
+            if (failure != null) {
+                throw new IllegalStateException("an event of this batch failed while rows were left unwritten; "
+                        + "the batch is handled again, its events one by one", failure);
+            }
+            if (!rows.isEmpty()) {
+                write.accept(rows.values());
+            }
+        }
     }
 }

@@ -29,11 +29,9 @@ import java.util.function.Consumer;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * commit together; the aggregate sequence number stored with the row makes a redelivered event a no-op.
  * Every change is announced with pg_notify, delivered to listeners only when the transaction commits; a replay
  * announces nothing, since it only rebuilds states that listeners saw long ago. An order's document is read and
- * parsed once per batch ({@link BatchRows}), however many of its events the batch holds.
+ * parsed once per batch ({@link BatchRows}), however many of its events the batch holds; while replaying, it is also
+ * written once per batch, at the batch's end. Should such a batch fail, its events write their changes one by one when
+ * it is handled again, so that the event that failed is found and parked as in live processing.
  */
 @Component
 @ProcessingGroup(OrderViewProjection.GROUP)
@@ -54,6 +54,10 @@ class OrderViewProjection {
     private static final int MAX_NOTIFY_BYTES = 7900;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final String UPDATE = """
+            UPDATE order_view SET status = ?, updated_at = ?, last_sequence = ?, view = ?::jsonb
+            WHERE order_id = ?""";
 
     private final JdbcTemplate jdbc;
     private final BatchRows<Current> batch = new BatchRows<>(GROUP);
@@ -211,21 +215,31 @@ class OrderViewProjection {
             return;
         }
         var doc = current.doc();
+        // a replay announces nothing, so an order's changes within a batch are written once, at its end
+        boolean deferred = BatchRows.replaying() && batch.mayLeaveUnwritten();
         try {
             change.accept(doc);
             doc.updatedAt = at;
             doc.deriveStatuses();
+            if (deferred) {
+                batch.putUnwritten(id, new Current(doc, sequence), this::writeAll);
+                return;
+            }
             var json = JSON.writeValueAsString(doc);
-            jdbc.update("""
-                    UPDATE order_view SET status = ?, updated_at = ?, last_sequence = ?, view = ?::jsonb
-                    WHERE order_id = ?""",
-                    doc.status, java.sql.Timestamp.from(at), sequence, json, id);
+            jdbc.update(UPDATE, doc.status, java.sql.Timestamp.from(at), sequence, json, id);
             notifyChanged(doc, json);
         } catch (RuntimeException | Error failure) {
-            batch.forget(id);
+            batch.failed(id, failure);
             throw failure;
         }
         batch.put(id, new Current(doc, sequence));
+    }
+
+    /** The rows a replayed batch changed, each once, in one JDBC batch. */
+    private void writeAll(java.util.Collection<Current> rows) {
+        jdbc.batchUpdate(UPDATE, rows.stream().map(row -> new Object[] {row.doc().status,
+                java.sql.Timestamp.from(row.doc().updatedAt), row.lastSequence(), JSON.writeValueAsString(row.doc()),
+                row.doc().orderId}).toList());
     }
 
     /**
@@ -234,7 +248,7 @@ class OrderViewProjection {
      * allows 8000 bytes) is announced by id and read back.
      */
     private void notifyChanged(OrderDocument doc, String json) {
-        if (replaying()) {
+        if (BatchRows.replaying()) {
             return;
         }
         var payload = json.length() * 3 < MAX_NOTIFY_BYTES
@@ -242,10 +256,6 @@ class OrderViewProjection {
         jdbc.query("SELECT pg_notify(?, ?)", rs -> null, CHANNEL, payload);
     }
 
-    /** Whether the event being handled is replayed history (the view rebuilt from the first event). */
-    private static boolean replaying() {
-        return CurrentUnitOfWork.isStarted() && ReplayToken.isReplay(CurrentUnitOfWork.get().getMessage());
-    }
 
     /** The document as this batch last wrote it, and the sequence of the event that did. */
     private record Current(OrderDocument doc, long lastSequence) {

@@ -29,6 +29,7 @@ import io.orderflow.coreapi.order.SupplierOrderTimedOutEvent;
 import io.orderflow.coreapi.order.SupplierSelectedEvent;
 import io.orderflow.coreapi.shared.LineQuantity;
 import io.orderflow.coreapi.shared.RetailerId;
+import io.orderflow.projection.batch.BatchRows;
 
 import java.time.Instant;
 import java.util.List;
@@ -49,7 +50,13 @@ class OrderTimelineProjection {
 
     public static final String GROUP = "order-timeline";
 
+    private static final String INSERT = """
+            INSERT INTO order_timeline (order_id, sequence, retailer_id, at, type, text)
+            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, sequence) DO NOTHING""";
+
     private final JdbcTemplate jdbc;
+    /** a replay's sentences, inserted together when the batch commits */
+    private final BatchRows<Object[]> batch = new BatchRows<>(GROUP);
 
     OrderTimelineProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -244,10 +251,16 @@ class OrderTimelineProjection {
         return lines.stream().map(l -> "line " + l.lineId() + " ×" + l.quantity()).collect(Collectors.joining(", "));
     }
 
+    /**
+     * Each sentence is its own row, so a replay inserts a batch's sentences in one JDBC batch when it commits (a
+     * sentence that cannot be stored then fails the batch, which is handled again sentence by sentence: BatchRows).
+     */
     private void add(OrderId orderId, RetailerId retailerId, long sequence, Instant at, String type, String text) {
-        jdbc.update("""
-                INSERT INTO order_timeline (order_id, sequence, retailer_id, at, type, text)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, sequence) DO NOTHING""",
-                orderId.value(), sequence, retailerId.value(), java.sql.Timestamp.from(at), type, text);
+        Object[] row = {orderId.value(), sequence, retailerId.value(), java.sql.Timestamp.from(at), type, text};
+        if (BatchRows.replaying() && batch.mayLeaveUnwritten()) {
+            batch.putUnwritten(orderId.value() + "#" + sequence, row, rows -> jdbc.batchUpdate(INSERT, List.copyOf(rows)));
+            return;
+        }
+        jdbc.update(INSERT, row);
     }
 }

@@ -51,6 +51,11 @@ class OrderTrackingProjection {
     private static final TypeReference<List<Parcel>> PARCELS = new TypeReference<>() {
     };
 
+    private static final String UPDATE = """
+            UPDATE order_tracking SET accepted_at = ?, completed_at = ?, reroutes = ?, parcels = ?::jsonb,
+                                      updated_at = ?, last_sequence = ?
+            WHERE order_id = ?""";
+
     private final JdbcTemplate jdbc;
     /** an order's row is read once per batch, however many of its events the batch holds */
     private final BatchRows<Stored> batch = new BatchRows<>(GROUP);
@@ -64,6 +69,8 @@ class OrderTrackingProjection {
     }
 
     private static final class Row {
+        String orderId;
+        Instant updatedAt;
         Instant acceptedAt;
         Instant completedAt;
         int reroutes;
@@ -199,6 +206,7 @@ class OrderTrackingProjection {
                             FROM order_tracking WHERE order_id = ? FOR UPDATE""",
                     (rs, i) -> {
                         var row = new Row();
+                        row.orderId = id;
                         row.acceptedAt = instant(rs.getTimestamp(1));
                         row.completedAt = instant(rs.getTimestamp(2));
                         row.reroutes = rs.getInt(3);
@@ -214,20 +222,33 @@ class OrderTrackingProjection {
             return;
         }
         var row = current.row();
+        // a replay writes an order's changes within a batch once, at its end (BatchRows)
+        boolean deferred = BatchRows.replaying() && batch.mayLeaveUnwritten();
         try {
             change.accept(row);
-            jdbc.update("""
-                    UPDATE order_tracking SET accepted_at = ?, completed_at = ?, reroutes = ?, parcels = ?::jsonb,
-                                              updated_at = ?, last_sequence = ?
-                    WHERE order_id = ?""",
-                    row.acceptedAt == null ? null : java.sql.Timestamp.from(row.acceptedAt),
-                    row.completedAt == null ? null : java.sql.Timestamp.from(row.completedAt), row.reroutes,
-                    JSON.writeValueAsString(row.parcels), java.sql.Timestamp.from(at), sequence, id);
+            row.updatedAt = at;
+            if (deferred) {
+                batch.putUnwritten(id, new Stored(row, sequence), this::writeAll);
+                return;
+            }
+            jdbc.update(UPDATE, columns(new Stored(row, sequence)));
         } catch (RuntimeException | Error failure) {
-            batch.forget(id);
+            batch.failed(id, failure);
             throw failure;
         }
         batch.put(id, new Stored(row, sequence));
+    }
+
+    private void writeAll(java.util.Collection<Stored> rows) {
+        jdbc.batchUpdate(UPDATE, rows.stream().map(OrderTrackingProjection::columns).toList());
+    }
+
+    private static Object[] columns(Stored stored) {
+        var row = stored.row();
+        return new Object[] {row.acceptedAt == null ? null : java.sql.Timestamp.from(row.acceptedAt),
+                row.completedAt == null ? null : java.sql.Timestamp.from(row.completedAt), row.reroutes,
+                JSON.writeValueAsString(row.parcels), java.sql.Timestamp.from(row.updatedAt), stored.lastSequence(),
+                row.orderId};
     }
 
     private static Instant instant(java.sql.Timestamp timestamp) {

@@ -4,6 +4,7 @@ import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.AllocationId;
 import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
 import io.orderflow.coreapi.order.OrderHoldReleasedEvent;
+import io.orderflow.coreapi.order.OrderLinesBackorderedEvent;
 import io.orderflow.coreapi.order.OrderLine;
 import io.orderflow.coreapi.order.OrderPlacedEvent;
 import io.orderflow.coreapi.order.OrderPutOnHoldEvent;
@@ -35,6 +36,8 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import tools.jackson.databind.DeserializationFeature;
@@ -196,11 +199,89 @@ class OrderViewProjectionTest {
         var jdbc = storedAt(3);
         var replay = ReplayToken.createReplayToken(new GlobalSequenceTrackingToken(100),
                 new GlobalSequenceTrackingToken(0));
-        inBatch(new GenericTrackedEventMessage<>(replay, GenericEventMessage.asEventMessage("replayed")), () ->
-                new OrderViewProjection(jdbc).on(new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T0), 4, T0));
+        var unitOfWork = DefaultUnitOfWork.startAndGet(
+                new GenericTrackedEventMessage<>(replay, GenericEventMessage.asEventMessage("replayed")));
+        new OrderViewProjection(jdbc).on(new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T0), 4, T0);
+        unitOfWork.commit();
 
         assertThat(jdbc.statements("UPDATE order_view")).hasSize(1);
         assertThat(jdbc.statements("pg_notify")).isEmpty();
+    }
+
+    @Test
+    void writesWhatAReplayedBatchChangedOnceWhenTheBatchCommits() {
+        var jdbc = storedAt(3);
+        var projection = new OrderViewProjection(jdbc);
+        var unitOfWork = DefaultUnitOfWork.startAndGet(replayed());
+        projection.on(new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T0), 4, T0);
+        projection.on(new OrderPutOnHoldEvent(ORDER, RETAILER, "fraud check"), 5, T0);
+        projection.on(new OrderHoldReleasedEvent(ORDER, RETAILER, "ops@r", "checked", T0), 6, T0);
+        assertThat(jdbc.statements("UPDATE order_view")).isEmpty();
+
+        unitOfWork.commit();
+
+        assertThat(jdbc.statements("FROM order_view")).hasSize(1);
+        assertThat(jdbc.only("UPDATE order_view").arg(2)).isEqualTo(6L);
+        String view = (String) jdbc.only("UPDATE order_view").arg(3);
+        assertThat(read(view).status()).isEqualTo("ROUTING");
+        assertThat(view).contains("\"onHold\":false", "\"holdReason\":null");
+        assertThat(jdbc.statements("pg_notify")).isEmpty();
+    }
+
+    @Test
+    void aReplayedBatchInWhichAnEventFailedCannotCommitAndIsHandledAgainEventByEvent() {
+        var jdbc = storedAt(3);
+        var projection = new OrderViewProjection(jdbc);
+        var batch = replayed();
+        var unitOfWork = DefaultUnitOfWork.startAndGet(batch);
+        projection.on(new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T0), 4, T0);
+        // a savepoint would catch this and park the event: the batch must not commit without sequence 4's change
+        assertThatIllegalStateException().isThrownBy(() -> projection.on(new OrderLinesBackorderedEvent(ORDER, RETAILER,
+                java.util.List.of("no-such-line"), "none left"), 5, T0));
+        assertThatIllegalStateException().isThrownBy(unitOfWork::commit);
+        assertThat(jdbc.statements("UPDATE order_view")).isEmpty();
+
+        // the batch again: each change is written as it is made
+        inBatch(batch, () -> {
+            projection.on(new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T0), 4, T0);
+            assertThat(jdbc.statements("UPDATE order_view")).hasSize(1);
+        });
+    }
+
+    @Test
+    void aReplayedBatchWhoseWritesFailIsHandledAgainEventByEventAndLaterBatchesWriteAtTheirEndAgain() {
+        var jdbc = storedAt(3).updateCount(s -> {
+            throw new DataIntegrityViolationException("a trigger refused the row");
+        });
+        var projection = new OrderViewProjection(jdbc);
+        var batch = replayed();
+        var unitOfWork = DefaultUnitOfWork.startAndGet(batch);
+        projection.on(new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T0), 4, T0);
+        assertThatThrownBy(unitOfWork::commit).isInstanceOf(DataIntegrityViolationException.class);
+
+        jdbc.updateCount(s -> 1);
+        var again = DefaultUnitOfWork.startAndGet(batch);
+        projection.on(new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T0), 4, T0);
+        assertThat(jdbc.statements("UPDATE order_view")).hasSize(2); // the failed batch's, and this one at once
+        again.commit();
+        // the next batch writes at its end again
+        var next = DefaultUnitOfWork.startAndGet(replayed());
+        projection.on(new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T0), 4, T0);
+        assertThat(jdbc.statements("UPDATE order_view")).hasSize(2);
+        next.rollback();
+    }
+
+    @AfterEach
+    void noBatchLeftOpen() {
+        while (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().rollback();
+        }
+    }
+
+    private static Message<?> replayed() {
+        var replay = ReplayToken.createReplayToken(new GlobalSequenceTrackingToken(100),
+                new GlobalSequenceTrackingToken(0));
+        return new GenericTrackedEventMessage<>(replay, GenericEventMessage.asEventMessage("replayed"));
     }
 
     private static void inBatch(Message<?> message, Runnable work) {

@@ -50,6 +50,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,6 +106,23 @@ class OrderTimelineProjectionTest {
                         T0),
                 new RefundRequestedEvent(ORDER, RETAILER, ONE_OF_L1, new Money(new BigDecimal("19.90"), "EUR"),
                         "cancelled", T0));
+    }
+
+    @Test
+    void canInsertAReplayedBatchsSentencesTogetherWhenTheBatchCommits() {
+        var jdbc = new RecordingJdbc();
+        var projection = new OrderTimelineProjection(jdbc);
+        var replay = ReplayToken.createReplayToken(new GlobalSequenceTrackingToken(100),
+                new GlobalSequenceTrackingToken(0));
+        var unitOfWork = DefaultUnitOfWork.startAndGet(
+                new GenericTrackedEventMessage<>(replay, GenericEventMessage.asEventMessage("replayed")));
+        projection.on(new OrderRoutingStartedEvent(ORDER, RETAILER, 2, T0), 1, T0);
+        projection.on(new SupplierOrderAcceptedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, T0), 2, T0);
+        assertThat(jdbc.statements("INSERT INTO order_timeline")).isEmpty();
+
+        unitOfWork.commit();
+
+        assertThat(jdbc.statements("INSERT INTO order_timeline")).extracting(s -> s.arg(1)).containsExactly(1L, 2L);
     }
 
     @Test

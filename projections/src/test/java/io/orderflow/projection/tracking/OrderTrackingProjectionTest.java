@@ -28,6 +28,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -158,6 +163,25 @@ class OrderTrackingProjectionTest {
         var projection = new OrderTrackingProjection(new RecordingJdbc());
         assertThatIllegalStateException().isThrownBy(() -> projection.on(tracked("F1"), 1, T0))
                 .withMessageContaining("o-1");
+    }
+
+    @Test
+    void canWriteWhatAReplayedBatchChangedOnceWhenTheBatchCommits() {
+        var jdbc = stored(null, 0, "[]", 3);
+        var projection = new OrderTrackingProjection(jdbc);
+        var replay = ReplayToken.createReplayToken(new GlobalSequenceTrackingToken(100),
+                new GlobalSequenceTrackingToken(0));
+        var unitOfWork = DefaultUnitOfWork.startAndGet(
+                new GenericTrackedEventMessage<>(replay, GenericEventMessage.asEventMessage("replayed")));
+        projection.on(new SupplierOrderAcceptedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, T0), 4, T0);
+        projection.on(new SupplierOrderTimedOutEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, T1), 5, T1);
+        assertThat(jdbc.statements("UPDATE order_tracking")).isEmpty();
+
+        unitOfWork.commit();
+
+        assertThat(jdbc.statements("FROM order_tracking")).hasSize(1);
+        assertThat(update(jdbc).args()).containsExactly(Timestamp.from(T0), null, 1, "[]", Timestamp.from(T1), 5L,
+                "o-1");
     }
 
     private static RecordingJdbc stored(Timestamp acceptedAt, int reroutes, String parcels, long sequence) {
