@@ -14,11 +14,13 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.awaitility.Awaitility;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +38,8 @@ class MetricsIT extends AppIntegrationTestBase {
     Serializer serializer;
     @Autowired
     ObservationRegistry observations;
+    @Autowired
+    org.axonframework.config.Configuration axon;
 
     @Test
     void anOpsKeyScrapesTheMetersOfAnOrderFromPlacementToDelivery() {
@@ -109,6 +113,15 @@ class MetricsIT extends AppIntegrationTestBase {
             }
         }));
         return names;
+    }
+
+    @Test
+    void everyPooledProcessorStoresItsPositionEverySecondWhenIdleSoThatItsLagIsNotStale() {
+        var processors = axon.eventProcessingConfiguration().eventProcessors().values().stream()
+                .filter(PooledStreamingEventProcessor.class::isInstance).toList();
+        assertThat(processors).hasSizeGreaterThan(10).allSatisfy(processor ->
+                assertThat(ReflectionTestUtils.getField(processor, "claimExtensionThreshold")).as(processor.getName())
+                        .isEqualTo(1000L));
     }
 
     @Test
