@@ -59,7 +59,6 @@ class SupplierWebhookConsumer extends BlockingRecordConsumer {
 
     private static final Duration OWNER_TIMEOUT = Duration.ofSeconds(10);
 
-
     private final Topics topics;
     private final PartnerWebhookTranslator partner;
     private final ShopifyWebhookTranslator shopify;

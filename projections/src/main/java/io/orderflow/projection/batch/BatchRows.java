@@ -71,11 +71,11 @@ public final class BatchRows<T> {
     }
 
     /**
-     * Whether the event being handled may leave its row unwritten: not outside a unit of work, nor when it was in a
-     * batch that left rows unwritten and failed.
+     * Whether the event being handled may leave its row unwritten: only while replaying (live changes are written, and
+     * announced, as they happen), and not when it was in a batch that left rows unwritten and failed.
      */
     public boolean mayLeaveUnwritten() {
-        if (!CurrentUnitOfWork.isStarted()) {
+        if (!replaying()) {
             return false;
         }
         var unitOfWork = CurrentUnitOfWork.get();

@@ -25,6 +25,7 @@ import io.orderflow.projection.batch.BatchRows;
 import io.orderflow.projection.orderview.OrderDocument.AllocationState;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.function.Consumer;
 
 import org.axonframework.config.ProcessingGroup;
@@ -216,7 +217,7 @@ class OrderViewProjection {
         }
         var doc = current.doc();
         // a replay announces nothing, so an order's changes within a batch are written once, at its end
-        boolean deferred = BatchRows.replaying() && batch.mayLeaveUnwritten();
+        boolean deferred = batch.mayLeaveUnwritten();
         try {
             change.accept(doc);
             doc.updatedAt = at;
@@ -236,7 +237,7 @@ class OrderViewProjection {
     }
 
     /** The rows a replayed batch changed, each once, in one JDBC batch. */
-    private void writeAll(java.util.Collection<Current> rows) {
+    private void writeAll(Collection<Current> rows) {
         jdbc.batchUpdate(UPDATE, rows.stream().map(row -> new Object[] {row.doc().status,
                 java.sql.Timestamp.from(row.doc().updatedAt), row.lastSequence(), JSON.writeValueAsString(row.doc()),
                 row.doc().orderId}).toList());

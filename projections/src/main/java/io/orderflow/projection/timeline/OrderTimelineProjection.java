@@ -257,7 +257,7 @@ class OrderTimelineProjection {
      */
     private void add(OrderId orderId, RetailerId retailerId, long sequence, Instant at, String type, String text) {
         Object[] row = {orderId.value(), sequence, retailerId.value(), java.sql.Timestamp.from(at), type, text};
-        if (BatchRows.replaying() && batch.mayLeaveUnwritten()) {
+        if (batch.mayLeaveUnwritten()) {
             batch.putUnwritten(orderId.value() + "#" + sequence, row, rows -> jdbc.batchUpdate(INSERT, List.copyOf(rows)));
             return;
         }

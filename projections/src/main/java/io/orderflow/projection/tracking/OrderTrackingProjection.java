@@ -20,6 +20,7 @@ import io.orderflow.projection.batch.BatchRows;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -223,7 +224,7 @@ class OrderTrackingProjection {
         }
         var row = current.row();
         // a replay writes an order's changes within a batch once, at its end (BatchRows)
-        boolean deferred = BatchRows.replaying() && batch.mayLeaveUnwritten();
+        boolean deferred = batch.mayLeaveUnwritten();
         try {
             change.accept(row);
             row.updatedAt = at;
@@ -239,7 +240,7 @@ class OrderTrackingProjection {
         batch.put(id, new Stored(row, sequence));
     }
 
-    private void writeAll(java.util.Collection<Stored> rows) {
+    private void writeAll(Collection<Stored> rows) {
         jdbc.batchUpdate(UPDATE, rows.stream().map(OrderTrackingProjection::columns).toList());
     }
 
