@@ -136,6 +136,41 @@ final class EventStoreWatch implements AutoCloseable {
         }
     }
 
+    /** When each order of the run reached each stage on its way to acceptance. */
+    synchronized OrderStages stagesAfter(long fromIndex) throws SQLException {
+        return OrderStages.read(connection, fromIndex);
+    }
+
+    /**
+     * How far behind the embedded sandbox's webhooks were, for those due in [from, to) (epoch ms): from due to
+     * happened (its lifecycle loop) and from happened to delivered (its sender, orderflow's ingress answering), p50
+     * and p99 in ms; empty when the database holds no sandbox (a target with a sandbox elsewhere).
+     */
+    synchronized Map<String, Object> sandboxDelays(long from, long to) {
+        try (var statement = connection.prepareStatement("""
+                WITH d AS (SELECT extract(epoch FROM occurred_at - due_at) * 1000 AS happened,
+                                  extract(epoch FROM sent_at - occurred_at) * 1000 AS delivered
+                           FROM sandbox.webhook_delivery
+                           WHERE due_at >= to_timestamp(? / 1000.0) AND due_at < to_timestamp(? / 1000.0)
+                             AND sent_at IS NOT NULL AND NOT cancelled)
+                SELECT count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY happened),
+                       percentile_cont(0.99) WITHIN GROUP (ORDER BY happened),
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY delivered),
+                       percentile_cont(0.99) WITHIN GROUP (ORDER BY delivered) FROM d""")) {
+            statement.setLong(1, from);
+            statement.setLong(2, to);
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return Map.of("webhooks", rows.getLong(1),
+                        "dueToHappened", Map.of("p50", Math.round(rows.getDouble(2)), "p99", Math.round(rows.getDouble(3))),
+                        "happenedToDelivered", Map.of("p50", Math.round(rows.getDouble(4)),
+                                "p99", Math.round(rows.getDouble(5))));
+            }
+        } catch (SQLException e) {
+            return Map.of();
+        }
+    }
+
     /** Per processor, how many events its slowest segment is behind the head. */
     synchronized Map<String, Long> processorLag() throws SQLException {
         long head = head();

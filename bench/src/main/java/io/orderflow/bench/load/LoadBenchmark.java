@@ -126,11 +126,14 @@ public final class LoadBenchmark {
         load.offer(warmupRate, options.warmup(), false);
         viewLag.record(true);
         var steps = new ArrayList<Map<String, Object>>();
+        var stepWindows = new ArrayList<long[]>();
         Integer sustained = null;
         for (int rate : options.rates()) {
             log("offering %d orders/s for %ds".formatted(rate, options.stepDuration().toSeconds()));
             double from = elapsed();
+            long fromEpoch = System.currentTimeMillis();
             load.offer(rate, options.stepDuration(), true);
+            stepWindows.add(new long[] {fromEpoch, System.currentTimeMillis()});
             Thread.sleep(SAMPLE.toMillis() + 100);
             double to = elapsed();
             var step = step(rate, from, to);
@@ -150,6 +153,12 @@ public final class LoadBenchmark {
         sampler.interrupt();
         poller.interrupt();
         watch.poll();
+        var stages = watch.stagesAfter(headBefore);
+        for (int i = 0; i < steps.size(); i++) {
+            long[] window = stepWindows.get(i);
+            steps.get(i).put("stagesMs", stages.summary(load.dueAt, due -> due >= window[0] && due < window[1]));
+            steps.get(i).put("sandboxWebhooksMs", watch.sandboxDelays(window[0], window[1]));
+        }
         long created = load.created.sum();
         long events = watch.head() - headBefore;
         double serviceCpu = cpu.serviceSeconds() - serviceCpuBefore;
@@ -397,6 +406,10 @@ public final class LoadBenchmark {
                 + report.get("cpuMsPerOrderWholeRun") + "; gaps in the global index " + report.get("eventStoreGaps")
                 + "; caught up "
                 + report.get("everyProcessorCaughtUpSecondsAfterLoad") + " s after the load");
+        @SuppressWarnings("unchecked")
+        var steps = (List<Map<String, Object>>) report.get("steps");
+        steps.forEach(step -> System.err.println("stages at " + step.get("offeredPerSec") + "/s, ms p50/p99: "
+                + step.get("stagesMs") + "; the sandbox's webhooks: " + step.get("sandboxWebhooksMs")));
     }
 
     private double elapsed() {
