@@ -85,6 +85,29 @@ class WebhookLifecycleTest {
         assertThat(available(levels, "SKU-1", "WH-2")).isEqualTo(5);
     }
 
+    /**
+     * A supplier's webhooks go out side by side: one answered slowly holds up only its own order. The held answer
+     * comes before the sender's request timeout, so it is attempted once; had the other orders waited for it (as a
+     * batch waits for its slowest request), it would have timed out and been sent a second time.
+     */
+    @Test
+    void canDeliverOtherOrdersWebhooksWhileOneWaitsForItsAnswer() {
+        fixture = new SandboxFixture();
+        fixture.receiver.holdNextAnswerFor("ALLOC-SLOW");
+        String slow = fixture.placeOrder("ALLOC-SLOW");
+        List<String> others = List.of(fixture.placeOrder("ALLOC-B"), fixture.placeOrder("ALLOC-C"),
+                fixture.placeOrder("ALLOC-D"));
+
+        eventually(WAIT, "the other orders' lifecycles",
+                () -> others.stream().allMatch(order -> fixture.receiver.acceptedFor(order).size() >= 4));
+        assertThat(fixture.receiver.deliveriesFor(slow)).isEmpty();
+        fixture.receiver.answerHeld();
+
+        eventually(WAIT, "the slow order's lifecycle", () -> fixture.receiver.acceptedFor(slow).size() >= 4);
+        assertThat(fixture.receiver.deliveriesFor(slow)).extracting(Delivery::type)
+                .containsExactly("order.accepted", "fulfillment.created", "shipment.tracked", "shipment.delivered");
+    }
+
     @Test
     void canRejectTheNextOrderOnly() {
         fixture = new SandboxFixture();

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.JsonNode;
 
 /** Stands in for orderflow's webhook ingress and records every delivery, including the ones it refused. */
@@ -45,6 +48,8 @@ final class WebhookReceiver implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicReference<String> holdFirstOf = new AtomicReference<>();
+    private final CountDownLatch release = new CountDownLatch(1);
 
     WebhookReceiver() {
         try {
@@ -55,6 +60,15 @@ final class WebhookReceiver implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/webhooks/partner/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            String held = holdFirstOf.get();
+            if (held != null && body.length > 0 && held.equals(Json.MAPPER.readTree(body).path("data").path("reference")
+                    .asString()) && holdFirstOf.compareAndSet(held, null)) {
+                try {
+                    release.await(15, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             int status = failuresLeft.getAndUpdate(n -> Math.max(n - 1, 0)) > 0 ? 500 : 200;
             deliveries.add(new Delivery(exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
@@ -71,6 +85,15 @@ final class WebhookReceiver implements AutoCloseable {
         return URI.create("http://localhost:" + server.getAddress().getPort());
     }
 
+    /** The next delivery for the order of this reference is answered only once {@link #answerHeld()} is called. */
+    void holdNextAnswerFor(String reference) {
+        holdFirstOf.set(reference);
+    }
+
+    void answerHeld() {
+        release.countDown();
+    }
+
     void failNext(int count) {
         failuresLeft.set(count);
     }
@@ -85,6 +108,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        release.countDown();
         server.stop(0);
         executor.shutdown();
     }

@@ -24,13 +24,18 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 
 /**
-  * Polls the outbox, lets due events happen and delivers them signed with the supplier's webhook secret. A delivery is
-  * leased, not locked, while its request is in flight, so no database connection waits on the network.
+  * Lets due events happen and delivers them signed with the supplier's webhook secret, in two loops: one lets events
+  * happen when they are due ({@link OrderLifecycle}), the other delivers what happened. Deliveries run side by side,
+  * up to {@link #IN_FLIGHT} at a time, and a finished one frees its place at once: a batch waited for its slowest
+  * request before the next was claimed, and at 16 per batch the sandbox fell seconds behind under load. A delivery is
+  * leased, not locked, while its request is in flight, so no database connection waits on the network; an order's
+  * next delivery is claimed only once its earlier ones were delivered, so each order's webhooks keep their order.
   */
 public final class WebhookSender implements AutoCloseable {
 
@@ -41,7 +46,8 @@ public final class WebhookSender implements AutoCloseable {
     private static final Duration LEASE = Duration.ofSeconds(20);
     private static final Duration FIRST_RETRY = Duration.ofMillis(250);
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
-    private static final int BATCH_SIZE = 16;
+    /** Deliveries in flight at once; claimed as places free up. */
+    static final int IN_FLIGHT = 64;
     private static final String USER_AGENT = "orderflow-supplier-sandbox/1";
 
     private record Claim(UUID eventId, String supplierId, String type, String body, int attempts) {}
@@ -51,7 +57,10 @@ public final class WebhookSender implements AutoCloseable {
     private final OrderLifecycle lifecycle;
     private final String webhookBase;
     private final HttpClient client;
-    private final Thread thread;
+    private final Thread happening;
+    private final Thread delivering;
+    private final Semaphore places = new Semaphore(IN_FLIGHT);
+    private final ExecutorService inFlight = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running = true;
     private Instant lastErrorLogged = Instant.EPOCH;
 
@@ -66,11 +75,13 @@ public final class WebhookSender implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
-        this.thread = Thread.ofVirtual().name("supplier-sandbox-webhooks").unstarted(this::run);
+        this.happening = Thread.ofVirtual().name("supplier-sandbox-lifecycle").unstarted(this::letEventsHappen);
+        this.delivering = Thread.ofVirtual().name("supplier-sandbox-webhooks").unstarted(this::deliverWhatHappened);
     }
 
     public void start() {
-        thread.start();
+        happening.start();
+        delivering.start();
     }
 
     static Duration backoff(int attempts) {
@@ -78,42 +89,56 @@ public final class WebhookSender implements AutoCloseable {
         return delay.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay;
     }
 
-    private void run() {
+    private void letEventsHappen() {
         String[] supplierIds = suppliers.ids();
         while (running) {
-            int delivered = 0;
+            int happened = 0;
             try {
-                lifecycle.advance(supplierIds, Instant.now());
+                happened = lifecycle.advance(supplierIds, Instant.now());
             } catch (RuntimeException e) {
                 logThrottled(e);
             }
+            if (happened > 0) {
+                LockSupport.unpark(delivering);
+            } else if (running) {
+                LockSupport.parkNanos(untilNext("""
+                        select min(due_at) from sandbox.webhook_delivery
+                        where supplier_id = any(?) and occurred_at is null and not cancelled""", supplierIds).toNanos());
+            }
+        }
+    }
+
+    private void deliverWhatHappened() {
+        String[] supplierIds = suppliers.ids();
+        while (running) {
+            int claimed = 0;
             try {
-                delivered = deliverDue(supplierIds);
+                claimed = deliverDue(supplierIds);
             } catch (RuntimeException e) {
                 logThrottled(e);
             }
-            if (delivered == 0 && running) {
-                LockSupport.parkNanos(untilNextWork(supplierIds).toNanos());
+            if (claimed == 0 && running) {
+                LockSupport.parkNanos(untilNext("""
+                        select min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at)))
+                        from sandbox.webhook_delivery
+                        where supplier_id = any(?) and occurred_at is not null and sent_at is null and not cancelled""",
+                        supplierIds).toNanos());
             }
         }
     }
 
     /** New orders and ship-now wake the sender; otherwise it polls every 100 ms while work is near, else every second. */
     public void wake() {
-        LockSupport.unpark(thread);
+        LockSupport.unpark(happening);
+        LockSupport.unpark(delivering);
     }
 
-    private Duration untilNextWork(String[] supplierIds) {
+    /** How long to wait for the time the query gives, between 100 ms and a second. */
+    private Duration untilNext(String query, String[] supplierIds) {
         try {
             Instant next = transactions.inTransaction(connection -> {
-                try (PreparedStatement select = connection.prepareStatement("""
-                        select least(
-                            (select min(due_at) from sandbox.webhook_delivery
-                              where supplier_id = any(?) and occurred_at is null and not cancelled),
-                            (select min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at))) from sandbox.webhook_delivery
-                              where supplier_id = any(?) and occurred_at is not null and sent_at is null and not cancelled))""")) {
+                try (PreparedStatement select = connection.prepareStatement(query)) {
                     select.setArray(1, connection.createArrayOf("text", supplierIds));
-                    select.setArray(2, connection.createArrayOf("text", supplierIds));
                     try (ResultSet rows = select.executeQuery()) {
                         rows.next();
                         return Transactions.instant(rows.getObject(1, OffsetDateTime.class));
@@ -129,28 +154,35 @@ public final class WebhookSender implements AutoCloseable {
         }
     }
 
+    /** Claims as many due deliveries as there are free places and sends each on its own; answers how many. */
     private int deliverDue(String[] supplierIds) {
-        List<Claim> claims = claim(supplierIds, Instant.now());
-        AtomicInteger delivered = new AtomicInteger();
-        try (var inFlight = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Claim claim : claims) {
-                inFlight.submit(() -> {
-                    try {
-                        if (deliver(claim)) {
-                            delivered.incrementAndGet();
-                        }
-                    } catch (RuntimeException e) {
-                        // the lease runs out and the delivery is tried again
-                        LOG.log(Level.WARNING, "supplier sandbox could not record delivery " + claim.eventId(), e);
-                    }
-                });
-            }
+        int free = places.drainPermits();
+        List<Claim> claims;
+        try {
+            claims = free == 0 ? List.of() : claim(supplierIds, Instant.now(), free);
+        } finally {
+            places.release(free);
         }
-        return delivered.get();
+        for (Claim claim : claims) {
+            places.acquireUninterruptibly();
+            inFlight.submit(() -> {
+                try {
+                    deliver(claim);
+                } catch (RuntimeException e) {
+                    // the lease runs out and the delivery is tried again
+                    LOG.log(Level.WARNING, "supplier sandbox could not record delivery " + claim.eventId(), e);
+                } finally {
+                    places.release();
+                    // the order's next delivery may be due now
+                    LockSupport.unpark(delivering);
+                }
+            });
+        }
+        return claims.size();
     }
 
     /** At most one delivery per order: the next one only qualifies once every earlier one was delivered. */
-    private List<Claim> claim(String[] supplierIds, Instant now) {
+    private List<Claim> claim(String[] supplierIds, Instant now, int limit) {
         return transactions.inTransaction(connection -> {
             try (PreparedStatement claim = connection.prepareStatement("""
                     update sandbox.webhook_delivery d set lease_until = ?, attempts = d.attempts + 1
@@ -170,7 +202,7 @@ public final class WebhookSender implements AutoCloseable {
                 claim.setObject(4, timestamp(now));
                 claim.setArray(5, connection.createArrayOf("text", suppliers.all().stream()
                         .filter(SupplierRuntime::webhooksOutOfOrder).map(SupplierRuntime::id).toArray()));
-                claim.setInt(6, BATCH_SIZE);
+                claim.setInt(6, limit);
                 List<Claim> claims = new ArrayList<>();
                 try (ResultSet rows = claim.executeQuery()) {
                     while (rows.next()) {
@@ -183,7 +215,7 @@ public final class WebhookSender implements AutoCloseable {
         });
     }
 
-    private boolean deliver(Claim claim) {
+    private void deliver(Claim claim) {
         SupplierRuntime supplier = suppliers.get(claim.supplierId());
         byte[] body = claim.body().getBytes(UTF_8);
         HttpRequest request = supplier.shopify() ? shopifyRequest(supplier, claim, body)
@@ -204,7 +236,7 @@ public final class WebhookSender implements AutoCloseable {
             int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status >= 200 && status < 300) {
                 record(claim, null, Instant.now());
-                return true;
+                return;
             }
             failure = "HTTP " + status;
         } catch (IOException e) {
@@ -214,7 +246,6 @@ public final class WebhookSender implements AutoCloseable {
             failure = "interrupted";
         }
         record(claim, failure, Instant.now());
-        return false;
     }
 
     /** As a Shopify shop delivers: its topic and ids in X-Shopify-* headers, the body's HMAC in base64. */
@@ -264,14 +295,17 @@ public final class WebhookSender implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        LockSupport.unpark(thread);
+        wake();
         try {
-            if (!thread.join(REQUEST_TIMEOUT.plusSeconds(5))) {
-                LOG.log(Level.WARNING, "supplier sandbox webhook sender did not stop in time");
+            for (Thread loop : List.of(happening, delivering)) {
+                if (!loop.join(REQUEST_TIMEOUT.plusSeconds(5))) {
+                    LOG.log(Level.WARNING, "supplier sandbox " + loop.getName() + " did not stop in time");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        inFlight.close();
         client.close();
     }
 }
