@@ -12,13 +12,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
-import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,25 +68,9 @@ public abstract class AppIntegrationTestBase {
     @Autowired
     protected Environment environment;
 
-    /**
-     * The tests' client runs on event loops and a connection pool of its own, not on Reactor Netty's global ones. A
-     * test that starts and closes an application context of its own (AxonServerModeOffIT, TracingIT, ...) disposes
-     * the global loops; a request that was given them then never connects (its address resolver's loop is gone, which
-     * is only logged) and the test waits out its 30 s. That is how a webhook test and, with a client kept across
-     * tests, every test after such a context once hung. The pool also leaves room for every connection the suite
-     * keeps open, and reports a connection left busy after 10 s instead of hanging.
-     */
-    private static final LoopResources LOOPS = LoopResources.create("integration-tests-http", 2, true);
-    private static final ConnectionProvider CONNECTIONS = ConnectionProvider.builder("integration-tests")
-            .maxConnections(256)
-            .pendingAcquireTimeout(Duration.ofSeconds(10))
-            .maxIdleTime(Duration.ofSeconds(20))
-            .build();
-    private static final ReactorClientHttpConnector CONNECTOR =
-            new ReactorClientHttpConnector(HttpClient.create(CONNECTIONS).runOn(LOOPS));
-
+    /** The service of the shared context, on the tests' own event loops and pool (see {@link TestHttp}). */
     protected WebTestClient http() {
-        return WebTestClient.bindToServer(CONNECTOR)
+        return TestHttp.client()
                 .baseUrl("http://localhost:" + environment.getRequiredProperty("local.server.port"))
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();

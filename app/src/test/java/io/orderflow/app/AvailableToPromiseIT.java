@@ -8,7 +8,6 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +25,7 @@ class AvailableToPromiseIT extends SplitShipmentTestBase {
     @Test
     void availableToPromiseIsExactThroughTwoLifeCycles() {
         supplier(SUPPLIER, 51.9, 4.5, Map.of(SKU, 100));
-        WebTestClient.bindToServer().build().put().uri(demo.sandbox().controlBaseUrl(SUPPLIER) + "/profile")
+        TestHttp.client().build().put().uri(demo.sandbox().controlBaseUrl(SUPPLIER) + "/profile")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("""
                         {"acceptAfter":"PT10H","fulfilAfter":"PT10H","trackAfter":"PT10H","deliverAfter":"PT10H",

@@ -229,7 +229,7 @@ class ConsoleIT extends AppIntegrationTestBase {
     /** The supplier says 42 where we hold 50; reconciliation records the difference. */
     String drift() {
         var supplierSku = SUPPLIER + "-CON-FLOW";
-        WebTestClient.bindToServer().build()
+        TestHttp.client().build()
                 .put().uri(demo.sandbox().controlBaseUrl(SUPPLIER) + "/stock").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("""
                         {"levels":[{"supplierSku":"%s","locationId":"main","available":42}]}""".formatted(supplierSku))

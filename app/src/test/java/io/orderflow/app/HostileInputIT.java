@@ -27,11 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -385,8 +382,7 @@ class HostileInputIT extends AppIntegrationTestBase {
      */
     WebTestClient hostileClient() {
         if (hostileClient == null) {
-            hostileClient = WebTestClient.bindToServer(new ReactorClientHttpConnector(
-                            HttpClient.create(ConnectionProvider.newConnection())))
+            hostileClient = TestHttp.connectionPerRequest()
                     .responseTimeout(Duration.ofSeconds(30)).build();
         }
         return hostileClient;

@@ -16,7 +16,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -68,7 +67,7 @@ class HotStockPositionIT extends SplitShipmentTestBase {
         var supplier = "same-instant";
         var sku = "SAME-INSTANT";
         supplier(supplier, 52.5, 13.4, Map.of(sku, 50));
-        WebTestClient.bindToServer().build().put().uri(demo.sandbox().controlBaseUrl(supplier) + "/profile")
+        TestHttp.client().build().put().uri(demo.sandbox().controlBaseUrl(supplier) + "/profile")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("""
                         {"acceptAfter":"PT10H","fulfilAfter":"PT10H","trackAfter":"PT10H","deliverAfter":"PT10H",

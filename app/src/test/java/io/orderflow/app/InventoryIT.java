@@ -194,7 +194,7 @@ class InventoryIT extends AppIntegrationTestBase {
         var position = position(sku);
         report(ADMIN_KEY, SUPPLIER, level(sku, 40, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(600))).expectStatus().isAccepted();
         awaitViewAgreesWithHistory(position);
-        WebTestClient.bindToServer().build()
+        TestHttp.client().build()
                 .put().uri(demo.sandbox().controlBaseUrl(SUPPLIER) + "/stock")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("""

@@ -53,7 +53,7 @@ class PartnerWebhookIT extends AppIntegrationTestBase {
 
     void profile(String supplier, String accept, String fulfil, String track, String deliver) {
         var control = demo.sandbox().controlBaseUrl(supplier);
-        WebTestClient.bindToServer().build()
+        TestHttp.client().build()
                 .put().uri(control + "/profile").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("""
                         {"acceptAfter":"%s","fulfilAfter":"%s","trackAfter":"%s","deliverAfter":"%s","carrier":"DHL",
@@ -150,7 +150,7 @@ class PartnerWebhookIT extends AppIntegrationTestBase {
     @Test
     void aReportForALinkWithoutItsLinesIsConvertedWithTheRoutingDecision() {
         var packs = "berlin-gear";
-        var sandbox = WebTestClient.bindToServer().build();
+        var sandbox = TestHttp.client().build();
         var control = demo.sandbox().controlBaseUrl(packs) + "/profile";
         var usual = sandbox.get().uri(control).exchange().expectStatus().isOk().expectBody(String.class)
                 .returnResult().getResponseBody();

@@ -12,11 +12,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,8 +35,7 @@ class PlatformApiIT extends AppIntegrationTestBase {
     @Override
     protected WebTestClient http() {
         if (client == null) {
-            client = WebTestClient.bindToServer(new ReactorClientHttpConnector(
-                            HttpClient.create(ConnectionProvider.newConnection())))
+            client = TestHttp.connectionPerRequest()
                     .baseUrl("http://localhost:" + environment.getRequiredProperty("local.server.port"))
                     .responseTimeout(Duration.ofSeconds(30))
                     .build();

@@ -14,7 +14,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -135,7 +134,7 @@ class ReadmeExamplesIT extends AppIntegrationTestBase {
     void theSandboxShipsInPackagesAsTheReadmeShows() {
         var control = demo.sandbox().controlBaseUrl("berlin-gear").toString();
         var sandbox = control.substring(0, control.indexOf("/control/"));
-        var sandboxHttp = WebTestClient.bindToServer().responseTimeout(Duration.ofSeconds(10)).build();
+        var sandboxHttp = TestHttp.client().responseTimeout(Duration.ofSeconds(10)).build();
         String usualProfile = sandboxHttp.get().uri(control + "/profile").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         try {

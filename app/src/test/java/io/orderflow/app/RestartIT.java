@@ -101,7 +101,7 @@ class RestartIT {
     }
 
     WebTestClient http() {
-        return WebTestClient.bindToServer()
+        return TestHttp.client()
                 .baseUrl("http://localhost:" + running.getEnvironment().getRequiredProperty("local.server.port"))
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
@@ -109,7 +109,7 @@ class RestartIT {
 
     void setProfile(String supplierId, String acceptAfter) {
         var control = running.getBean(DemoSuppliers.class).sandbox().controlBaseUrl(supplierId);
-        WebTestClient.bindToServer().build().put().uri(control + "/profile").contentType(MediaType.APPLICATION_JSON)
+        TestHttp.client().build().put().uri(control + "/profile").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("""
                         {"acceptAfter":"%s","fulfilAfter":"PT2H","trackAfter":"PT3H","deliverAfter":"PT4H",
                          "carrier":"DHL","rejectAll":false}""".formatted(acceptAfter))

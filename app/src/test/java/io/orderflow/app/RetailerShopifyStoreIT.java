@@ -394,7 +394,7 @@ class RetailerShopifyStoreIT extends AppIntegrationTestBase {
     }
 
     private WebTestClient control() {
-        return WebTestClient.bindToServer().baseUrl(demo.sandbox().controlBaseUrl(STORE).toString())
+        return TestHttp.client().baseUrl(demo.sandbox().controlBaseUrl(STORE).toString())
                 .responseTimeout(Duration.ofSeconds(30)).build();
     }
 

@@ -189,7 +189,7 @@ final class SandboxSuppliers {
     }
 
     void control(String supplierId, String path, String body) {
-        var request = WebTestClient.bindToServer().baseUrl(demo.sandbox().controlBaseUrl(supplierId).toString())
+        var request = TestHttp.client().baseUrl(demo.sandbox().controlBaseUrl(supplierId).toString())
                 .responseTimeout(Duration.ofSeconds(10)).build();
         if (body == null) {
             request.post().uri(path).exchange().expectStatus().is2xxSuccessful();
@@ -201,7 +201,7 @@ final class SandboxSuppliers {
 
     /** The sandbox's own record of the orders it holds for a supplier. */
     JsonNode orders(String supplierId) {
-        var body = WebTestClient.bindToServer().baseUrl(demo.sandbox().controlBaseUrl(supplierId).toString())
+        var body = TestHttp.client().baseUrl(demo.sandbox().controlBaseUrl(supplierId).toString())
                 .responseTimeout(Duration.ofSeconds(10)).build()
                 .get().uri("/orders").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();

@@ -319,7 +319,7 @@ class ShopifySupplierIT extends AppIntegrationTestBase {
     }
 
     private WebTestClient control(String supplierId) {
-        return WebTestClient.bindToServer()
+        return TestHttp.client()
                 .baseUrl(demo.sandbox().controlBaseUrl(supplierId).toString())
                 .responseTimeout(Duration.ofSeconds(10))
                 .build();

@@ -60,7 +60,7 @@ class ShutdownIT {
                 "--orderflow.sandbox.time-scale=0.05",
                 "--orderflow.tracking.secret=shutdown-test"));
         service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        var http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+        var http = TestHttp.client().baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30)).build();
         Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> Files.readString(log).contains("sandbox suppliers"));

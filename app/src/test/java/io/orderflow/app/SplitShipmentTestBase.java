@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +42,7 @@ abstract class SplitShipmentTestBase extends AppIntegrationTestBase {
         supplier(B, 48.1, 11.6, Map.of("BF-B1", 500));
         // nothing happens on its own: the test says when each supplier accepts and ships
         for (String supplier : List.of(A, B)) {
-            WebTestClient.bindToServer().build().put().uri(demo.sandbox().controlBaseUrl(supplier) + "/profile")
+            TestHttp.client().build().put().uri(demo.sandbox().controlBaseUrl(supplier) + "/profile")
                     .contentType(MediaType.APPLICATION_JSON)
                     .bodyValue("""
                             {"acceptAfter":"PT10H","fulfilAfter":"PT10H","trackAfter":"PT10H","deliverAfter":"PT10H",
@@ -109,7 +108,7 @@ abstract class SplitShipmentTestBase extends AppIntegrationTestBase {
     }
 
     void ship(SplitOrder order, String supplier, boolean duplicate, Long seed, String... packages) {
-        WebTestClient.bindToServer().build().post()
+        TestHttp.client().build().post()
                 .uri(demo.sandbox().controlBaseUrl(supplier) + "/orders/" + order.refs().get(supplier) + "/shipments")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"packages\":[%s],\"duplicate\":%s,\"shuffleSeed\":%s}".formatted(

@@ -44,7 +44,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -126,7 +125,7 @@ class TracingIT {
 
     @Test
     void oneTraceRunsFromThePlacementToTheSupplierAndIntoKafkaAndTheLogs(CapturedOutput output) {
-        var http = WebTestClient.bindToServer()
+        var http = TestHttp.client()
                 .baseUrl("http://localhost:" + app.getEnvironment().getRequiredProperty("local.server.port"))
                 .responseTimeout(Duration.ofSeconds(30)).build();
         var partnerApi = app.getBean(DemoSuppliers.class).sandbox().partnerBaseUrl(SUPPLIER);

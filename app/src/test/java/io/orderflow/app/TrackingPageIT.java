@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,7 +78,7 @@ class TrackingPageIT extends AppIntegrationTestBase {
                     .exchange().expectStatus().isOk();
             awaitView(orderId, v -> v.path("status").asString().equals("ACCEPTED"), Duration.ofSeconds(20));
             PartnerWebhookIT.pause(Duration.ofMillis(1500));
-            WebTestClient.bindToServer().build().post()
+            TestHttp.client().build().post()
                     .uri(demo.sandbox().controlBaseUrl(SUPPLIER) + "/orders/" + supplierOrderId + "/ship-now")
                     .exchange().expectStatus().is2xxSuccessful();
 
@@ -153,7 +152,7 @@ class TrackingPageIT extends AppIntegrationTestBase {
     }
 
     void profile(String accept, String fulfil, String track, String deliver) {
-        WebTestClient.bindToServer().build()
+        TestHttp.client().build()
                 .put().uri(demo.sandbox().controlBaseUrl(SUPPLIER) + "/profile").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("""
                         {"acceptAfter":"%s","fulfilAfter":"%s","trackAfter":"%s","deliverAfter":"%s","carrier":"DHL",
