@@ -115,13 +115,21 @@ class TrackedOrders {
 
     /** The tracking row, once it has applied the order's events up to {@code notBefore}; empty after {@code wait}. */
     private Mono<OrderTracking> tracking(OrderId orderId, Instant notBefore, Duration wait) {
-        long attempts = Math.max(0, wait.toMillis() / POLL.toMillis());
-        return Mono.defer(() -> axon.query(new FindOrderTrackingQuery(orderId),
+        return pollWhileEmpty(Mono.defer(() -> axon.query(new FindOrderTrackingQuery(orderId),
                                 ResponseTypes.optionalInstanceOf(OrderTracking.class))
                         .timeout(QUERY_TIMEOUT)
                         .flatMap(Mono::justOrEmpty))
-                .filter(t -> notBefore == null || t.updatedAt() == null || !t.updatedAt().isBefore(notBefore))
-                .repeatWhenEmpty((int) attempts, repeats -> repeats.delayElements(POLL));
+                .filter(t -> notBefore == null || t.updatedAt() == null || !t.updatedAt().isBefore(notBefore)), wait);
+    }
+
+    /**
+     * Asks again every {@link #POLL} while the answer is empty, for {@code wait} at most; then ends empty. (Reactor's
+     * {@code repeatWhenEmpty(maxRepeat, ...)} ends in an error instead: an order that never came answered 503, not
+     * 404, and a page whose tracking row lagged never fell back to the row it had.)
+     */
+    private static <T> Mono<T> pollWhileEmpty(Mono<T> ask, Duration wait) {
+        long attempts = Math.max(0, wait.toMillis() / POLL.toMillis());
+        return ask.repeatWhenEmpty(repeats -> repeats.take(attempts).delayElements(POLL));
     }
 
     private Mono<Optional<String>> firstName(OrderId orderId) {
@@ -131,10 +139,10 @@ class TrackedOrders {
     }
 
     private Mono<OrderView> view(OrderId orderId, String retailerId) {
-        return Mono.defer(() -> axon.query(new FindOrderViewQuery(orderId, new RetailerId(retailerId)),
+        return pollWhileEmpty(Mono.defer(() -> axon.query(new FindOrderViewQuery(orderId, new RetailerId(retailerId)),
                                 ResponseTypes.optionalInstanceOf(OrderView.class))
                         .timeout(QUERY_TIMEOUT)
-                        .flatMap(view -> Mono.justOrEmpty(view.filter(v -> retailerId.equals(v.retailerId())))))
-                .repeatWhenEmpty((int) (FIRST_WAIT.toMillis() / POLL.toMillis()), repeats -> repeats.delayElements(POLL));
+                        .flatMap(view -> Mono.justOrEmpty(view.filter(v -> retailerId.equals(v.retailerId()))))),
+                FIRST_WAIT);
     }
 }
