@@ -177,17 +177,20 @@ public final class LoadBenchmark {
         report.put("loadEndedAtSeconds", round(loadEnded));
         report.put("everyProcessorCaughtUpSecondsAfterLoad", caughtUpAfter == null ? "not within the drain limit"
                 : round(caughtUpAfter));
-        report.put("eventsPerOrder", created == 0 ? null : round((double) events / created));
+        // the whole run's events, commits and CPU served every order it placed, the warm-up's too
+        long inRun = load.placedInRun.sum();
+        report.put("ordersPlacedInRun", inRun);
+        report.put("eventsPerOrder", inRun == 0 ? null : round((double) events / inRun));
         long gaps = watch.gapsAfter(headBefore);
         report.put("eventStoreGaps", Map.of("count", gaps,
                 "perThousandPositions", events == 0 ? 0 : round(gaps * 1000.0 / events)));
         long commits = watch.commits() - commitsBefore;
         long rowWrites = watch.rowWrites() - rowWritesBefore;
         report.put("postgresPerOrderWholeRun", Map.of(
-                "commits", created == 0 ? 0 : round((double) commits / created),
-                "rowsWritten", created == 0 ? 0 : round((double) rowWrites / created)));
-        report.put("cpuMsPerOrderWholeRun", Map.of("service", created == 0 ? 0 : round(serviceCpu * 1000 / created),
-                "postgres", created == 0 ? 0 : round(postgresCpu * 1000 / created),
+                "commits", inRun == 0 ? 0 : round((double) commits / inRun),
+                "rowsWritten", inRun == 0 ? 0 : round((double) rowWrites / inRun)));
+        report.put("cpuMsPerOrderWholeRun", Map.of("service", inRun == 0 ? 0 : round(serviceCpu * 1000 / inRun),
+                "postgres", inRun == 0 ? 0 : round(postgresCpu * 1000 / inRun),
                 "measured", cpu.measuresPostgres() ? "service and postgres" : "service only"));
         report.put("perMinute", perMinute());
         report.put("samples", samples.stream().map(s -> Map.of("t", round(s.atSeconds()), "placedPerSec",

@@ -42,7 +42,10 @@ final class OpenLoopLoad {
 
     /** Placement latency (microseconds) of the current interval, from when each order was due. */
     final Recorder placement = new Recorder(3);
+    /** Orders placed in measured steps. */
     final LongAdder created = new LongAdder();
+    /** Orders placed in the whole run, warm-up included: what the whole run's events, commits and CPU served. */
+    final LongAdder placedInRun = new LongAdder();
     final LongAdder missed = new LongAdder();
     final Map<Integer, LongAdder> failures = new ConcurrentHashMap<>();
     /** Orders placed: order id → when it was due (epoch millis), for the latency to acceptance. */
@@ -92,6 +95,7 @@ final class OpenLoopLoad {
             long micros = (System.nanoTime() - dueNanos) / 1_000;
             int status = failure != null ? 0 : answer.statusCode();
             if (status == 201) {
+                placedInRun.increment();
                 if (recorded) {
                     placement.recordValue(micros);
                     created.increment();
