@@ -76,7 +76,11 @@ public final class SupplierSandbox implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("supplier sandbox cannot listen on port " + config.port(), e);
         }
-        ExecutorService requestExecutor = Executors.newVirtualThreadPerTaskExecutor();
+        // platform threads, as a supplier's own servers are: embedded beside orderflow, requests on virtual threads
+        // shared the JVM's few carriers with orderflow's own virtual threads, and under load the sandbox answered
+        // submissions seconds late, making itself the bottleneck it must never be
+        ExecutorService requestExecutor = Executors.newCachedThreadPool(
+                Thread.ofPlatform().daemon().name("supplier-sandbox-http-", 0).factory());
         server.setExecutor(requestExecutor);
         Map<String, HttpHandler> routes = new LinkedHashMap<>();
         routes.put(PartnerApi.CONTEXT, new ProblemHandler(new PartnerApi(suppliers, orders, stock, webhookSender::wake)));

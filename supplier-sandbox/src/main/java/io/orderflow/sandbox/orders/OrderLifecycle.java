@@ -18,14 +18,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
   * Lets due lifecycle events happen: the order moves on (stock is taken on acceptance) and the webhook body is fixed,
@@ -40,8 +36,6 @@ public final class OrderLifecycle {
 
     private static final System.Logger LOG = System.getLogger(OrderLifecycle.class.getName());
     private static final int MAX_ROUNDS = 8;
-    /** Events happening at once, each in a transaction of its own (the sandbox's connection pool holds ten). */
-    private static final int SIDE_BY_SIDE = 6;
 
     private final Transactions transactions;
     private final SupplierRegistry suppliers;
@@ -51,35 +45,23 @@ public final class OrderLifecycle {
         this.suppliers = suppliers;
     }
 
-    /**
-     * Returns how many events happened. Loops so that events made due together happen in one call, in order. A round
-     * holds at most one event per order (the earliest not yet happened), so its events happen side by side, each in
-     * a transaction of its own: one after another, the rounds of a busy sandbox fell seconds behind their due times.
-     */
+    /** Returns how many events happened. Loops so that events made due together happen in one call, in order. */
     public int advance(String[] supplierIds, Instant now) {
         int happened = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            var inRound = new AtomicInteger();
-            var side = new Semaphore(SIDE_BY_SIDE);
-            try (var running = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (Due due : due(supplierIds, now)) {
-                    side.acquireUninterruptibly();
-                    running.submit(() -> {
-                        try {
-                            if (happen(due, now)) {
-                                inRound.incrementAndGet();
-                            }
-                        } catch (RuntimeException e) {
-                            // one broken event must not hold up every other order; it is tried again next round
-                            LOG.log(Level.WARNING, "supplier sandbox could not advance order " + due.orderId(), e);
-                        } finally {
-                            side.release();
-                        }
-                    });
+            int inRound = 0;
+            for (Due due : due(supplierIds, now)) {
+                try {
+                    if (happen(due, now)) {
+                        inRound++;
+                    }
+                } catch (RuntimeException e) {
+                    // one broken event must not hold up every other order
+                    LOG.log(Level.WARNING, "supplier sandbox could not advance order " + due.orderId(), e);
                 }
             }
-            happened += inRound.get();
-            if (inRound.get() == 0) {
+            happened += inRound;
+            if (inRound == 0) {
                 break;
             }
         }
@@ -246,9 +228,7 @@ public final class OrderLifecycle {
             update.executeUpdate();
         }
         if (event == LifecycleEvent.ACCEPTED) {
-            // in one order of SKUs, so two acceptances happening side by side cannot wait for each other's rows
-            for (NewOrder.Line line : order.lines().stream()
-                    .sorted(Comparator.comparing(NewOrder.Line::supplierSku)).toList()) {
+            for (NewOrder.Line line : order.lines()) {
                 StockLevels.take(connection, order.supplierId(), line.supplierSku(), line.quantity(), at);
             }
         }

@@ -10,7 +10,6 @@ import io.orderflow.sandbox.orders.ShopifyWebhooks;
 import io.orderflow.sandbox.signing.OrderflowSignature;
 import io.orderflow.sandbox.suppliers.SupplierRegistry;
 import io.orderflow.sandbox.suppliers.SupplierRuntime;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,8 +23,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 
@@ -52,6 +53,9 @@ public final class WebhookSender implements AutoCloseable {
 
     private record Claim(UUID eventId, String supplierId, String type, String body, int attempts) {}
 
+    /** A delivery that came back: taken ({@code failure} null) or not, and when. */
+    private record Outcome(Claim claim, String failure, Instant at) {}
+
     private final Transactions transactions;
     private final SupplierRegistry suppliers;
     private final OrderLifecycle lifecycle;
@@ -60,7 +64,7 @@ public final class WebhookSender implements AutoCloseable {
     private final Thread happening;
     private final Thread delivering;
     private final Semaphore places = new Semaphore(IN_FLIGHT);
-    private final ExecutorService inFlight = Executors.newVirtualThreadPerTaskExecutor();
+    private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
     private Instant lastErrorLogged = Instant.EPOCH;
 
@@ -75,8 +79,12 @@ public final class WebhookSender implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
-        this.happening = Thread.ofVirtual().name("supplier-sandbox-lifecycle").unstarted(this::letEventsHappen);
-        this.delivering = Thread.ofVirtual().name("supplier-sandbox-webhooks").unstarted(this::deliverWhatHappened);
+        // platform threads: on the JVM's few virtual-thread carriers, which orderflow's own virtual threads keep busy
+        // under load, every database round trip of these loops waited its turn, and events happened seconds late
+        this.happening = Thread.ofPlatform().daemon().name("supplier-sandbox-lifecycle")
+                .unstarted(this::letEventsHappen);
+        this.delivering = Thread.ofPlatform().daemon().name("supplier-sandbox-webhooks")
+                .unstarted(this::deliverWhatHappened);
     }
 
     public void start() {
@@ -111,13 +119,15 @@ public final class WebhookSender implements AutoCloseable {
     private void deliverWhatHappened() {
         String[] supplierIds = suppliers.ids();
         while (running) {
+            int recorded = 0;
             int claimed = 0;
             try {
+                recorded = recordOutcomes();
                 claimed = deliverDue(supplierIds);
             } catch (RuntimeException e) {
                 logThrottled(e);
             }
-            if (claimed == 0 && running) {
+            if (recorded == 0 && claimed == 0 && running) {
                 LockSupport.parkNanos(untilNext("""
                         select min(greatest(next_attempt_at, coalesce(lease_until, next_attempt_at)))
                         from sandbox.webhook_delivery
@@ -154,7 +164,10 @@ public final class WebhookSender implements AutoCloseable {
         }
     }
 
-    /** Claims as many due deliveries as there are free places and sends each on its own; answers how many. */
+    /**
+     * Claims as many due deliveries as there are free places and sends each on its own; answers how many. A place is
+     * free again once the delivery's outcome is recorded.
+     */
     private int deliverDue(String[] supplierIds) {
         int free = places.drainPermits();
         List<Claim> claims;
@@ -165,20 +178,63 @@ public final class WebhookSender implements AutoCloseable {
         }
         for (Claim claim : claims) {
             places.acquireUninterruptibly();
-            inFlight.submit(() -> {
-                try {
-                    deliver(claim);
-                } catch (RuntimeException e) {
-                    // the lease runs out and the delivery is tried again
-                    LOG.log(Level.WARNING, "supplier sandbox could not record delivery " + claim.eventId(), e);
-                } finally {
-                    places.release();
-                    // the order's next delivery may be due now
-                    LockSupport.unpark(delivering);
-                }
+            CompletableFuture<String> sent;
+            try {
+                sent = deliver(claim);
+            } catch (RuntimeException e) {
+                sent = CompletableFuture.completedFuture(e.toString());
+            }
+            sent.whenComplete((failure, unexpected) -> {
+                outcomes.add(new Outcome(claim, unexpected != null ? why(unexpected) : failure, Instant.now()));
+                LockSupport.unpark(delivering);
             });
         }
         return claims.size();
+    }
+
+    /**
+     * Records the outcomes of the deliveries that came back since the last call, together in one transaction (a
+     * transaction each made the deliveries wait for the sandbox's ten database connections), and frees their places;
+     * answers how many. Delivered ones are done and let their order's next delivery be claimed; the others wait their
+     * backoff. If recording fails, the leases run out and the deliveries are tried again.
+     */
+    private int recordOutcomes() {
+        var recorded = new ArrayList<Outcome>();
+        for (Outcome outcome; (outcome = outcomes.poll()) != null; ) {
+            recorded.add(outcome);
+        }
+        if (recorded.isEmpty()) {
+            return 0;
+        }
+        try {
+            transactions.inTransaction(connection -> {
+                try (PreparedStatement sent = connection.prepareStatement("""
+                        update sandbox.webhook_delivery set sent_at = ?, lease_until = null, last_error = null
+                        where event_id = ?""");
+                     PreparedStatement failed = connection.prepareStatement("""
+                        update sandbox.webhook_delivery set next_attempt_at = ?, lease_until = null, last_error = ?
+                        where event_id = ?""")) {
+                    for (Outcome outcome : recorded) {
+                        if (outcome.failure() == null) {
+                            sent.setObject(1, timestamp(outcome.at()));
+                            sent.setObject(2, outcome.claim().eventId());
+                            sent.addBatch();
+                        } else {
+                            failed.setObject(1, timestamp(outcome.at().plus(backoff(outcome.claim().attempts()))));
+                            failed.setString(2, outcome.failure());
+                            failed.setObject(3, outcome.claim().eventId());
+                            failed.addBatch();
+                        }
+                    }
+                    sent.executeBatch();
+                    failed.executeBatch();
+                    return null;
+                }
+            });
+        } finally {
+            places.release(recorded.size());
+        }
+        return recorded.size();
     }
 
     /** At most one delivery per order: the next one only qualifies once every earlier one was delivered. */
@@ -215,7 +271,8 @@ public final class WebhookSender implements AutoCloseable {
         });
     }
 
-    private void deliver(Claim claim) {
+    /** Sends one delivery; completes with null once it was taken, else with why not. */
+    private CompletableFuture<String> deliver(Claim claim) {
         SupplierRuntime supplier = suppliers.get(claim.supplierId());
         byte[] body = claim.body().getBytes(UTF_8);
         HttpRequest request = supplier.shopify() ? shopifyRequest(supplier, claim, body)
@@ -227,25 +284,20 @@ public final class WebhookSender implements AutoCloseable {
                                 OrderflowSignature.header(supplier.webhookSecret(), Instant.now().getEpochSecond(), body))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build();
-        String failure;
-        try {
-            if (supplier.takeDuplicateWebhook()) {
-                // a duplicate, as Shopify and partners send at times: the same delivery id, the same bytes
-                client.send(request, HttpResponse.BodyHandlers.discarding());
-            }
-            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status >= 200 && status < 300) {
-                record(claim, null, Instant.now());
-                return;
-            }
-            failure = "HTTP " + status;
-        } catch (IOException e) {
-            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure = "interrupted";
-        }
-        record(claim, failure, Instant.now());
+        // a duplicate first, as Shopify and partners send at times: the same delivery id, the same bytes
+        CompletableFuture<?> duplicate = supplier.takeDuplicateWebhook()
+                ? client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                : CompletableFuture.completedFuture(null);
+        return duplicate.thenCompose(sent -> client.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
+                .handle((response, failure) -> failure != null ? why(failure)
+                        : response.statusCode() >= 200 && response.statusCode() < 300 ? null
+                        : "HTTP " + response.statusCode());
+    }
+
+    private static String why(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     /** As a Shopify shop delivers: its topic and ids in X-Shopify-* headers, the body's HMAC in base64. */
@@ -263,24 +315,6 @@ public final class WebhookSender implements AutoCloseable {
                 .header("X-Shopify-Triggered-At", Instant.now().toString())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-    }
-
-    private void record(Claim claim, String failure, Instant now) {
-        transactions.inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(failure == null
-                    ? "update sandbox.webhook_delivery set sent_at = ?, lease_until = null, last_error = null where event_id = ?"
-                    : "update sandbox.webhook_delivery set next_attempt_at = ?, lease_until = null, last_error = ? where event_id = ?")) {
-                if (failure == null) {
-                    update.setObject(1, timestamp(now));
-                    update.setObject(2, claim.eventId());
-                } else {
-                    update.setObject(1, timestamp(now.plus(backoff(claim.attempts()))));
-                    update.setString(2, failure);
-                    update.setObject(3, claim.eventId());
-                }
-                return update.executeUpdate();
-            }
-        });
     }
 
     private void logThrottled(RuntimeException e) {
@@ -305,7 +339,16 @@ public final class WebhookSender implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        inFlight.close();
+        long deadline = System.nanoTime() + REQUEST_TIMEOUT.plusSeconds(1).toNanos();
+        while (places.availablePermits() + outcomes.size() < IN_FLIGHT && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+        try {
+            recordOutcomes();
+        } catch (RuntimeException e) {
+            // their leases run out and a restarted sandbox delivers them again
+            logThrottled(e);
+        }
         client.close();
     }
 }
