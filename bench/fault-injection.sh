@@ -121,14 +121,21 @@ app_start() {
     --orderflow.db.url="jdbc:postgresql://localhost:$PG_PORT/orderflow" \
     --orderflow.db.username=orderflow --orderflow.db.password=orderflow \
     --orderflow.kafka.bootstrap="localhost:$KAFKA_PORT" \
-    --orderflow.embedded.data-dir="$DATA/data" \
+    --orderflow.embedded.data-dir="$DATA/data" --orderflow.privacy.kek-file="$DATA/kek" \
     --orderflow.sandbox.port="$SANDBOX_PORT" --orderflow.sandbox.time-scale=0.05 \
     --orderflow.tracking.secret=fault-injection >"$DATA/app-$1.log" 2>&1 &
   echo $! >"$DATA/app.pid"
 }
 await_up() {
   local t0; t0=$(date +%s.%N)
-  until curl -sf "$BASE/actuator/health" >/dev/null 2>&1; do sleep 0.5; done
+  until curl -sf "$BASE/actuator/health" >/dev/null 2>&1; do
+    if ! kill -0 "$(cat "$DATA/app.pid")" 2>/dev/null; then
+      echo "FAILED: the service did not start; the end of its log:" >&2
+      tail -5 "$(ls -t "$DATA"/app-*.log | head -1)" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
   echo "$(date +%s.%N) - $t0" | bc
 }
 
@@ -155,7 +162,8 @@ retry_dead_letters() { # operations' part: parked submissions and Kafka records 
 
 echo "data in $DATA; jar $JAR; $RATE orders/s for $LOAD_SECONDS s"
 app_start 1
-say "service up after $(await_up) s"
+up=$(await_up)
+say "service up after $up s"
 
 # --- steady load: RATE placements a second, each in the background
 (
@@ -196,7 +204,8 @@ at $(( LOAD_T0 + 3 * SLICE ))
 say "SIGKILL of the service"
 kill -9 "$(cat "$DATA/app.pid")"
 app_start 2
-say "service up again after $(await_up) s"
+up=$(await_up)
+say "service up again after $up s"
 
 
 wait $LOAD || true
