@@ -21,6 +21,23 @@ final class Http {
     private Http() {
     }
 
+    /** A GET of a text resource (the metrics), with the given key. */
+    static String text(URI uri, String apiKey) {
+        try {
+            var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("X-Api-Key", apiKey).build();
+            var answer = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() >= 300) {
+                throw new IllegalStateException("GET " + uri + " answered " + answer.statusCode());
+            }
+            return answer.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + uri + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     static JsonNode call(String method, URI uri, String apiKey, Object body) {
         try {
             var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))

@@ -72,7 +72,7 @@ public final class LoadBenchmark {
             var cpu = new CpuMeter(service.pids, service.postgresData);
             try (var watch = new EventStoreWatch(service.jdbcUrl, load.dueAt);
                  var viewLag = new ViewLag(service.jdbcUrl)) {
-                var report = measure(load, watch, viewLag, cpu);
+                var report = measure(load, watch, viewLag, cpu, new WebhookAges(service.nodes));
                 if (options.replay()) {
                     log("replaying every replayable read model from the store the load made");
                     report.put("replay", ReplayMeasurement.run(service.base, service.jdbcUrl, cpu));
@@ -100,8 +100,8 @@ public final class LoadBenchmark {
         }
     }
 
-    private Map<String, Object> measure(OpenLoopLoad load, EventStoreWatch watch, ViewLag viewLag, CpuMeter cpu)
-            throws Exception {
+    private Map<String, Object> measure(OpenLoopLoad load, EventStoreWatch watch, ViewLag viewLag, CpuMeter cpu,
+                                        WebhookAges webhookAges) throws Exception {
         startNanos = System.nanoTime();
         long headBefore = watch.head();
         double serviceCpuBefore = cpu.serviceSeconds();
@@ -132,11 +132,13 @@ public final class LoadBenchmark {
             log("offering %d orders/s for %ds".formatted(rate, options.stepDuration().toSeconds()));
             double from = elapsed();
             long fromEpoch = System.currentTimeMillis();
+            var agesBefore = webhookAges.scrape();
             load.offer(rate, options.stepDuration(), true);
             stepWindows.add(new long[] {fromEpoch, System.currentTimeMillis()});
             Thread.sleep(SAMPLE.toMillis() + 100);
             double to = elapsed();
             var step = step(rate, from, to);
+            step.put("webhookAgeAtHandlingMs", WebhookAges.between(agesBefore, webhookAges.scrape()));
             steps.add(step);
             boolean held = Boolean.TRUE.equals(step.get("sustained"));
             log("step %d/s: %s".formatted(rate, held ? "sustained" : "NOT sustained"));
@@ -412,7 +414,9 @@ public final class LoadBenchmark {
         @SuppressWarnings("unchecked")
         var steps = (List<Map<String, Object>>) report.get("steps");
         steps.forEach(step -> System.err.println("stages at " + step.get("offeredPerSec") + "/s, ms p50/p99: "
-                + step.get("stagesMs") + "; the sandbox's webhooks: " + step.get("sandboxWebhooksMs")));
+                + step.get("stagesMs") + "; the sandbox's webhooks: " + step.get("sandboxWebhooksMs")
+                + "; their age when the service's consumer handled them (from Kafka): "
+                + step.get("webhookAgeAtHandlingMs")));
     }
 
     private double elapsed() {
