@@ -126,21 +126,9 @@ app_start() {
     --orderflow.tracking.secret=fault-injection >"$DATA/app-$1.log" 2>&1 &
   echo $! >"$DATA/app.pid"
 }
-await_up() {
-  local t0; t0=$(date +%s.%N)
-  until curl -sf "$BASE/actuator/health" >/dev/null 2>&1; do
-    if ! kill -0 "$(cat "$DATA/app.pid")" 2>/dev/null; then
-      echo "FAILED: the service did not start; the end of its log:" >&2
-      tail -5 "$(ls -t "$DATA"/app-*.log | head -1)" >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
-  echo "$(date +%s.%N) - $t0" | bc
-}
-
 ID_PREFIX=fi
 source bench/lib/place.sh # (the script runs from the repository root)
+source bench/lib/service.sh
 export BASE KEY RUN ID_PREFIX
 
 retry_dead_letters() { # operations' part: parked submissions and Kafka records are retried
@@ -162,7 +150,7 @@ retry_dead_letters() { # operations' part: parked submissions and Kafka records 
 
 echo "data in $DATA; jar $JAR; $RATE orders/s for $LOAD_SECONDS s"
 app_start 1
-up=$(await_up)
+up=$(await_up "$DATA/app.pid")
 say "service up after $up s"
 
 # --- steady load: RATE placements a second, each in the background
@@ -204,7 +192,7 @@ at $(( LOAD_T0 + 3 * SLICE ))
 say "SIGKILL of the service"
 kill -9 "$(cat "$DATA/app.pid")"
 app_start 2
-up=$(await_up)
+up=$(await_up "$DATA/app.pid")
 say "service up again after $up s"
 
 

@@ -31,19 +31,15 @@ start() {
   echo $! >"$DATA/pid"
 }
 
-await_up() {
-  local t0=$(date +%s.%N)
-  until curl -sf "$BASE/actuator/health" >/dev/null 2>&1; do sleep 0.5; done
-  echo "$(date +%s.%N) - $t0" | bc
-}
-
 ID_PREFIX=kr
 source bench/lib/place.sh # (the script runs from the repository root)
+source bench/lib/service.sh
 export BASE KEY RUN ID_PREFIX
 
 echo "data in $DATA; jar $JAR"
 start 1
-echo "first start: up after $(await_up) s"
+up=$(await_up "$DATA/pid")
+echo "first start: up after $up s"
 
 # place orders 16 at a time; SIGKILL once KILL_AFTER of them were answered, submissions still running
 seq 1 "$ORDERS" | xargs -P 16 -I{} bash -c 'place {}' >"$DATA/placed-1.txt" &
@@ -56,7 +52,8 @@ echo "SIGKILL after $KILL_AFTER answers; of $ORDERS requests: $(grep -c ' 201$' 
 $(( ORDERS - $(grep -c ' 201$' "$DATA/placed-1.txt") )) cut off or refused"
 
 start 2
-echo "restart: up after $(await_up) s"
+up=$(await_up "$DATA/pid")
+echo "restart: up after $up s"
 
 # the storefront retries what it did not get an answer for (and, to be sure, everything): same keys
 seq 1 "$ORDERS" | xargs -P 16 -I{} bash -c 'place {}' >"$DATA/placed-2.txt"
@@ -66,7 +63,7 @@ echo "after restart, answers by status: $(grep -o ' [0-9]*$' "$DATA/placed-2.txt
 # stale (orderflow.idempotency.stale-after, 30 s), then takes it over. The storefront retries once more after that.
 PLACED=placed-2.txt
 if grep -q 'still being processed' "$DATA/placed-2.txt"; then
-  sleep $(( KILLED_AT + 32 - $(date +%s) > 0 ? KILLED_AT + 32 - $(date +%s) : 0 ))
+  until [ "$(date +%s)" -gt $(( KILLED_AT + 31 )) ]; do sleep 1; done
   seq 1 "$ORDERS" | xargs -P 16 -I{} bash -c 'place {}' >"$DATA/placed-3.txt"
   echo "retried once the cut-off keys were stale, answers by status: \
 $(grep -o ' [0-9]*$' "$DATA/placed-3.txt" | sort | uniq -c | tr -s ' \n' ' ')"

@@ -23,38 +23,33 @@ final class Http {
 
     /** A GET of a text resource (the metrics), with the given key. */
     static String text(URI uri, String apiKey) {
-        try {
-            var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("X-Api-Key", apiKey).build();
-            var answer = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() >= 300) {
-                throw new IllegalStateException("GET " + uri + " answered " + answer.statusCode());
-            }
-            return answer.body();
-        } catch (IOException e) {
-            throw new IllegalStateException("GET " + uri + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return send("GET", HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("X-Api-Key", apiKey));
     }
 
     static JsonNode call(String method, URI uri, String apiKey, Object body) {
+        var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
+        if (apiKey != null) {
+            request.header("X-Api-Key", apiKey);
+        }
+        String answer = send(method, request);
+        return answer.isBlank() ? JSON.nullNode() : JSON.readTree(answer);
+    }
+
+    /** The body of a 2xx answer; anything else (another status, no answer) fails the set-up. */
+    private static String send(String method, HttpRequest.Builder request) {
+        var built = request.build();
         try {
-            var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
-            if (apiKey != null) {
-                request.header("X-Api-Key", apiKey);
-            }
-            var answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            var answer = CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + uri + " answered " + answer.statusCode() + ": "
+                throw new IllegalStateException(method + " " + built.uri() + " answered " + answer.statusCode() + ": "
                         + answer.body());
             }
-            return answer.body().isBlank() ? JSON.nullNode() : JSON.readTree(answer.body());
+            return answer.body();
         } catch (IOException e) {
-            throw new IllegalStateException(method + " " + uri + " failed: " + e, e);
+            throw new IllegalStateException(method + " " + built.uri() + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

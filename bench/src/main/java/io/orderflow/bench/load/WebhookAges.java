@@ -5,13 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * How long the supplier webhooks waited between their acceptance (the Kafka record) and their handling by the
  * webhook consumer, as the service counts it ({@code orderflow.webhooks.age}, read from every node's
- * {@code /actuator/prometheus}). Read before and after a step, it tells whether the webhooks' way back to the order
- * waits in Kafka (a consumer that falls behind) or before it (the ingress) or after it (the order's commands).
+ * {@code /actuator/prometheus}). Read before and after a step and set beside the sandbox's own delivery delays, it
+ * tells whether the webhooks' way back to the order waits in Kafka (a consumer that falls behind).
  */
 final class WebhookAges {
 
@@ -38,7 +39,7 @@ final class WebhookAges {
                 System.err.println("webhook ages not measured: " + unreadable.getMessage());
                 return null;
             }
-            text.lines().map(BUCKET::matcher).filter(java.util.regex.Matcher::matches).forEach(m -> {
+            text.lines().map(BUCKET::matcher).filter(Matcher::matches).forEach(m -> {
                 double bound = "+Inf".equals(m.group(1)) ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
                 buckets.merge(bound, Math.round(Double.parseDouble(m.group(2))), Long::sum);
             });
