@@ -2,11 +2,10 @@ package io.orderflow.bench.load;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,15 +25,16 @@ final class EventStoreWatch implements AutoCloseable {
     private static final String SELECTED = "io.orderflow.coreapi.order.SupplierSelectedEvent";
     private static final String ACCEPTED = "io.orderflow.coreapi.order.SupplierOrderAcceptedEvent";
     private static final Pattern INDEX = Pattern.compile("\"index\"\\s*:\\s*(-?\\d+)");
-    /** Rows below the highest index seen are read again this far back: a transaction may commit a lower index late. */
-    private static final long GAP_WINDOW = 20_000;
+    /**
+     * How long an index skipped by a read is looked for again: a transaction may commit a lower index late (the saga's
+     * batch appends its commands' events early and commits them at its end), or never (a rolled-back append).
+     */
+    private static final long GAP_TIMEOUT_MILLIS = 60_000;
 
     private final Connection connection;
     private final Map<String, Long> dueAt;
     private final Map<String, int[]> allocations = new HashMap<>();
-    private final Set<Long> seen = new HashSet<>();
-    private final ArrayDeque<Long> seenOrder = new ArrayDeque<>();
-    private long highest;
+    private final IndexGaps gaps;
 
     /** Placement-to-acceptance latency (milliseconds) of the current interval. */
     final Recorder acceptance = new Recorder(3);
@@ -47,7 +47,7 @@ final class EventStoreWatch implements AutoCloseable {
         this.connection = DriverManager.getConnection(jdbcUrl, ServiceUnderTest.DB_USER, ServiceUnderTest.DB_PASSWORD);
         this.connection.setAutoCommit(true);
         this.dueAt = dueAt;
-        this.highest = head();
+        this.gaps = new IndexGaps(head(), GAP_TIMEOUT_MILLIS);
     }
 
     long head() throws SQLException {
@@ -95,44 +95,53 @@ final class EventStoreWatch implements AutoCloseable {
         }
     }
 
-    /** Reads the selections and acceptances appended since the last poll (and late-filling gaps behind it). */
+    /** Reads the selections and acceptances appended since the last poll, and those that filled a gap behind it. */
     synchronized void poll() throws SQLException {
+        long now = System.currentTimeMillis();
         try (var statement = connection.prepareStatement("""
                 SELECT globalindex, aggregateidentifier, payloadtype, "timestamp" FROM domainevententry
-                WHERE globalindex > ? AND payloadtype IN (?, ?) ORDER BY globalindex""")) {
-            statement.setLong(1, Math.max(0, highest - GAP_WINDOW));
-            statement.setString(2, SELECTED);
-            statement.setString(3, ACCEPTED);
-            try (var rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    long index = rows.getLong(1);
-                    if (!seen.add(index)) {
-                        continue;
-                    }
-                    seenOrder.add(index);
-                    highest = Math.max(highest, index);
-                    String order = rows.getString(2);
-                    Long due = dueAt.get(order);
-                    if (due == null) {
-                        continue;
-                    }
-                    int[] counts = allocations.computeIfAbsent(order, o -> new int[2]);
-                    if (SELECTED.equals(rows.getString(3))) {
-                        counts[0]++;
-                    } else {
-                        counts[1]++;
-                        if (counts[1] >= counts[0] && acceptedOrders.add(order)) {
-                            long at = Instant.parse(rows.getString(4)).toEpochMilli();
-                            acceptance.recordValue(Math.max(0, at - due));
-                            accepted.increment();
-                            acceptedPerSecond.computeIfAbsent(at / 1000, s -> new LongAdder()).increment();
-                        }
+                WHERE globalindex > ? ORDER BY globalindex""")) {
+            statement.setLong(1, gaps.highest());
+            read(statement, now);
+        }
+        gaps.expire(now);
+        Long[] open = gaps.open();
+        if (open.length > 0) {
+            try (var statement = connection.prepareStatement("""
+                    SELECT globalindex, aggregateidentifier, payloadtype, "timestamp" FROM domainevententry
+                    WHERE globalindex = ANY (?)""")) {
+                statement.setArray(1, connection.createArrayOf("bigint", open));
+                read(statement, now);
+            }
+        }
+    }
+
+    private void read(PreparedStatement statement, long now) throws SQLException {
+        try (var rows = statement.executeQuery()) {
+            while (rows.next()) {
+                gaps.read(rows.getLong(1), now);
+                String type = rows.getString(3);
+                if (!SELECTED.equals(type) && !ACCEPTED.equals(type)) {
+                    continue;
+                }
+                String order = rows.getString(2);
+                Long due = dueAt.get(order);
+                if (due == null) {
+                    continue;
+                }
+                int[] counts = allocations.computeIfAbsent(order, o -> new int[2]);
+                if (SELECTED.equals(type)) {
+                    counts[0]++;
+                } else {
+                    counts[1]++;
+                    if (counts[1] >= counts[0] && acceptedOrders.add(order)) {
+                        long at = Instant.parse(rows.getString(4)).toEpochMilli();
+                        acceptance.recordValue(Math.max(0, at - due));
+                        accepted.increment();
+                        acceptedPerSecond.computeIfAbsent(at / 1000, s -> new LongAdder()).increment();
                     }
                 }
             }
-        }
-        while (!seenOrder.isEmpty() && seenOrder.peekFirst() < highest - 2 * GAP_WINDOW) {
-            seen.remove(seenOrder.pollFirst());
         }
     }
 
