@@ -2,6 +2,7 @@ package io.orderflow.gateway;
 
 import io.orderflow.gateway.port.IdempotencyStore;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,6 +14,8 @@ public class InMemoryIdempotencyStore implements IdempotencyStore {
     private record Entry(String requestHash, StoredResponse response) {
     }
 
+    private static final Duration STALE_AFTER = Duration.ofSeconds(30);
+
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
     @Override
@@ -20,7 +23,12 @@ public class InMemoryIdempotencyStore implements IdempotencyStore {
         return Mono.fromSupplier(() -> {
             var fresh = new Entry(requestHash, null);
             Entry existing = entries.putIfAbsent(id(retailerId, key), fresh);
-            return existing == null ? new Claim.Claimed() : new Claim.Existing(existing.requestHash(), existing.response());
+            if (existing == null) {
+                return new Claim.Claimed();
+            }
+            // a key in flight here is always as if just claimed: taken over after the default 30 s
+            return new Claim.Existing(existing.requestHash(), existing.response(),
+                    existing.response() == null ? STALE_AFTER : null);
         });
     }
 

@@ -236,7 +236,8 @@ class ApiDocumentation {
             problem(responses, "415", "The body is not JSON");
         }
         if (hasHeader(operation, "Idempotency-Key")) {
-            problem(responses, "409", "A request with this Idempotency-Key is still being processed");
+            problem(responses, "409", "A request with this Idempotency-Key is still being processed; Retry-After says"
+                    + " when a retry with the same key gets its answer or, had it been cut off, takes the key over");
             problem(responses, "422", "This Idempotency-Key was already used with a different body");
         }
         if (method == PathItem.HttpMethod.POST && path.equals("/api/v1/platform/retailers")) {

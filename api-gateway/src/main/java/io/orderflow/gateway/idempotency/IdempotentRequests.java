@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Runs work at most once per (retailer, Idempotency-Key) and answers repeats with the first answer. Same key,
- * other body: 422. Same key while the first request still runs: wait for its answer, then 409.
+ * other body: 422. Same key while the first request still runs: wait for its answer, then 409 with Retry-After.
  */
 @Component
 public class IdempotentRequests {
@@ -124,8 +124,7 @@ public class IdempotentRequests {
                             yield Mono.delay(POLL_INTERVAL).then(Mono.defer(() -> attempt(retailerId, key, requestHash, work, deadline)));
                         }
                         stillRunning.increment();
-                        yield Mono.just(problem(HttpStatus.CONFLICT,
-                                "A request with this " + HEADER + " is still being processed; retry later."));
+                        yield Mono.just(stillInFlight(inFlight.takenOverIn()));
                     }
                 });
     }
@@ -157,6 +156,17 @@ public class IdempotentRequests {
         return Mono.fromFuture(detached, true);
     }
 
+    /**
+     * 409 while the key's first request runs. Retry-After says when a retry will find its answer or, if it was cut off
+     * (a crash), take the key over: without it, clients retried at once and were told 409 until the key went stale.
+     */
+    private static StoredResponse stillInFlight(Duration takenOverIn) {
+        long seconds = takenOverIn == null ? 1 : Math.max(1, (takenOverIn.toMillis() + 999) / 1000);
+        var conflict = problem(HttpStatus.CONFLICT, "A request with this " + HEADER + " is still being processed;"
+                + " retry with the same key in " + seconds + " s (Retry-After).");
+        return new StoredResponse(conflict.status(), null, conflict.body(), Duration.ofSeconds(seconds));
+    }
+
     private static StoredResponse unavailable() {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "The service is briefly unavailable; retry with the same "
                 + HEADER + ".");
@@ -171,14 +181,16 @@ public class IdempotentRequests {
         return new StoredResponse(status.value(), null, Problems.json(Problems.problem(status, detail, properties)));
     }
 
-    /** A stored answer as HTTP: JSON or a problem document, its Location, and Retry-After on a 503. */
+    /** A stored answer as HTTP: JSON or a problem document, its Location, and Retry-After on a 503 or a 409 in flight. */
     public static ResponseEntity<byte[]> answer(StoredResponse stored) {
         var response = ResponseEntity.status(stored.status())
                 .contentType(stored.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
         if (stored.location() != null) {
             response.header(HttpHeaders.LOCATION, stored.location());
         }
-        if (stored.status() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+        if (stored.retryAfter() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(stored.retryAfter().toSeconds()));
+        } else if (stored.status() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
             response.header(HttpHeaders.RETRY_AFTER, "1");
         }
         return response.body(stored.body() == null ? new byte[0] : stored.body().getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,7 @@
 package io.orderflow.gateway.port;
 
+import java.time.Duration;
+
 import reactor.core.publisher.Mono;
 
 /** Port: remembers what was answered to each (retailer, Idempotency-Key). Implemented in infra. */
@@ -21,11 +23,21 @@ public interface IdempotencyStore {
         record Claimed() implements Claim {
         }
 
-        /** response is null while the first request is still in flight. */
-        record Existing(String requestHash, StoredResponse response) implements Claim {
+        /**
+         * response is null while the first request is still in flight; takenOverIn is then how long until the key
+         * may be taken over by a retry if that request crashed (null if the store does not know).
+         */
+        record Existing(String requestHash, StoredResponse response, Duration takenOverIn) implements Claim {
+            public Existing(String requestHash, StoredResponse response) {
+                this(requestHash, response, null);
+            }
         }
     }
 
-    record StoredResponse(int status, String location, String body) {
+    /** An answer; retryAfter (null: none) is told to the client and never stored with a completed key. */
+    record StoredResponse(int status, String location, String body, Duration retryAfter) {
+        public StoredResponse(int status, String location, String body) {
+            this(status, location, body, null);
+        }
     }
 }

@@ -137,7 +137,10 @@ class PlaceOrderTest extends GatewayTestSupport {
 
         long started = System.nanoTime();
         place("key-5", OrderBodies.valid("ext-1")).expectStatus().isEqualTo(409)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                // when a retry finds the answer or, had the first request crashed, takes the key over
+                .expectHeader().valueEquals("Retry-After", "30")
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("in 30 s"));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
 
         pending.complete(ORDER_ID);

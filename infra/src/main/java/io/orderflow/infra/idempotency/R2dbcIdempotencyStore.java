@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
 /**
  * Idempotency records in PostgreSQL (table idempotency_record). The claim is one atomic upsert: it inserts a new
  * IN_FLIGHT row, or takes over an IN_FLIGHT row older than {@code orderflow.idempotency.stale-after} (its request
- * crashed), or does nothing, in which case the row is read back and replayed by the caller.
+ * crashed), or does nothing, in which case the row is read back and replayed by the caller; a row still in flight is
+ * read back with how long until it goes stale.
  */
 @Component
 class R2dbcIdempotencyStore implements IdempotencyStore {
@@ -31,7 +32,8 @@ class R2dbcIdempotencyStore implements IdempotencyStore {
             RETURNING retailer_id""";
 
     private static final String READ = """
-            SELECT request_hash, state, status_code, location, response_body
+            SELECT request_hash, state, status_code, location, response_body,
+                   greatest(0, :staleSeconds - extract(epoch FROM now() - created_at))::float8 AS stale_in
               FROM idempotency_record
              WHERE retailer_id = :retailer AND idem_key = :key""";
 
@@ -71,12 +73,15 @@ class R2dbcIdempotencyStore implements IdempotencyStore {
         Mono<Claim> existing = db.sql(READ)
                 .bind("retailer", retailerId)
                 .bind("key", key)
+                .bind("staleSeconds", staleSeconds)
                 .map((row, meta) -> {
-                    StoredResponse response = "DONE".equals(row.get("state", String.class))
-                            ? new StoredResponse(row.get("status_code", Integer.class), row.get("location", String.class),
-                                    row.get("response_body", String.class))
-                            : null;
-                    return (Claim) new Claim.Existing(row.get("request_hash", String.class), response);
+                    String hash = row.get("request_hash", String.class);
+                    if (!"DONE".equals(row.get("state", String.class))) {
+                        double staleIn = row.get("stale_in", Double.class);
+                        return (Claim) new Claim.Existing(hash, null, Duration.ofMillis(Math.round(staleIn * 1000)));
+                    }
+                    return (Claim) new Claim.Existing(hash, new StoredResponse(row.get("status_code", Integer.class),
+                            row.get("location", String.class), row.get("response_body", String.class)));
                 })
                 .first();
         return claimed

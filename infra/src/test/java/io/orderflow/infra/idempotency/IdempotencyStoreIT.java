@@ -38,7 +38,7 @@ class IdempotencyStoreIT {
     @Test
     void theFirstClaimWinsAndLaterOnesSeeItInFlight() {
         assertThat(idempotency.claim("r1", "k", "h1").block(TIMEOUT)).isInstanceOf(Claim.Claimed.class);
-        assertThat(idempotency.claim("r1", "k", "h2").block(TIMEOUT)).isEqualTo(new Claim.Existing("h1", null));
+        assertInFlight(idempotency.claim("r1", "k", "h2").block(TIMEOUT), "h1", Duration.ofSeconds(30));
         // keys are per retailer
         assertThat(idempotency.claim("r2", "k", "h2").block(TIMEOUT)).isInstanceOf(Claim.Claimed.class);
     }
@@ -77,7 +77,27 @@ class IdempotencyStoreIT {
         db.sql("UPDATE idempotency_record SET created_at = now() - interval '31 seconds'").then().block(TIMEOUT);
 
         assertThat(idempotency.claim("r1", "k", "h2").block(TIMEOUT)).isInstanceOf(Claim.Claimed.class);
-        assertThat(idempotency.claim("r1", "k", "h3").block(TIMEOUT)).isEqualTo(new Claim.Existing("h2", null));
+        assertInFlight(idempotency.claim("r1", "k", "h3").block(TIMEOUT), "h2", Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aKeyInFlightTellsWhenARetryMayTakeItOver() {
+        idempotency.claim("r1", "k", "h1").block(TIMEOUT);
+        db.sql("UPDATE idempotency_record SET created_at = now() - interval '20 seconds'").then().block(TIMEOUT);
+        assertInFlight(idempotency.claim("r1", "k", "h1").block(TIMEOUT), "h1", Duration.ofSeconds(10));
+
+        // past the stale-after, it is taken over rather than waited for
+        db.sql("UPDATE idempotency_record SET created_at = now() - interval '45 seconds'").then().block(TIMEOUT);
+        assertThat(idempotency.claim("r1", "k", "h1").block(TIMEOUT)).isInstanceOf(Claim.Claimed.class);
+    }
+
+    /** In flight under {@code hash}, to be taken over in {@code about} (within the second the test takes). */
+    private static void assertInFlight(Claim claim, String hash, Duration about) {
+        assertThat(claim).isInstanceOfSatisfying(Claim.Existing.class, existing -> {
+            assertThat(existing.requestHash()).isEqualTo(hash);
+            assertThat(existing.response()).isNull();
+            assertThat(existing.takenOverIn()).isBetween(about.minusSeconds(1), about);
+        });
     }
 
     @Test
