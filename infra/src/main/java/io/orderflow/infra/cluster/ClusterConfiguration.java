@@ -1,5 +1,7 @@
 package io.orderflow.infra.cluster;
 
+import io.orderflow.infra.axon.SkippingEventSource;
+
 import java.time.Duration;
 
 import org.axonframework.config.ConfigurerModule;
@@ -60,14 +62,16 @@ public class ClusterConfiguration {
 
     /**
      * The pooled processors' settings beyond application.yml: each holds at most its fair share of segments (Axon's
-     * coordinator asks at every round, releasing segments above it and claiming up to it), and an idle segment stores
-     * its position every {@link #IDLE_POSITION_INTERVAL}. (Axon keeps one such default: both live here.)
+     * coordinator asks at every round, releasing segments above it and claiming up to it), an idle segment stores
+     * its position every {@link #IDLE_POSITION_INTERVAL}, and each reads the event store without the event types it
+     * has no handler for ({@link SkippingEventSource}). (Axon keeps one such default: all live here.)
      */
     @Bean
     ConfigurerModule pooledProcessors(ClusterNodes nodes) {
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
                 (config, builder) -> builder.maxSegmentProvider(nodes::fairShare)
-                        .claimExtensionThreshold(IDLE_POSITION_INTERVAL.toMillis()));
+                        .claimExtensionThreshold(IDLE_POSITION_INTERVAL.toMillis())
+                        .messageSource(new SkippingEventSource(config.eventStore())));
     }
 
     @Bean
