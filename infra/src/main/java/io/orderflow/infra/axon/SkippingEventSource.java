@@ -26,11 +26,11 @@ import org.slf4j.LoggerFactory;
  * comes to stand at the head of the store (its lag gauge, a replay's end, the benchmark's "caught up"). Every event
  * that is handed out carries a token that covers the events skipped before it.
  */
-public final class SkippingEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+final class SkippingEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
     private final StreamableMessageSource<TrackedEventMessage<?>> store;
 
-    public SkippingEventSource(StreamableMessageSource<TrackedEventMessage<?>> store) {
+    SkippingEventSource(StreamableMessageSource<TrackedEventMessage<?>> store) {
         this.store = store;
     }
 
