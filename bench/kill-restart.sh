@@ -60,7 +60,8 @@ seq 1 "$ORDERS" | xargs -P 16 -I{} bash -c 'place {}' >"$DATA/placed-2.txt"
 echo "after restart, answers by status: $(grep -o ' [0-9]*$' "$DATA/placed-2.txt" | sort | uniq -c | tr -s ' \n' ' ')"
 
 # a request the kill cut off left its key in flight: a retry is told 409 "still being processed" (Retry-After: the
-# seconds left) until the key goes stale (orderflow.idempotency.stale-after, 30 s), then takes it over. The storefront retries once more after that.
+# seconds left) until the key goes stale (orderflow.idempotency.stale-after, 30 s), then takes it over. The
+# storefront retries once more after that.
 PLACED=placed-2.txt
 if grep -q 'still being processed' "$DATA/placed-2.txt"; then
   until [ "$(date +%s)" -gt $(( KILLED_AT + 31 )) ]; do sleep 1; done
