@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /**
@@ -32,7 +33,27 @@ class PersistenceConfiguration {
         // a JDBC batch of inserts (events of a unit of work, projection rows, audit chain links) goes to PostgreSQL
         // as multi-row INSERTs, not one statement each
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        return new HikariDataSource(config);
+        return new LazyPool(new HikariDataSource(config));
+    }
+
+    /**
+     * The pool, handed out lazily: a transaction takes a pooled connection at its first statement, not when it
+     * begins. A processor's batch begins its transaction before its handlers run, and some handlers wait a long time
+     * before they write (supplier dispatch for the supplier's answer, the event publisher for Kafka's): with the
+     * connection taken at the start, they held it idle through the wait, and at 30 orders/s all 16 were taken while
+     * 20 to 60 threads waited for one (bench/README.md, "2026-12-07, evening"). Nothing else changes: what a
+     * transaction writes still commits or rolls back as one, on one connection.
+     */
+    static final class LazyPool extends LazyConnectionDataSourceProxy implements AutoCloseable {
+
+        LazyPool(HikariDataSource pool) {
+            super(pool);
+        }
+
+        @Override
+        public void close() {
+            ((HikariDataSource) obtainTargetDataSource()).close();
+        }
     }
 
     /**
