@@ -1,6 +1,7 @@
 package io.orderflow.infra.connector;
 
 import io.orderflow.coreapi.order.AcceptSupplierOrderCommand;
+import io.orderflow.coreapi.order.PersonalData;
 import io.orderflow.coreapi.order.FailSupplierOrderSubmissionCommand;
 import io.orderflow.coreapi.order.RecordSupplierCancellationAnswerCommand;
 import io.orderflow.coreapi.order.RecordSupplierOrderSubmissionCommand;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -98,28 +100,25 @@ class SupplierDispatcher {
     @EventHandler
     void on(SupplierOrderSubmissionRequestedEvent event, @MetaDataValue("correlationId") String correlationId)
             throws RetryException {
-        var supplier = suppliers.connection(event.supplierId().value())
-                .orElseThrow(() -> new IllegalStateException("unknown supplier " + event.supplierId()));
-        var personalData = vault.open(event.personalData());
-        if (personalData.isEmpty()) {
+        // read and linked in a transaction of their own, committed before the call: the batch's own transaction
+        // then takes its pooled connection only after the supplier answered (PersistenceConfiguration.LazyPool), and
+        // the supplier's first webhook, which may arrive before this handler returns, finds the link (read in our
+        // terms: lines, supplier units per item)
+        var prepared = separately.execute(tx -> prepare(event));
+        var supplier = prepared.supplier();
+        if (prepared.personalData().isEmpty()) {
             // erased (or unreadable): there is no address to ship to, now or later
             commands.sendAndWait(new FailSupplierOrderSubmissionCommand(event.orderId(), event.allocationId(),
                     "the customer's personal data was erased; there is no address to ship to", clock.instant()));
             return;
         }
-        // committed before the call: the supplier's first webhook may arrive before this handler returns, and is
-        // read in our terms (lines, supplier units per item) from this row
-        Integer linked = separately.execute(tx -> jdbc.update("""
-                INSERT INTO supplier_order_link (allocation_id, order_id, supplier_id, lines) VALUES (?, ?, ?, ?::jsonb)
-                ON CONFLICT (allocation_id) DO NOTHING""",
-                event.allocationId().value(), event.orderId().value(), event.supplierId().value(),
-                LINES.writeValueAsString(event.lines())));
         // an earlier attempt (before a crash, or a redelivery) may have reached the supplier and created the order
-        boolean triedBefore = linked == null || linked == 0;
+        boolean triedBefore = prepared.triedBefore();
         var connector = connectors.get(supplier.connectorType());
         if (connector == null) {
             throw new IllegalStateException("no connector for " + supplier.connectorType() + " of " + supplier.supplierId());
         }
+        var personalData = prepared.personalData();
         var order = new SupplierOrder(event.allocationId().value(), event.orderId().value(), event.lines(),
                 personalData.get().shipTo());
         long successesBefore = breakers.successesSoFar(supplier.supplierId());
@@ -140,6 +139,25 @@ class SupplierDispatcher {
             commands.sendAndWait(new AcceptSupplierOrderCommand(event.orderId(), event.allocationId(), clock.instant()));
         }
         log.info("allocation {} submitted to {} as {}", event.allocationId(), supplier.supplierId(), supplierOrderRef);
+    }
+
+    /** What a submission needs before the call: the supplier's connection, the address, and whether it was tried. */
+    private record Prepared(SupplierConnection supplier, Optional<PersonalData> personalData, boolean triedBefore) {
+    }
+
+    private Prepared prepare(SupplierOrderSubmissionRequestedEvent event) {
+        var supplier = suppliers.connection(event.supplierId().value())
+                .orElseThrow(() -> new IllegalStateException("unknown supplier " + event.supplierId()));
+        var personalData = vault.open(event.personalData());
+        if (personalData.isEmpty()) {
+            return new Prepared(supplier, personalData, false);
+        }
+        int linked = jdbc.update("""
+                INSERT INTO supplier_order_link (allocation_id, order_id, supplier_id, lines) VALUES (?, ?, ?, ?::jsonb)
+                ON CONFLICT (allocation_id) DO NOTHING""",
+                event.allocationId().value(), event.orderId().value(), event.supplierId().value(),
+                LINES.writeValueAsString(event.lines()));
+        return new Prepared(supplier, personalData, linked == 0);
     }
 
     /**
@@ -182,14 +200,18 @@ class SupplierDispatcher {
     @EventHandler
     void on(SupplierOrderCancellationRequestedEvent event, @MetaDataValue("correlationId") String correlationId)
             throws RetryException {
-        var supplier = suppliers.connection(event.supplierId().value())
+        // read apart from the batch's transaction, which so holds no connection while the supplier answers
+        var cancelling = separately.execute(tx -> new Cancelling(suppliers.connection(event.supplierId().value()),
+                jdbc.queryForList("SELECT supplier_order_ref FROM supplier_order_link WHERE allocation_id = ?",
+                        String.class, event.allocationId().value()).stream()
+                        .filter(r -> r != null).findFirst().orElse(null)));
+        var supplier = cancelling.supplier()
                 .orElseThrow(() -> new IllegalStateException("unknown supplier " + event.supplierId()));
         var connector = connectors.get(supplier.connectorType());
         if (connector == null) {
             throw new IllegalStateException("no connector for " + supplier.connectorType() + " of " + supplier.supplierId());
         }
-        var ref = jdbc.queryForList("SELECT supplier_order_ref FROM supplier_order_link WHERE allocation_id = ?",
-                String.class, event.allocationId().value()).stream().filter(r -> r != null).findFirst().orElse(null);
+        var ref = cancelling.supplierOrderRef();
         long successesBefore = breakers.successesSoFar(supplier.supplierId());
         SupplierClient.CancelAnswer answer;
         try {
@@ -203,6 +225,10 @@ class SupplierDispatcher {
                 event.allocationId());
         commands.sendAndWait(new RecordSupplierCancellationAnswerCommand(event.orderId(), event.allocationId(),
                 answer.name(), clock.instant()));
+    }
+
+    /** What a cancellation needs before the call: the supplier's connection and its reference for the order. */
+    private record Cancelling(Optional<SupplierConnection> supplier, String supplierOrderRef) {
     }
 
     private static Throwable lastFailure(RetryException failed) {

@@ -163,6 +163,64 @@ class SupplierDispatcherTest {
     }
 
     /** The allocation link exists already (0 rows inserted) when an earlier attempt got as far as the call. */
+    /**
+     * The supplier is asked with no transaction of the dispatcher's open: the reads and the link it needs committed
+     * before, so that the batch's own transaction takes its pooled connection only after the answer
+     * (PersistenceConfiguration.LazyPool), and the supplier's first webhook finds the link.
+     */
+    @Test
+    void theSupplierIsAskedOnlyOnceTheLinkIsCommittedAndNoTransactionIsOpen() throws Exception {
+        earlierAttemptWasCutOff(false);
+        var begun = new AtomicInteger();
+        var ended = new AtomicInteger();
+        var counting = new PlatformTransactionManager() {
+            @Override
+            public org.springframework.transaction.TransactionStatus getTransaction(
+                    org.springframework.transaction.TransactionDefinition definition) {
+                begun.incrementAndGet();
+                return new SimpleTransactionStatus();
+            }
+
+            @Override
+            public void commit(org.springframework.transaction.TransactionStatus status) {
+                ended.incrementAndGet();
+            }
+
+            @Override
+            public void rollback(org.springframework.transaction.TransactionStatus status) {
+                ended.incrementAndGet();
+            }
+        };
+        // what is read before the call is read in that transaction too, not in the batch's (which would then hold
+        // its connection through the call)
+        var openAtTheReads = new java.util.ArrayList<Integer>();
+        var connection = registry.connection(SUPPLIER);
+        when(registry.connection(SUPPLIER)).thenAnswer(read -> {
+            openAtTheReads.add(begun.get() - ended.get());
+            return connection;
+        });
+        var personalData = vault.open(null);
+        when(vault.open(any())).thenAnswer(read -> {
+            openAtTheReads.add(begun.get() - ended.get());
+            return personalData;
+        });
+        var openAtTheCall = new AtomicInteger(-1);
+        client.onEachCall = () -> {
+            verify(jdbc).update(contains("INSERT INTO supplier_order_link"), anyString(), anyString(), anyString(),
+                    anyString());
+            openAtTheCall.set(begun.get() - ended.get());
+        };
+        var dispatcher = new SupplierDispatcher(registry, List.of(client), commands, jdbc, Clock.systemUTC(), counting,
+                breakers, vault, SupplierDispatcher.FIRST_RETRY.dividedBy(100));
+
+        dispatcher.on(event("alloc-lazy"), "corr-lazy");
+
+        assertThat(begun.get()).as("the link's own transaction").isEqualTo(1);
+        assertThat(openAtTheReads).as("transactions open at the supplier's and the address's reads").containsExactly(1, 1);
+        assertThat(openAtTheCall.get()).as("transactions open while the supplier answers").isZero();
+        verify(commands).sendAndWait(isA(RecordSupplierOrderSubmissionCommand.class));
+    }
+
     private void earlierAttemptWasCutOff(boolean cutOff) {
         when(jdbc.update(contains("INSERT INTO supplier_order_link"), anyString(), anyString(), anyString(), anyString()))
                 .thenReturn(cutOff ? 0 : 1);
@@ -182,6 +240,7 @@ class SupplierDispatcherTest {
         volatile RuntimeException failures;
         volatile String failOnlyFor;
         volatile Runnable onEachFailure;
+        volatile Runnable onEachCall;
 
         @Override
         public String type() {
@@ -191,6 +250,9 @@ class SupplierDispatcherTest {
         @Override
         public String submit(SupplierConnection supplier, SupplierOrder order, String correlationId) {
             calls.incrementAndGet();
+            if (onEachCall != null) {
+                onEachCall.run();
+            }
             if (failures != null && (failOnlyFor == null || failOnlyFor.equals(order.allocationId()))) {
                 if (onEachFailure != null) {
                     onEachFailure.run();
