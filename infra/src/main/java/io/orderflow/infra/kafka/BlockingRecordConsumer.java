@@ -4,7 +4,6 @@ import io.orderflow.infra.failure.Failures;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -17,8 +16,10 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * A Kafka consumer, started and stopped with the application, whose records are handled one at a time per
- * partition on virtual threads: {@link #apply} may block (commands, JDBC, SMTP) without holding up a reactor
- * thread.
+ * partition on threads of its own: {@link #apply} may block (commands, JDBC, SMTP) without holding up a reactor
+ * thread. Platform threads, one per partition at most, not virtual ones: all of the JVM's virtual threads share as
+ * many carriers as there are cores, and under load the processors' thirty-odd platform threads left those carriers
+ * so little CPU that supplier webhooks waited minutes in Kafka (bench/README.md, "2026-12-07, evening").
  * <p>
  * A record that cannot be applied does not hold up its partition: after {@link #MAX_ATTEMPTS} attempts with
  * back-off (or at once, for a {@link Failures.Poison}) it is parked in {@code <topic>.dlt} and the admin
@@ -28,6 +29,8 @@ import reactor.core.scheduler.Schedulers;
 public abstract class BlockingRecordConsumer implements SmartLifecycle {
 
     static final int MAX_ATTEMPTS = 5;
+    /** As many as the topics have partitions by default (orderflow.kafka.partitions); more partitions queue. */
+    static final int MAX_THREADS = 8;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(BlockingRecordConsumer.class);
@@ -36,7 +39,7 @@ public abstract class BlockingRecordConsumer implements SmartLifecycle {
     private final ParkedKafkaRecords parking;
     private final String topic;
     private final String group;
-    private final Scheduler blocking;
+    private volatile Scheduler blocking;
     private volatile Disposable consumer;
 
     protected BlockingRecordConsumer(ReactiveKafka kafka, ParkedKafkaRecords parking, String topic, String group) {
@@ -44,7 +47,6 @@ public abstract class BlockingRecordConsumer implements SmartLifecycle {
         this.parking = parking;
         this.topic = topic;
         this.group = group;
-        this.blocking = Schedulers.fromExecutorService(Executors.newVirtualThreadPerTaskExecutor(), group);
     }
 
     /** Makes sure what the consumer reads exists (its topic) before it subscribes. */
@@ -65,6 +67,7 @@ public abstract class BlockingRecordConsumer implements SmartLifecycle {
     @Override
     public void start() {
         prepare();
+        blocking = Schedulers.newBoundedElastic(MAX_THREADS, Integer.MAX_VALUE, group, 60, true);
         kafka.ensureTopics(List.of(ParkedKafkaRecords.deadLetterTopic(topic)), 1);
         consumer = kafka.consume(topic, group, record -> attempt(record, 1, 0));
     }
@@ -113,6 +116,10 @@ public abstract class BlockingRecordConsumer implements SmartLifecycle {
         var current = consumer;
         if (current != null) {
             current.dispose();
+        }
+        var threads = blocking;
+        if (threads != null) {
+            threads.dispose();
         }
     }
 
