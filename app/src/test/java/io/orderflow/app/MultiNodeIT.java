@@ -391,9 +391,20 @@ class MultiNodeIT {
         System.out.println("[MultiNodeIT] " + String.format(format, args));
     }
 
+    /** Ports handed out so far: each is closed again at once, so the system may hand the same one out twice. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A free port, never one handed out before in this JVM: the cluster's ports are all picked before anything
+     * listens on them, and one CI run picked the database's port again for a node, which then could not start.
+     */
     static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        while (true) {
+            try (var socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 }
