@@ -1,8 +1,8 @@
 package io.orderflow.infra.connector;
 
 import io.orderflow.coreapi.order.AcceptSupplierOrderCommand;
-import io.orderflow.coreapi.order.PersonalData;
 import io.orderflow.coreapi.order.FailSupplierOrderSubmissionCommand;
+import io.orderflow.coreapi.order.PersonalData;
 import io.orderflow.coreapi.order.RecordSupplierCancellationAnswerCommand;
 import io.orderflow.coreapi.order.RecordSupplierOrderSubmissionCommand;
 import io.orderflow.coreapi.order.RejectSupplierOrderCommand;
