@@ -112,15 +112,12 @@ class SupplierDispatcher {
                     "the customer's personal data was erased; there is no address to ship to", clock.instant()));
             return;
         }
-        // an earlier attempt (before a crash, or a redelivery) may have reached the supplier and created the order
-        boolean triedBefore = prepared.triedBefore();
         var connector = connectors.get(supplier.connectorType());
         if (connector == null) {
             throw new IllegalStateException("no connector for " + supplier.connectorType() + " of " + supplier.supplierId());
         }
-        var personalData = prepared.personalData();
         var order = new SupplierOrder(event.allocationId().value(), event.orderId().value(), event.lines(),
-                personalData.get().shipTo());
+                prepared.personalData().get().shipTo());
         long successesBefore = breakers.successesSoFar(supplier.supplierId());
         String supplierOrderRef;
         try {
@@ -128,7 +125,7 @@ class SupplierDispatcher {
                     () -> connector.submit(supplier, order, correlationId)));
         } catch (RetryException failed) {
             breakers.failed(supplier.supplierId(), lastFailure(failed), successesBefore);
-            giveUp(event, failed, triedBefore);
+            giveUp(event, failed, prepared.triedBefore());
             return;
         }
         jdbc.update("UPDATE supplier_order_link SET supplier_order_ref = ? WHERE allocation_id = ?",
@@ -141,7 +138,10 @@ class SupplierDispatcher {
         log.info("allocation {} submitted to {} as {}", event.allocationId(), supplier.supplierId(), supplierOrderRef);
     }
 
-    /** What a submission needs before the call: the supplier's connection, the address, and whether it was tried. */
+    /**
+     * What a submission needs before the call: the supplier's connection, the address, and whether an earlier attempt
+     * (before a crash, or a redelivery) linked it already, so that it may have reached the supplier.
+     */
     private record Prepared(SupplierConnection supplier, Optional<PersonalData> personalData, boolean triedBefore) {
     }
 
