@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
 import io.micrometer.tracing.Link;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.tracing.NoOpSpanFactory;
 import org.axonframework.tracing.Span;
 import org.axonframework.tracing.SpanAttributesProvider;
 import org.axonframework.tracing.SpanFactory;
@@ -24,6 +27,10 @@ import org.axonframework.tracing.SpanUtils;
  * A message carries the span that dispatched it as a W3C {@value #TRACEPARENT} in its metadata, so the trace crosses
  * the event store (and survives a restart); {@code traceId} is kept too, for the audit trail, unless the message
  * already inherited one from the message that caused it.
+ * <p>
+ * A replayed event (a read model rebuilt from history) gets no handler span, and its handlers no spans of their own:
+ * the trace it would join ended long ago, and a replay handles every event ever stored. The replay's batches still
+ * have their spans, as traces of their own.
  */
 final class MicrometerSpanFactory implements SpanFactory {
 
@@ -52,6 +59,9 @@ final class MicrometerSpanFactory implements SpanFactory {
     @Override
     public Span createHandlerSpan(Supplier<String> name, Message<?> parentMessage, boolean isChildTrace,
                                   Message<?>... linkedParents) {
+        if (ReplayToken.isReplay(parentMessage)) {
+            return NoOpSpanFactory.NoOpSpan.INSTANCE;
+        }
         var builder = tracer.spanBuilder().name(name(name, parentMessage)).kind(io.micrometer.tracing.Span.Kind.CONSUMER);
         var dispatcher = dispatcherOf(parentMessage);
         if (dispatcher != null && isChildTrace) {
@@ -78,11 +88,17 @@ final class MicrometerSpanFactory implements SpanFactory {
 
     @Override
     public Span createInternalSpan(Supplier<String> name) {
+        if (handlingReplayedEvent()) {
+            return NoOpSpanFactory.NoOpSpan.INSTANCE;
+        }
         return new AxonSpan(tracer, tracer.spanBuilder().name(name.get()));
     }
 
     @Override
     public Span createInternalSpan(Supplier<String> name, Message<?> message) {
+        if (ReplayToken.isReplay(message)) {
+            return NoOpSpanFactory.NoOpSpan.INSTANCE;
+        }
         var builder = tracer.spanBuilder().name(name(name, message));
         if (recorded(currentContext())) {
             tag(builder, message);
@@ -111,6 +127,11 @@ final class MicrometerSpanFactory implements SpanFactory {
     static String traceparent(TraceContext context) {
         return "00-" + context.traceId() + "-" + context.spanId() + "-"
                 + (Boolean.TRUE.equals(context.sampled()) ? "01" : "00");
+    }
+
+    /** Whether this thread is handling a replayed event: Axon's handler spans then have no message to tell it by. */
+    private static boolean handlingReplayedEvent() {
+        return CurrentUnitOfWork.isStarted() && ReplayToken.isReplay(CurrentUnitOfWork.get().getMessage());
     }
 
     /** The span that dispatched the message, from its {@value #TRACEPARENT}; null when it has none (or a bad one). */

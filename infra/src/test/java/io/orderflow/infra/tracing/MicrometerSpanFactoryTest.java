@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.util.Map;
@@ -13,8 +16,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.tracing.NoOpSpanFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +35,11 @@ class MicrometerSpanFactoryTest {
     private final AtomicInteger attributesWorkedOut = new AtomicInteger();
     private final AtomicReference<Boolean> currentSampled = new AtomicReference<>();
     private MicrometerSpanFactory spans;
+    private Tracer tracer;
 
     @BeforeEach
     void tracer() {
-        var tracer = mock(Tracer.class);
+        tracer = mock(Tracer.class);
         when(tracer.spanBuilder()).thenAnswer(i -> mock(Span.Builder.class, RETURNS_SELF));
         // the context built from a message's traceparent is sampled as its flags say
         when(tracer.traceContextBuilder()).thenAnswer(i -> {
@@ -89,6 +99,29 @@ class MicrometerSpanFactoryTest {
         currentSampled.set(null);
         spans.createInternalSpan(() -> "internal", event("01"));
         assertThat(attributesWorkedOut).hasValue(2);
+    }
+
+    @Test
+    void aReplayedEventHasNoSpansWhileTheSameEventLiveHas() {
+        var event = (EventMessage<?>) event("01");
+        var replayed = new GenericTrackedEventMessage<>(ReplayToken.createReplayToken(
+                new GlobalSequenceTrackingToken(100), new GlobalSequenceTrackingToken(10)), event);
+        var live = new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(101), event);
+
+        assertThat(spans.createHandlerSpan(() -> "handle", replayed, true)).isSameAs(NoOpSpanFactory.NoOpSpan.INSTANCE);
+        assertThat(spans.createInternalSpan(() -> "internal", replayed)).isSameAs(NoOpSpanFactory.NoOpSpan.INSTANCE);
+        var unitOfWork = DefaultUnitOfWork.startAndGet(replayed);
+        try {
+            // Axon's span around each handler method names no message: the unit of work tells the replay
+            assertThat(spans.createInternalSpan(() -> "handler method")).isSameAs(NoOpSpanFactory.NoOpSpan.INSTANCE);
+        } finally {
+            unitOfWork.rollback();
+        }
+        verify(tracer, never()).spanBuilder();
+
+        assertThat(spans.createHandlerSpan(() -> "handle", live, true)).isNotSameAs(NoOpSpanFactory.NoOpSpan.INSTANCE);
+        assertThat(spans.createInternalSpan(() -> "handler method")).isNotSameAs(NoOpSpanFactory.NoOpSpan.INSTANCE);
+        verify(tracer, times(2)).spanBuilder();
     }
 
     private static Message<?> event(String flags) {
