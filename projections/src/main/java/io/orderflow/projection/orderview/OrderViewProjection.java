@@ -26,7 +26,10 @@ import io.orderflow.projection.orderview.OrderDocument.AllocationState;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -59,6 +62,9 @@ class OrderViewProjection {
     private static final String UPDATE = """
             UPDATE order_view SET status = ?, updated_at = ?, last_sequence = ?, view = ?::jsonb
             WHERE order_id = ?""";
+
+    private static final String READ = """
+            SELECT order_id, view, last_sequence FROM order_view WHERE order_id = ANY(?) ORDER BY order_id FOR UPDATE""";
 
     private final JdbcTemplate jdbc;
     private final BatchRows<Current> batch = new BatchRows<>(GROUP);
@@ -200,19 +206,11 @@ class OrderViewProjection {
 
     private void update(OrderId orderId, long sequence, Instant at, Consumer<OrderDocument> change) {
         String id = orderId.value();
-        var current = batch.get(id);
+        var current = batch.get(id, this::read);
         if (current == null) {
-            var stored = jdbc.query("SELECT view, last_sequence FROM order_view WHERE order_id = ? FOR UPDATE",
-                    (rs, i) -> new Stored(rs.getString(1), rs.getLong(2)), id);
-            if (stored.isEmpty()) {
-                throw new IllegalStateException("order view " + orderId + " is missing: its OrderPlaced was never applied");
-            }
-            if (stored.getFirst().lastSequence() >= sequence) {
-                return;
-            }
-            current = new Current(JSON.readValue(stored.getFirst().json(), OrderDocument.class),
-                    stored.getFirst().lastSequence());
-        } else if (current.lastSequence() >= sequence) {
+            throw new IllegalStateException("order view " + orderId + " is missing: its OrderPlaced was never applied");
+        }
+        if (current.lastSequence() >= sequence) {
             return;
         }
         var doc = current.doc();
@@ -234,6 +232,13 @@ class OrderViewProjection {
             throw failure;
         }
         batch.put(id, new Current(doc, sequence));
+    }
+
+    /** The stored documents of these orders, locked for the batch. */
+    private Map<String, Current> read(List<String> ids) {
+        return jdbc.query(READ, (rs, i) -> Map.entry(rs.getString(1),
+                        new Current(JSON.readValue(rs.getString(2), OrderDocument.class), rs.getLong(3))),
+                (Object) ids.toArray(String[]::new)).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** The rows a replayed batch changed, each once, in one JDBC batch. */
@@ -262,6 +267,4 @@ class OrderViewProjection {
     private record Current(OrderDocument doc, long lastSequence) {
     }
 
-    private record Stored(String json, long lastSequence) {
-    }
 }

@@ -22,8 +22,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -200,24 +202,9 @@ class OrderTrackingProjection {
 
     private void update(OrderId orderId, long sequence, Instant at, Consumer<Row> change) {
         String id = orderId.value();
-        var current = batch.get(id);
+        var current = batch.get(id, this::read);
         if (current == null) {
-            var stored = jdbc.query("""
-                            SELECT accepted_at, completed_at, reroutes, parcels::text, last_sequence
-                            FROM order_tracking WHERE order_id = ? FOR UPDATE""",
-                    (rs, i) -> {
-                        var row = new Row();
-                        row.orderId = id;
-                        row.acceptedAt = instant(rs.getTimestamp(1));
-                        row.completedAt = instant(rs.getTimestamp(2));
-                        row.reroutes = rs.getInt(3);
-                        row.parcels = new ArrayList<>(JSON.readValue(rs.getString(4), PARCELS));
-                        return new Stored(row, rs.getLong(5));
-                    }, id);
-            if (stored.isEmpty()) {
-                throw new IllegalStateException("order tracking " + orderId + " is missing: its OrderPlaced was never applied");
-            }
-            current = stored.getFirst();
+            throw new IllegalStateException("order tracking " + orderId + " is missing: its OrderPlaced was never applied");
         }
         if (current.lastSequence() >= sequence) {
             return;
@@ -238,6 +225,23 @@ class OrderTrackingProjection {
             throw failure;
         }
         batch.put(id, new Stored(row, sequence));
+    }
+
+    /** The stored rows of these orders, locked for the batch. */
+    private Map<String, Stored> read(List<String> ids) {
+        return jdbc.query("""
+                        SELECT order_id, accepted_at, completed_at, reroutes, parcels::text, last_sequence
+                        FROM order_tracking WHERE order_id = ANY(?) ORDER BY order_id FOR UPDATE""",
+                (rs, i) -> {
+                    var row = new Row();
+                    row.orderId = rs.getString(1);
+                    row.acceptedAt = instant(rs.getTimestamp(2));
+                    row.completedAt = instant(rs.getTimestamp(3));
+                    row.reroutes = rs.getInt(4);
+                    row.parcels = new ArrayList<>(JSON.readValue(rs.getString(5), PARCELS));
+                    return new Stored(row, rs.getLong(6));
+                }, (Object) ids.toArray(String[]::new)).stream()
+                .collect(Collectors.toMap(stored -> stored.row().orderId, stored -> stored));
     }
 
     private void writeAll(Collection<Stored> rows) {

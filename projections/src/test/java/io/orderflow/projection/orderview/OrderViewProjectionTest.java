@@ -4,6 +4,7 @@ import io.orderflow.coreapi.order.AllocatedLine;
 import io.orderflow.coreapi.order.AllocationId;
 import io.orderflow.coreapi.order.FulfillmentCreatedEvent;
 import io.orderflow.coreapi.order.OrderHoldReleasedEvent;
+import io.orderflow.coreapi.order.OrderId;
 import io.orderflow.coreapi.order.OrderLinesBackorderedEvent;
 import io.orderflow.coreapi.order.OrderLine;
 import io.orderflow.coreapi.order.OrderPlacedEvent;
@@ -30,11 +31,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +54,7 @@ import static io.orderflow.projection.orderview.OrderViewFoldTest.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class OrderViewProjectionTest {
 
@@ -157,7 +161,7 @@ class OrderViewProjectionTest {
                 throw (Exception) e.getCause();
             }
             var written = jdbc.statements().getLast();
-            jdbc.rows("FROM order_view", new Object[] {lastView(jdbc), (long) sequence});
+            jdbc.rows("FROM order_view", new Object[] {"o-1", lastView(jdbc), (long) sequence});
             assertThat(read(lastView(jdbc))).as("after %s", event.getClass().getSimpleName())
                     .isEqualTo(fold.view().orElseThrow());
             assertThat(written.sql()).contains("pg_notify");
@@ -192,6 +196,30 @@ class OrderViewProjectionTest {
             assertThat(jdbc.statements("FROM order_view")).hasSize(2);
             assertThat(read(lastView(jdbc)).status()).isEqualTo("ROUTING");
         });
+    }
+
+    @Test
+    void readsTheRowsOfEveryOrderInABatchTogetherWhenItFirstNeedsOne() {
+        var jdbc = new RecordingJdbc().rows("FROM order_view", stored("o-1", 3), stored("o-2", 3));
+        var projection = new OrderViewProjection(jdbc);
+        var other = new OrderId("o-2");
+        var batch = new BatchingUnitOfWork<>(List.of(
+                new GenericDomainEventMessage<>("Order", "o-1", 4, "routing started"),
+                new GenericDomainEventMessage<>("Order", "o-2", 4, "routing started"),
+                new GenericDomainEventMessage<>("Order", "o-1", 5, "accepted")));
+        batch.start();
+        try {
+            projection.on(new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T0), 4, T0);
+            projection.on(new OrderRoutingStartedEvent(other, RETAILER, 1, T0), 4, T0);
+            projection.on(new SupplierOrderAcceptedEvent(ORDER, RETAILER, ALLOCATION, SUPPLIER, T0), 5, T0);
+        } finally {
+            batch.rollback();
+        }
+
+        assertThat(jdbc.statements("FROM order_view")).hasSize(1);
+        assertThat((String[]) jdbc.only("FROM order_view").arg(0)).containsExactly("o-1", "o-2");
+        assertThat(jdbc.statements("UPDATE order_view")).extracting(s -> s.arg(4), s -> s.arg(2))
+                .containsExactly(tuple("o-1", 4L), tuple("o-2", 4L), tuple("o-1", 5L));
     }
 
     @Test
@@ -301,10 +329,13 @@ class OrderViewProjectionTest {
     }
 
     private static RecordingJdbc storedAt(long sequence) {
-        var doc = OrderDocument.placed("o-1", "r", "ext", placed().lines(), T0);
+        return new RecordingJdbc().rows("FROM order_view", stored("o-1", sequence));
+    }
+
+    private static Object[] stored(String orderId, long sequence) {
+        var doc = OrderDocument.placed(orderId, "r", "ext", placed().lines(), T0);
         doc.deriveStatuses();
-        return new RecordingJdbc().rows("FROM order_view", new Object[] {
-                JsonMapper.builder().build().writeValueAsString(doc), sequence});
+        return new Object[] {orderId, JsonMapper.builder().build().writeValueAsString(doc), sequence};
     }
 
     private static OrderPlacedEvent placed() {

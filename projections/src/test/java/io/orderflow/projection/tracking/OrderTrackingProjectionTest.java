@@ -186,7 +186,7 @@ class OrderTrackingProjectionTest {
 
     private static RecordingJdbc stored(Timestamp acceptedAt, int reroutes, String parcels, long sequence) {
         return new RecordingJdbc().rows("FROM order_tracking",
-                new Object[] {acceptedAt, null, reroutes, parcels, sequence});
+                new Object[] {"o-1", acceptedAt, null, reroutes, parcels, sequence});
     }
 
     private static RecordingJdbc.Statement update(RecordingJdbc jdbc) {
