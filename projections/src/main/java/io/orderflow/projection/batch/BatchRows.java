@@ -14,6 +14,7 @@ import java.util.function.Function;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
@@ -108,13 +109,18 @@ public final class BatchRows<T> {
 
     /**
      * Whether the event being handled may leave its row unwritten: only while replaying (live changes are written, and
-     * announced, as they happen), and not when it was in a batch that left rows unwritten and failed.
+     * announced, as they happen), not when it was in a batch that left rows unwritten and failed, and not when it is a
+     * parked event being retried.
      */
     public boolean mayLeaveUnwritten() {
         if (!replaying()) {
             return false;
         }
         var unitOfWork = CurrentUnitOfWork.get();
+        if (unitOfWork.resources().containsKey(DeadLetter.class.getName())) {
+            // a parked event being retried (admin API): its write must fail or succeed inside its handler's savepoint
+            return false;
+        }
         String event = unitOfWork.getMessage().getIdentifier();
         if (!oneByOne.contains(event)) {
             return true;

@@ -37,6 +37,7 @@ import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.messaging.Message;
+import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -254,6 +255,18 @@ class OrderViewProjectionTest {
         assertThat(read(view).status()).isEqualTo("ROUTING");
         assertThat(view).contains("\"onHold\":false", "\"holdReason\":null");
         assertThat(jdbc.statements("pg_notify")).isEmpty();
+    }
+
+    @Test
+    void aParkedReplayedEventBeingRetriedWritesAtOnceSoThatItsFailureStaysItsOwn() {
+        var jdbc = storedAt(3);
+        var unitOfWork = DefaultUnitOfWork.startAndGet(replayed());
+        unitOfWork.resources().put(DeadLetter.class.getName(), "the letter being retried");
+        new OrderViewProjection(jdbc).on(new OrderRoutingStartedEvent(ORDER, RETAILER, 1, T0), 4, T0);
+
+        // inside the handler, and so inside the savepoint a retried letter runs in: not when the retry commits
+        assertThat(jdbc.statements("UPDATE order_view")).hasSize(1);
+        unitOfWork.rollback();
     }
 
     @Test
