@@ -56,11 +56,17 @@ public final class LoadBenchmark {
 
     private void run() throws Exception {
         String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path runDirectory = Files.createDirectories(Path.of("bench/results", runId + "-" + options.scenario()));
+        String kind = options.store() != null ? "replay" : options.scenario();
+        Path runDirectory = Files.createDirectories(Path.of("bench/results", runId + "-" + kind));
         log("run " + runId + ", results in " + runDirectory);
         try (var service = ServiceUnderTest.of(options, runDirectory)) {
             log("service at " + service.nodes + " (database " + service.jdbcUrl + ", sandbox " + service.sandbox + ")"
-                    + (service.log == null ? "" : ", log " + service.log));
+                    + (service.log == null ? "" : ", log " + service.log)
+                    + (service.postgresData == null ? "" : ", data directory " + service.postgresData.getParent()));
+            if (options.store() != null) {
+                replayStore(service, runDirectory, runId);
+                return;
+            }
             var scenario = Scenario.of(options.scenario(), service.base, service.sandbox);
             scenario.prepare();
             log("scenario " + options.scenario() + " prepared; measuring PostgreSQL's one-row commit rate (10 s)");
@@ -98,6 +104,38 @@ public final class LoadBenchmark {
                 summary(report);
             }
         }
+    }
+
+    /**
+     * No load: the read models are replayed from the store an earlier run made ({@code --store}), a first pass to warm
+     * the JIT up and then {@code --replays} measured ones, so that a change to a read model or to how events are read
+     * is measured on the same history, build against build.
+     */
+    private void replayStore(ServiceUnderTest service, Path runDirectory, String runId) throws Exception {
+        log("replaying the read models of " + options.store() + "; measuring PostgreSQL's one-row commit rate (10 s)");
+        var yardstick = CommitYardstick.measure(service.jdbcUrl, Duration.ofSeconds(10));
+        log("PostgreSQL one-row commits/s, 16 clients: %.0f over JDBC%s".formatted(yardstick.jdbcCommitsPerSecond(),
+                yardstick.pgbenchCommitsPerSecond() == null ? " (pgbench not installed)"
+                        : ", %.0f with pgbench".formatted(yardstick.pgbenchCommitsPerSecond())));
+        var cpu = new CpuMeter(service.pids, service.postgresData);
+        log("warm-up pass (not reported)");
+        ReplayMeasurement.run(service.base, service.jdbcUrl, cpu);
+        var passes = new ArrayList<Map<String, Object>>();
+        for (int pass = 1; pass <= options.replays(); pass++) {
+            log("pass " + pass + " of " + options.replays());
+            passes.add(ReplayMeasurement.run(service.base, service.jdbcUrl, cpu));
+        }
+        var report = new LinkedHashMap<String, Object>();
+        report.put("runId", runId);
+        report.put("store", options.store().toString());
+        report.put("replays", passes);
+        report.put("yardstick", Map.of("jdbcCommitsPerSecond", Math.round(yardstick.jdbcCommitsPerSecond()),
+                "pgbenchCommitsPerSecond", yardstick.pgbenchCommitsPerSecond() == null ? "not installed"
+                        : Math.round(yardstick.pgbenchCommitsPerSecond())));
+        report.put("note", options.note());
+        Path json = runDirectory.resolve("result.json");
+        Files.writeString(json, Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        log("results written to " + json);
     }
 
     private Map<String, Object> measure(OpenLoopLoad load, EventStoreWatch watch, ViewLag viewLag, CpuMeter cpu,

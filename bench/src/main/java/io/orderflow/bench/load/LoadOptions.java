@@ -1,6 +1,8 @@
 package io.orderflow.bench.load;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,8 @@ record LoadOptions(
         int maxOutstanding,
         boolean writeReadme,
         boolean replay,
+        Path store,
+        int replays,
         String note) {
 
     static final String USAGE = """
@@ -51,6 +55,11 @@ record LoadOptions(
               --max-outstanding N      requests in flight before the sender counts a miss (5000)
               --replay                 after the drain, rebuild every replayable read model from the store
                                        the load made, one after another, and report events/s and CPU
+              --store DIR              start the embedded default on a copy of DIR, the data directory an
+                                       earlier run left (its path is in that run's log); then no scenario is
+                                       prepared and no load is offered: every replayable read model is
+                                       replayed --replays times (the first pass warms the JIT up, unreported)
+              --replays N              measured passes with --store (2)
               --no-readme              do not add a row to bench/README.md
               --note TEXT              a remark for the README row
             """;
@@ -73,6 +82,8 @@ record LoadOptions(
         int nodes = 0;
         boolean readme = true;
         boolean replay = false;
+        Path store = null;
+        int replays = 2;
         String note = "";
         boolean ramp = false;
         for (int i = 0; i < args.length; i++) {
@@ -102,6 +113,8 @@ record LoadOptions(
                 case "--max-outstanding" -> maxOutstanding = Integer.parseInt(args[++i]);
                 case "--no-readme" -> readme = false;
                 case "--replay" -> replay = true;
+                case "--store" -> store = Path.of(args[++i]);
+                case "--replays" -> replays = Integer.parseInt(args[++i]);
                 case "--note" -> note = args[++i];
                 case "-h", "--help" -> {
                     System.out.print(USAGE);
@@ -116,13 +129,20 @@ record LoadOptions(
         if (nodes < 0 || nodes > 0 && target != null) {
             throw new IllegalArgumentException("--nodes starts nodes of its own: not with --target\n" + USAGE);
         }
+        if (store != null && (target != null || nodes > 0)) {
+            throw new IllegalArgumentException("--store starts the embedded default: not with --target or --nodes\n"
+                    + USAGE);
+        }
+        if (store != null && !Files.isDirectory(store.resolve("postgres"))) {
+            throw new IllegalArgumentException("--store " + store + " is not a data directory a run left (no postgres/)");
+        }
         if (target != null && db == null) {
             throw new IllegalArgumentException("--target needs --db (the instance's PostgreSQL)\n" + USAGE);
         }
         Duration hold = ramp ? (step == null ? Duration.ofSeconds(60) : step) : duration;
         return new LoadOptions(scenario, List.copyOf(rates), hold, warmup, drain, target, db,
                 sandbox == null && target != null ? URI.create("http://localhost:8091") : sandbox, pid, pgData,
-                timeScale, jvm, nodes, maxOutstanding, readme, replay, note);
+                timeScale, jvm, nodes, maxOutstanding, readme, replay || store != null, store, replays, note);
     }
 
     boolean ramp() {

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,9 @@ final class ServiceUnderTest implements AutoCloseable {
         int kafkaPort = freePort();
         int sandboxPort = freePort();
         Path data = Files.createTempDirectory("orderflow-bench-");
+        if (options.store() != null) {
+            copy(options.store(), data);
+        }
         List<String> embedded = List.of(
                 "--orderflow.embedded.data-dir=" + data,
                 "--orderflow.embedded.postgres-port=" + pgPort,
@@ -181,6 +185,19 @@ final class ServiceUnderTest implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new IllegalStateException(node + " was not ready within " + limit + "; see " + log);
+    }
+
+    /** An earlier run's data directory (its PostgreSQL and Kafka, stopped), copied so that it stays as it was. */
+    private static void copy(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                // with their permissions: PostgreSQL refuses a data directory others may read
+                if (!Files.exists(target) && !path.getFileName().toString().equals("postmaster.pid")) {
+                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
     }
 
     private static int freePort() throws IOException {
