@@ -70,10 +70,7 @@ public final class LoadBenchmark {
             var scenario = Scenario.of(options.scenario(), service.base, service.sandbox);
             scenario.prepare();
             log("scenario " + options.scenario() + " prepared; measuring PostgreSQL's one-row commit rate (10 s)");
-            var yardstick = CommitYardstick.measure(service.jdbcUrl, Duration.ofSeconds(10));
-            log("PostgreSQL one-row commits/s, 16 clients: %.0f over JDBC%s".formatted(yardstick.jdbcCommitsPerSecond(),
-                    yardstick.pgbenchCommitsPerSecond() == null ? " (pgbench not installed)"
-                            : ", %.0f with pgbench".formatted(yardstick.pgbenchCommitsPerSecond())));
+            var yardstick = yardstick(service.jdbcUrl);
             var load = new OpenLoopLoad(service.nodes, scenario, runId, options.maxOutstanding());
             var cpu = new CpuMeter(service.pids, service.postgresData);
             try (var watch = new EventStoreWatch(service.jdbcUrl, load.dueAt);
@@ -83,9 +80,7 @@ public final class LoadBenchmark {
                     log("replaying every replayable read model from the store the load made");
                     report.put("replay", ReplayMeasurement.run(service.base, service.jdbcUrl, cpu));
                 }
-                report.put("yardstick", Map.of("jdbcCommitsPerSecond", Math.round(yardstick.jdbcCommitsPerSecond()),
-                        "pgbenchCommitsPerSecond", yardstick.pgbenchCommitsPerSecond() == null ? "not installed"
-                                : Math.round(yardstick.pgbenchCommitsPerSecond())));
+                report.put("yardstick", reported(yardstick));
                 report.put("runId", runId);
                 report.put("scenario", options.scenario());
                 report.put("timeScale", options.timeScale());
@@ -113,10 +108,7 @@ public final class LoadBenchmark {
      */
     private void replayStore(ServiceUnderTest service, Path runDirectory, String runId) throws Exception {
         log("replaying the read models of " + options.store() + "; measuring PostgreSQL's one-row commit rate (10 s)");
-        var yardstick = CommitYardstick.measure(service.jdbcUrl, Duration.ofSeconds(10));
-        log("PostgreSQL one-row commits/s, 16 clients: %.0f over JDBC%s".formatted(yardstick.jdbcCommitsPerSecond(),
-                yardstick.pgbenchCommitsPerSecond() == null ? " (pgbench not installed)"
-                        : ", %.0f with pgbench".formatted(yardstick.pgbenchCommitsPerSecond())));
+        var yardstick = yardstick(service.jdbcUrl);
         var cpu = new CpuMeter(service.pids, service.postgresData);
         log("warm-up pass (not reported)");
         ReplayMeasurement.run(service.base, service.jdbcUrl, cpu);
@@ -129,9 +121,7 @@ public final class LoadBenchmark {
         report.put("runId", runId);
         report.put("store", options.store().toString());
         report.put("replays", passes);
-        report.put("yardstick", Map.of("jdbcCommitsPerSecond", Math.round(yardstick.jdbcCommitsPerSecond()),
-                "pgbenchCommitsPerSecond", yardstick.pgbenchCommitsPerSecond() == null ? "not installed"
-                        : Math.round(yardstick.pgbenchCommitsPerSecond())));
+        report.put("yardstick", reported(yardstick));
         report.put("note", options.note());
         Path json = runDirectory.resolve("result.json");
         Files.writeString(json, Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
@@ -467,6 +457,21 @@ public final class LoadBenchmark {
 
     private static double round(double value) {
         return Math.round(value * 10) / 10.0;
+    }
+
+    /** PostgreSQL's one-row commit rate on the service's server, measured for 10 s and logged. */
+    private static CommitYardstick.Result yardstick(String jdbcUrl) throws Exception {
+        var yardstick = CommitYardstick.measure(jdbcUrl, Duration.ofSeconds(10));
+        log("PostgreSQL one-row commits/s, 16 clients: %.0f over JDBC%s".formatted(yardstick.jdbcCommitsPerSecond(),
+                yardstick.pgbenchCommitsPerSecond() == null ? " (pgbench not installed)"
+                        : ", %.0f with pgbench".formatted(yardstick.pgbenchCommitsPerSecond())));
+        return yardstick;
+    }
+
+    private static Map<String, Object> reported(CommitYardstick.Result yardstick) {
+        return Map.of("jdbcCommitsPerSecond", Math.round(yardstick.jdbcCommitsPerSecond()),
+                "pgbenchCommitsPerSecond", yardstick.pgbenchCommitsPerSecond() == null ? "not installed"
+                        : Math.round(yardstick.pgbenchCommitsPerSecond()));
     }
 
     private static void log(String line) {
