@@ -4,6 +4,7 @@ import io.orderflow.coreapi.order.OrderFulfillment;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -294,14 +295,27 @@ public class AxonConfiguration {
      * The pooled processors' settings beyond application.yml: each holds at most its fair share of segments (Axon's
      * coordinator asks at every round, releasing segments above it and claiming up to it), an idle segment stores
      * its position every {@link #IDLE_POSITION_INTERVAL}, and each reads the event store without the event types it
-     * has no handler for ({@link SkippingEventSource}). (Axon keeps one such default: all live here.)
+     * has no handler for ({@link SkippingEventSource}). The processors named in
+     * {@code orderflow.processors.woken-on-append} (none by default) are called back as soon as events they use are
+     * appended ({@link HeadWatcher}, one thread for all of them); the others look every 500 ms when they have none.
+     * (Axon keeps one such default: all live here.)
      */
     @Bean
-    ConfigurerModule pooledProcessors(ClusterNodes nodes) {
-        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                (config, builder) -> builder.maxSegmentProvider(nodes::fairShare)
-                        .claimExtensionThreshold(IDLE_POSITION_INTERVAL.toMillis())
-                        .messageSource(new SkippingEventSource(config.eventStore())));
+    ConfigurerModule pooledProcessors(ClusterNodes nodes,
+                                      @Value("${orderflow.processors.woken-on-append:}")
+                                      List<String> wokenOnAppend) {
+        var head = new HeadWatcher();
+        return configurer -> {
+            configurer.onShutdown(head::close);
+            configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
+                    (config, builder) -> builder.maxSegmentProvider(nodes::fairShare)
+                            .claimExtensionThreshold(IDLE_POSITION_INTERVAL.toMillis())
+                            .messageSource(new SkippingEventSource(config.eventStore(), null)));
+            for (String processor : wokenOnAppend.stream().filter(name -> !name.isBlank()).toList()) {
+                configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(processor,
+                        (config, builder) -> builder.messageSource(new SkippingEventSource(config.eventStore(), head)));
+            }
+        };
     }
 
     /**

@@ -25,18 +25,23 @@ import org.slf4j.LoggerFactory;
  * An event of a skipped type is still handed out when nothing follows it yet: its tracking token is how the processor
  * comes to stand at the head of the store (its lag gauge, a replay's end, the benchmark's "caught up"). Every event
  * that is handed out carries a token that covers the events skipped before it.
+ * <p>
+ * When it has nothing left, the stream calls its coordinator back as soon as an event it can use is appended
+ * ({@link HeadWatcher}), where the embedded store's own stream would leave the coordinator to look again in 500 ms.
  */
 final class SkippingEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
     private final StreamableMessageSource<TrackedEventMessage<?>> store;
+    private final HeadWatcher head;
 
-    SkippingEventSource(StreamableMessageSource<TrackedEventMessage<?>> store) {
+    SkippingEventSource(StreamableMessageSource<TrackedEventMessage<?>> store, HeadWatcher head) {
         this.store = store;
+        this.head = head;
     }
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-        return new SkippingStream(store.openStream(trackingToken));
+        return new SkippingStream(store.openStream(trackingToken), store, head);
     }
 
     @Override
@@ -61,16 +66,22 @@ final class SkippingEventSource implements StreamableMessageSource<TrackedEventM
 
     private static final Logger log = LoggerFactory.getLogger(SkippingEventSource.class);
 
-    /** Read by one coordinator thread, like the stream it wraps. */
-    static final class SkippingStream implements BlockingStream<TrackedEventMessage<?>> {
+    /** Read by one coordinator thread, like the stream it wraps; called back from the {@link HeadWatcher}'s. */
+    static final class SkippingStream implements BlockingStream<TrackedEventMessage<?>>, HeadWatcher.Waiting {
 
         private final BlockingStream<TrackedEventMessage<?>> events;
+        private final StreamableMessageSource<TrackedEventMessage<?>> store;
+        private final HeadWatcher head;
         private final Set<Class<?>> skipped = ConcurrentHashMap.newKeySet();
         /** Read from the store already, handed out next. */
         private TrackedEventMessage<?> next;
+        private volatile Runnable onAvailable;
 
-        SkippingStream(BlockingStream<TrackedEventMessage<?>> events) {
+        SkippingStream(BlockingStream<TrackedEventMessage<?>> events,
+                       StreamableMessageSource<TrackedEventMessage<?>> store, HeadWatcher head) {
             this.events = events;
+            this.store = store;
+            this.head = head;
         }
 
         @Override
@@ -119,13 +130,46 @@ final class SkippingEventSource implements StreamableMessageSource<TrackedEventM
             events.skipMessagesWithPayloadTypeOf(ignoredMessage);
         }
 
+        /**
+         * Axon Server's streams call back themselves; the embedded store's are called back by the watcher, if this
+         * processor is woken on append at all (without, its coordinator looks again every 500 ms).
+         */
         @Override
         public boolean setOnAvailableCallback(Runnable callback) {
-            return events.setOnAvailableCallback(callback);
+            if (events.setOnAvailableCallback(callback)) {
+                return true;
+            }
+            if (head == null) {
+                return false;
+            }
+            onAvailable = callback;
+            head.register(store, this);
+            return true;
+        }
+
+        @Override
+        public boolean usesAnyOf(Set<Class<?>> types) {
+            for (Class<?> type : types) {
+                if (!skipped.contains(type)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void wake() {
+            Runnable callback = onAvailable;
+            if (callback != null) {
+                callback.run();
+            }
         }
 
         @Override
         public void close() {
+            if (head != null) {
+                head.deregister(this);
+            }
             events.close();
         }
     }

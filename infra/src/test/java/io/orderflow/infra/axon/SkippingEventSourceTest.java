@@ -25,7 +25,7 @@ class SkippingEventSourceTest {
     @Test
     void handsOutEveryEventUntilTheProcessorSaysWhichTypesItCannotUse() throws Exception {
         var store = new Store(handled(1), unhandled(2), unhandled(3), handled(4));
-        var stream = new SkippingEventSource.SkippingStream(store);
+        var stream = stream(store);
 
         assertThat(positions(stream)).containsExactly(1L, 2L, 3L, 4L);
     }
@@ -33,7 +33,7 @@ class SkippingEventSourceTest {
     @Test
     void skipsEventsOfTypesTheProcessorCannotUseWhileAnotherEventFollowsThem() throws Exception {
         var store = new Store(unhandled(1), handled(2), unhandled(3), unhandled(4), unhandled(5), handled(6));
-        var stream = new SkippingEventSource.SkippingStream(store);
+        var stream = stream(store);
         var first = stream.nextAvailable();
         stream.skipMessagesWithPayloadTypeOf(first);
 
@@ -44,7 +44,7 @@ class SkippingEventSourceTest {
     @Test
     void handsOutTheLastSkippedEventWhenNothingFollowsItSoTheTokenReachesTheHead() throws Exception {
         var store = new Store(unhandled(1), handled(2), unhandled(3), unhandled(4));
-        var stream = new SkippingEventSource.SkippingStream(store);
+        var stream = stream(store);
         stream.skipMessagesWithPayloadTypeOf(stream.nextAvailable());
 
         assertThat(positions(stream)).containsExactly(2L, 4L);
@@ -57,13 +57,35 @@ class SkippingEventSourceTest {
     @Test
     void peekShowsWhatIsHandedOutNext() throws Exception {
         var store = new Store(unhandled(1), unhandled(2), handled(3));
-        var stream = new SkippingEventSource.SkippingStream(store);
+        var stream = stream(store);
         stream.skipMessagesWithPayloadTypeOf(stream.peek().orElseThrow());
         // the peeked event was already read: the skip applies to it, and to the next one
         assertThat(stream.peek().map(SkippingEventSourceTest::position)).contains(3L);
         assertThat(position(stream.nextAvailable())).isEqualTo(3L);
         assertThat(stream.peek()).isEmpty();
         assertThat(stream.hasNextAvailable()).isFalse();
+    }
+
+    @Test
+    void saysItCallsItsCoordinatorBackAndLetsTheWatcherWakeItOnlyForTypesItUses() throws Exception {
+        var store = new Store(unhandled(1), handled(2));
+        var stream = stream(store);
+        stream.skipMessagesWithPayloadTypeOf(stream.nextAvailable());
+        var wakes = new java.util.concurrent.atomic.AtomicInteger();
+
+        // the embedded store's stream cannot call back: this one says it can, so Axon waits for it (not 500 ms)
+        assertThat(stream.setOnAvailableCallback(wakes::incrementAndGet)).isTrue();
+        assertThat(stream.usesAnyOf(java.util.Set.of(Unhandled.class))).isFalse();
+        assertThat(stream.usesAnyOf(java.util.Set.of(Unhandled.class, Handled.class))).isTrue();
+        stream.wake();
+        assertThat(wakes).hasValue(1);
+    }
+
+    /** A stream whose watcher is closed: it follows nothing (HeadWatcherTest covers the following). */
+    private static SkippingEventSource.SkippingStream stream(Store store) {
+        var head = new HeadWatcher();
+        head.close();
+        return new SkippingEventSource.SkippingStream(store, null, head);
     }
 
     private static List<Long> positions(BlockingStream<TrackedEventMessage<?>> stream) throws InterruptedException {
